@@ -1,0 +1,84 @@
+namespace Mptcp.Codec.Generator.Model;
+
+/// <summary>Everything the emitter needs to write one option struct's codec. No Roslyn symbols.</summary>
+internal sealed record OptionSpec(
+    string Namespace,
+    string TypeName,
+    bool IsRecord,
+    int Subtype,
+    int HeaderLength,
+    int FixedLength,
+    int MatchMask,
+    EquatableArray<int> MatchValues,
+    string TextName,
+    EquatableArray<BitFieldSpec> Bits,
+    EquatableArray<FieldSpec> Fields,
+    EquatableArray<LengthCombination> Combinations,
+    LocationInfo? Location)
+{
+    public string FullName => Namespace.Length == 0 ? "global::" + TypeName : "global::" + Namespace + "." + TypeName;
+}
+
+/// <summary>A header bit field: the bits <see cref="Mask"/> of byte <see cref="Offset"/>.</summary>
+internal sealed record BitFieldSpec(string Name, MemberType Type, string? EnumType, int Offset, int Mask)
+{
+    public int Shift
+    {
+        get
+        {
+            int shift = 0;
+            while (((Mask >> shift) & 1) == 0)
+            {
+                shift++;
+            }
+
+            return shift;
+        }
+    }
+
+    public int MaxValue => Mask >> Shift;
+}
+
+/// <summary>A field after the header, in wire order.</summary>
+internal sealed record FieldSpec(
+    string Name,
+    MemberType Type,
+    string? EnumType,
+    string? When,
+    string? WideWhen,
+    PresenceKind Presence,
+    int MinCount,
+    EquatableArray<string> HmacCovers)
+{
+    /// <summary>True when the option length, not the flags, decides the field's presence or width.</summary>
+    public bool IsLengthImplied => Presence != PresenceKind.Always || Type == MemberType.Address;
+
+    /// <summary>True when the generator adds a <c>Has…</c> property for it.</summary>
+    public bool HasPresenceProperty => Presence != PresenceKind.Always;
+
+    public string PresenceName => "Has" + Name;
+}
+
+/// <summary>One allowed set of widths of the length-implied fields, in their order, and its total.</summary>
+internal sealed record LengthCombination(int Length, EquatableArray<int> Widths);
+
+/// <summary>The member types the schema knows.</summary>
+internal enum MemberType
+{
+    Boolean,
+    UInt8,
+    UInt16,
+    UInt32,
+    UInt64,
+    Octets20,
+    Address,
+    OctetList,
+}
+
+/// <summary>Mirrors Mptcp.Codec.Schema.FieldPresence.</summary>
+internal enum PresenceKind
+{
+    Always = 0,
+    Trailing = 1,
+    ByLength = 2,
+}

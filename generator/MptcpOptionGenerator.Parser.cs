@@ -1,0 +1,536 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Mptcp.Codec.Generator.Model;
+
+namespace Mptcp.Codec.Generator;
+
+public sealed partial class MptcpOptionGenerator
+{
+    /// <summary>Turns the syntax and symbols of one struct into a value-equal spec at once.</summary>
+    internal static class Parser
+    {
+        private const string BitsAttribute = "Mptcp.Codec.Schema.BitsAttribute";
+        private const string ReservedBitsAttribute = "Mptcp.Codec.Schema.ReservedBitsAttribute";
+        private const string FieldAttribute = "Mptcp.Codec.Schema.FieldAttribute";
+        private const string HmacAttribute = "Mptcp.Codec.Schema.HmacAttribute";
+        private const int MaxOptionLength = 40;
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            Location typeLocation = syntax.Identifier.GetLocation();
+
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword) || type.ContainingType is not null || type.TypeKind != TypeKind.Struct)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartialStruct, typeLocation, type.Name));
+                return Done(null, diagnostics);
+            }
+
+            AttributeData attribute = context.Attributes[0];
+            int subtype = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int s ? s : -1;
+            int headerLength = NamedInt(attribute, "HeaderLength", 4);
+            int fixedLength = NamedInt(attribute, "Length", 0);
+            int matchMask = NamedInt(attribute, "MatchMask", 0);
+            int[] matchValues = NamedIntArray(attribute, "MatchValues");
+            string textName = NamedString(attribute, "Name") ?? type.Name;
+
+            if (subtype is < 0 or > 15)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "the subtype must be 0 to 15"));
+            }
+
+            if (headerLength is < 3 or > MaxOptionLength)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "HeaderLength must be 3 to 40"));
+                return Done(null, diagnostics);
+            }
+
+            if ((matchMask & ~0x0F) != 0 || (matchMask != 0 && matchValues.Length == 0) || matchValues.Any(v => (v & ~matchMask) != 0))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "MatchMask must select low bits of byte 2 and every MatchValue must lie within it"));
+            }
+
+            var bits = new List<BitFieldSpec>();
+            var fields = new List<FieldSpec>();
+            var memberLocations = new Dictionary<string, Location>();
+            foreach (MemberDeclarationSyntax member in syntax.Members)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach ((ISymbol symbol, ITypeSymbol memberType, Location location) in DeclaredMembers(member, context.SemanticModel, cancellationToken))
+                {
+                    memberLocations[symbol.Name] = location;
+                    ParseMember(symbol, memberType, location, headerLength, bits, fields, diagnostics);
+                }
+            }
+
+            foreach (FieldSpec field in fields.Where(f => f.HasPresenceProperty && !HasBoolMember(type, f.PresenceName)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingPresenceMember, memberLocations[field.Name], field.Name, field.PresenceName));
+            }
+
+            CheckHeaderBits(type, typeLocation, headerLength, bits, memberLocations, diagnostics);
+            CheckFields(fields, bits, memberLocations, diagnostics);
+            List<LengthCombination> combinations = Combine(type.Name, typeLocation, fields, diagnostics);
+
+            if (fixedLength != 0 && !LayoutCanTake(fixedLength, headerLength, fields, combinations))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, $"no layout of its fields is {fixedLength} octets long"));
+            }
+
+            if (diagnostics.Count > 0)
+            {
+                return Done(null, diagnostics);
+            }
+
+            var spec = new OptionSpec(
+                type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                type.IsRecord,
+                subtype,
+                headerLength,
+                fixedLength,
+                matchMask,
+                matchValues.ToEquatableArray(),
+                textName,
+                bits.ToEquatableArray(),
+                fields.ToEquatableArray(),
+                combinations.ToEquatableArray(),
+                LocationInfo.From(typeLocation));
+            return Done(spec, diagnostics);
+        }
+
+        public static UnionSpec ParseUnion(GeneratorAttributeSyntaxContext context)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            return new UnionSpec(
+                type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier.GetLocation()));
+        }
+
+        /// <summary>Two variants of one subtype that no length or header-bit test tells apart.</summary>
+        public static ImmutableArray<DiagnosticInfo> FindIndistinguishableVariants(EquatableArray<OptionSpec> specs)
+        {
+            ImmutableArray<DiagnosticInfo>.Builder found = ImmutableArray.CreateBuilder<DiagnosticInfo>();
+            for (int i = 0; i < specs.Count; i++)
+            {
+                for (int j = i + 1; j < specs.Count; j++)
+                {
+                    OptionSpec a = specs[i];
+                    OptionSpec b = specs[j];
+                    if (a.Subtype == b.Subtype && Overlap(a, b))
+                    {
+                        found.Add(new DiagnosticInfo(
+                            DiagnosticDescriptors.DuplicateVariant,
+                            b.Location,
+                            new[] { a.TypeName, b.TypeName, b.Subtype.ToString(System.Globalization.CultureInfo.InvariantCulture) }.ToEquatableArray()));
+                    }
+                }
+            }
+
+            return found.ToImmutable();
+        }
+
+        private static bool Overlap(OptionSpec a, OptionSpec b)
+        {
+            bool lengthsDiffer = a.FixedLength != 0 && b.FixedLength != 0 && a.FixedLength != b.FixedLength;
+            if (lengthsDiffer)
+            {
+                return false;
+            }
+
+            // Some value of byte 2's low nibble must satisfy both variants' tests.
+            for (int nibble = 0; nibble < 16; nibble++)
+            {
+                if (Matches(a, nibble) && Matches(b, nibble))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Matches(OptionSpec spec, int nibble) =>
+            spec.MatchMask == 0 || spec.MatchValues.Contains(nibble & spec.MatchMask);
+
+        private static ParseResult Done(OptionSpec? spec, List<DiagnosticInfo> diagnostics) =>
+            new(spec, diagnostics.ToEquatableArray());
+
+        private static IEnumerable<(ISymbol Symbol, ITypeSymbol Type, Location Location)> DeclaredMembers(
+            MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (member is FieldDeclarationSyntax field)
+            {
+                foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                {
+                    if (model.GetDeclaredSymbol(variable, cancellationToken) is IFieldSymbol symbol)
+                    {
+                        yield return (symbol, symbol.Type, variable.Identifier.GetLocation());
+                    }
+                }
+            }
+            else if (member is PropertyDeclarationSyntax property &&
+                     model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol symbol)
+            {
+                yield return (symbol, symbol.Type, property.Identifier.GetLocation());
+            }
+        }
+
+        private static void ParseMember(
+            ISymbol symbol, ITypeSymbol memberType, Location location, int headerLength,
+            List<BitFieldSpec> bits, List<FieldSpec> fields, List<DiagnosticInfo> diagnostics)
+        {
+            AttributeData? bitsAttribute = Find(symbol, BitsAttribute);
+            AttributeData? fieldAttribute = Find(symbol, FieldAttribute);
+            AttributeData? hmacAttribute = Find(symbol, HmacAttribute);
+            (MemberType? kind, string? enumType) = Classify(memberType);
+
+            if (bitsAttribute is not null)
+            {
+                int offset = (int)bitsAttribute.ConstructorArguments[0].Value!;
+                int mask = (int)bitsAttribute.ConstructorArguments[1].Value!;
+                if (kind is not (MemberType.Boolean or MemberType.UInt8))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString(), "a header bit field (bool or byte)"));
+                    return;
+                }
+
+                string? problem = MaskProblem(offset, mask, headerLength, kind == MemberType.Boolean);
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBitMask, location, symbol.Name, mask.ToString("X", System.Globalization.CultureInfo.InvariantCulture), offset.ToString(System.Globalization.CultureInfo.InvariantCulture), problem));
+                    return;
+                }
+
+                bits.Add(new BitFieldSpec(symbol.Name, kind.Value, enumType, offset, mask));
+                return;
+            }
+
+            if (fieldAttribute is null)
+            {
+                return; // Not part of the wire form (a helper property, say).
+            }
+
+            if (kind is null or MemberType.Boolean)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString(), "a field after the header"));
+                return;
+            }
+
+            var presence = (PresenceKind)NamedInt(fieldAttribute, "Presence", 0);
+            string[] covers = hmacAttribute is null
+                ? System.Array.Empty<string>()
+                : hmacAttribute.ConstructorArguments[0].Values.Select(v => (string)v.Value!).ToArray();
+            fields.Add(new FieldSpec(
+                symbol.Name,
+                kind.Value,
+                enumType,
+                NamedString(fieldAttribute, "When"),
+                NamedString(fieldAttribute, "WideWhen"),
+                presence,
+                NamedInt(fieldAttribute, "MinCount", 0),
+                covers.ToEquatableArray()));
+        }
+
+        private static string? MaskProblem(int offset, int mask, int headerLength, bool isFlag)
+        {
+            if (offset < 2 || offset >= headerLength)
+            {
+                return $"the offset must lie in the header, bytes 2 to {headerLength - 1}";
+            }
+
+            if (mask is <= 0 or > 0xFF)
+            {
+                return "the mask must select bits of one byte";
+            }
+
+            int low = mask & -mask;
+            if (((mask + low) & mask) != 0)
+            {
+                return "the mask's bits must be contiguous";
+            }
+
+            if (isFlag && mask != low)
+            {
+                return "a bool takes exactly one bit";
+            }
+
+            return null;
+        }
+
+        private static void CheckHeaderBits(
+            INamedTypeSymbol type, Location typeLocation, int headerLength, List<BitFieldSpec> bits,
+            Dictionary<string, Location> locations, List<DiagnosticInfo> diagnostics)
+        {
+            var owners = new Dictionary<(int Offset, int Bit), string>();
+            void Claim(int offset, int mask, string owner, Location location)
+            {
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    if ((mask & (1 << bit)) == 0)
+                    {
+                        continue;
+                    }
+
+                    if (owners.TryGetValue((offset, bit), out string? previous))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverlappingBits, location, offset.ToString(System.Globalization.CultureInfo.InvariantCulture), (1 << bit).ToString("X2", System.Globalization.CultureInfo.InvariantCulture), previous, owner));
+                        return;
+                    }
+
+                    owners[(offset, bit)] = owner;
+                }
+            }
+
+            Claim(2, 0xF0, "the subtype", typeLocation);
+            foreach (AttributeData reserved in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == ReservedBitsAttribute))
+            {
+                int offset = (int)reserved.ConstructorArguments[0].Value!;
+                int mask = (int)reserved.ConstructorArguments[1].Value!;
+                Location location = reserved.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? typeLocation;
+                if (offset < 2 || offset >= headerLength || mask is <= 0 or > 0xFF)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBitMask, location, "[ReservedBits]", mask.ToString("X", System.Globalization.CultureInfo.InvariantCulture), offset.ToString(System.Globalization.CultureInfo.InvariantCulture), $"reserved bits must lie in header bytes 2 to {headerLength - 1}"));
+                    continue;
+                }
+
+                Claim(offset, mask, "[ReservedBits]", location);
+            }
+
+            foreach (BitFieldSpec bit in bits)
+            {
+                Claim(bit.Offset, bit.Mask, bit.Name, locations[bit.Name]);
+            }
+
+            for (int offset = 2; offset < headerLength; offset++)
+            {
+                int missing = 0;
+                for (int bit = 0; bit < 8; bit++)
+                {
+                    if (!owners.ContainsKey((offset, bit)))
+                    {
+                        missing |= 1 << bit;
+                    }
+                }
+
+                if (missing != 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.IncompleteHeaderByte, typeLocation, offset.ToString(System.Globalization.CultureInfo.InvariantCulture), missing.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+
+        private static void CheckFields(
+            List<FieldSpec> fields, List<BitFieldSpec> bits, Dictionary<string, Location> locations, List<DiagnosticInfo> diagnostics)
+        {
+            bool IsFlag(string name) => bits.Any(b => b.Name == name && b.Type == MemberType.Boolean);
+            for (int i = 0; i < fields.Count; i++)
+            {
+                FieldSpec field = fields[i];
+                Location location = locations[field.Name];
+                foreach (string? flag in new[] { field.When, field.WideWhen })
+                {
+                    if (flag is not null && !IsFlag(flag))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownFlag, location, field.Name, flag));
+                    }
+                }
+
+                if (field.WideWhen is not null && field.Type != MemberType.UInt64)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldShape, location, field.Name, "WideWhen needs a ulong field"));
+                }
+
+                if (field.MinCount != 0 && field.Type != MemberType.OctetList)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldShape, location, field.Name, "MinCount applies only to an OctetList"));
+                }
+
+                if (field.Type == MemberType.OctetList &&
+                    (i != fields.Count - 1 || field.Presence != PresenceKind.Always || field.When is not null || fields.Any(f => f.IsLengthImplied)))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ListNotLast, location, field.Name));
+                }
+
+                foreach (string cover in field.HmacCovers)
+                {
+                    FieldSpec? covered = fields.FirstOrDefault(f => f.Name == cover);
+                    bool coverable = covered is { Type: MemberType.UInt8 or MemberType.UInt16 or MemberType.Address } ||
+                                     bits.Any(b => b.Name == cover && b.Type == MemberType.UInt8 && b.EnumType is null);
+                    if (!coverable)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownHmacCover, location, field.Name, cover));
+                    }
+                }
+
+                if (field.HmacCovers.Count > 0 && field.Type != MemberType.UInt64)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldShape, location, field.Name, "an [Hmac] field must be a ulong"));
+                }
+            }
+        }
+
+        /// <summary>Every allowed layout of the length-implied fields; two with one total are ambiguous.</summary>
+        private static List<LengthCombination> Combine(string typeName, Location location, List<FieldSpec> fields, List<DiagnosticInfo> diagnostics)
+        {
+            List<FieldSpec> implied = fields.Where(f => f.IsLengthImplied).ToList();
+            var layouts = new List<int[]> { new int[0] };
+            foreach (FieldSpec field in implied)
+            {
+                int[] choices = WidthChoices(field);
+                var next = new List<int[]>();
+                foreach (int[] layout in layouts)
+                {
+                    foreach (int width in choices)
+                    {
+                        if (width > 0 && field.Presence == PresenceKind.Trailing && !EarlierTrailingPresent(implied, layout))
+                        {
+                            continue;
+                        }
+
+                        next.Add(layout.Concat(new[] { width }).ToArray());
+                    }
+                }
+
+                layouts = next;
+            }
+
+            var result = new List<LengthCombination>();
+            var seen = new HashSet<int>();
+            foreach (int[] layout in layouts)
+            {
+                int total = layout.Sum();
+                if (!seen.Add(total))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousLength, location, typeName, total.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    return result;
+                }
+
+                result.Add(new LengthCombination(total, layout.ToEquatableArray()));
+            }
+
+            return result.OrderBy(c => c.Length).ToList();
+        }
+
+        private static bool EarlierTrailingPresent(List<FieldSpec> implied, int[] layout)
+        {
+            for (int i = 0; i < layout.Length; i++)
+            {
+                if (implied[i].Presence == PresenceKind.Trailing && layout[i] == 0)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        internal static int[] WidthChoices(FieldSpec field)
+        {
+            int[] widths = field.Type == MemberType.Address ? new[] { 4, 16 } : new[] { FixedWidth(field.Type) };
+            return field.Presence == PresenceKind.Always ? widths : new[] { 0 }.Concat(widths).ToArray();
+        }
+
+        internal static int FixedWidth(MemberType type) => type switch
+        {
+            MemberType.UInt8 => 1,
+            MemberType.UInt16 => 2,
+            MemberType.UInt32 => 4,
+            MemberType.UInt64 => 8,
+            MemberType.Octets20 => 20,
+            _ => 0,
+        };
+
+        private static bool LayoutCanTake(int length, int headerLength, List<FieldSpec> fields, List<LengthCombination> combinations)
+        {
+            // Flag-gated and wide fields may take either width: try both extremes of each.
+            var totals = new HashSet<int> { headerLength };
+            foreach (FieldSpec field in fields.Where(f => !f.IsLengthImplied && f.Type != MemberType.OctetList))
+            {
+                var widths = new List<int> { field.WideWhen is null ? FixedWidth(field.Type) : 8 };
+                if (field.WideWhen is not null)
+                {
+                    widths.Add(4);
+                }
+
+                if (field.When is not null)
+                {
+                    widths.Add(0);
+                }
+
+                totals = new HashSet<int>(totals.SelectMany(t => widths.Select(w => t + w)));
+            }
+
+            if (fields.Any(f => f.Type == MemberType.OctetList))
+            {
+                return totals.Any(t => t <= length);
+            }
+
+            IEnumerable<int> implied = combinations.Count == 0 ? new[] { 0 } : combinations.Select(c => c.Length);
+            return totals.Any(t => implied.Any(i => t + i == length));
+        }
+
+        private static (MemberType? Kind, string? EnumType) Classify(ITypeSymbol type)
+        {
+            if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType.SpecialType: SpecialType.System_Byte } enumType)
+            {
+                return (MemberType.UInt8, enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat));
+            }
+
+            MemberType? kind = type.SpecialType switch
+            {
+                SpecialType.System_Boolean => MemberType.Boolean,
+                SpecialType.System_Byte => MemberType.UInt8,
+                SpecialType.System_UInt16 => MemberType.UInt16,
+                SpecialType.System_UInt32 => MemberType.UInt32,
+                SpecialType.System_UInt64 => MemberType.UInt64,
+                _ => type.ToDisplayString() switch
+                {
+                    "Mptcp.Codec.Octets20" => MemberType.Octets20,
+                    "Mptcp.Codec.MptcpAddress" => MemberType.Address,
+                    "Mptcp.Codec.OctetList" => MemberType.OctetList,
+                    _ => null,
+                },
+            };
+            return (kind, null);
+        }
+
+        private static bool HasBoolMember(INamedTypeSymbol type, string name) =>
+            type.GetMembers(name).Any(m =>
+                (m is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false, GetMethod: not null, SetMethod: not null }) ||
+                (m is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false }));
+
+        private static AttributeData? Find(ISymbol symbol, string name) =>
+            symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
+
+        private static int NamedInt(AttributeData attribute, string name, int fallback)
+        {
+            foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
+            {
+                if (pair.Key == name && pair.Value.Value is int value)
+                {
+                    return value;
+                }
+            }
+
+            return fallback;
+        }
+
+        private static string? NamedString(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(p => p.Key == name).Value.Value as string;
+
+        private static int[] NamedIntArray(AttributeData attribute, string name)
+        {
+            TypedConstant value = attribute.NamedArguments.FirstOrDefault(p => p.Key == name).Value;
+            return value.Kind == TypedConstantKind.Array ? value.Values.Select(v => (int)v.Value!).ToArray() : new int[0];
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Buffers.Binary;
+using System.Net;
+
+namespace Mptcp.Codec;
+
+/// <summary>An IPv4 or IPv6 address held by value (no allocation), as ADD_ADDR carries it.</summary>
+public readonly record struct MptcpAddress
+{
+    private readonly UInt128 _value;
+
+    private MptcpAddress(UInt128 value, bool isIPv6)
+    {
+        _value = value;
+        IsIPv6 = isIPv6;
+    }
+
+    /// <summary>True for IPv6 (16 octets), false for IPv4 (4 octets).</summary>
+    public bool IsIPv6 { get; }
+
+    /// <summary>Octets on the wire: 4 or 16.</summary>
+    public int Length => IsIPv6 ? 16 : 4;
+
+    /// <summary>The IPv4 address as a big-endian number (zero for IPv6).</summary>
+    public uint IPv4 => IsIPv6 ? 0 : (uint)_value;
+
+    /// <summary>The IPv6 address as a big-endian number (zero for IPv4).</summary>
+    public UInt128 IPv6 => IsIPv6 ? _value : UInt128.Zero;
+
+    /// <summary>An IPv4 address from its big-endian number (192.168.0.28 is 0xC0A8001C).</summary>
+    public static MptcpAddress FromIPv4(uint address) => new(address, false);
+
+    /// <summary>An IPv6 address from its big-endian number.</summary>
+    public static MptcpAddress FromIPv6(UInt128 address) => new(address, true);
+
+    /// <summary>Reads 4 or 16 octets.</summary>
+    public static MptcpAddress Read(ReadOnlySpan<byte> source, int length) => length == 16
+        ? FromIPv6(BinaryPrimitives.ReadUInt128BigEndian(source))
+        : FromIPv4(BinaryPrimitives.ReadUInt32BigEndian(source));
+
+    /// <summary>Writes the address's 4 or 16 octets.</summary>
+    public void Write(Span<byte> destination)
+    {
+        if (IsIPv6)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(destination, _value);
+        }
+        else
+        {
+            BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)_value);
+        }
+    }
+
+    /// <summary>Converts from <see cref="IPAddress"/>.</summary>
+    public static MptcpAddress From(IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        Span<byte> bytes = stackalloc byte[16];
+        address.TryWriteBytes(bytes, out int written);
+        return Read(bytes, written);
+    }
+
+    /// <summary>Converts to <see cref="IPAddress"/> (allocates).</summary>
+    public IPAddress ToIPAddress()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Write(bytes);
+        return new IPAddress(bytes[..Length]);
+    }
+
+    /// <summary>The address in its usual text form (dotted quad, or RFC 5952 for IPv6).</summary>
+    public override string ToString() => ToIPAddress().ToString();
+}

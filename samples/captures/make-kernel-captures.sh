@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Make small MPTCP v1 captures with the running Linux kernel.
+#
+# Run as root:   bash samples/captures/make-kernel-captures.sh [SCENARIO...]
+#   SCENARIO is one of: csum nocsum ipv6 addaddr-port prio-remove fastclose
+#   (default: all).  Output goes next to this script (override with OUT_DIR).
+#
+# Every scenario gets its own fresh network namespace (mptcp-cap-$$-N) with
+# only the loopback interface; all traffic stays on lo, between 127.0.0.0/8
+# addresses or ::1.  Client and server run in the same namespace, so they
+# share one MPTCP path-manager configuration (endpoints, limits).  A trap
+# deletes the namespace and stops tcpdump / the server even on failure.
+#
+# Needs: iproute2 (ip mptcp), tcpdump, python3, a kernel with MPTCP.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+OUT_DIR=${OUT_DIR:-$HERE}
+PEER=(python3 "$HERE/mptcp_peer.py")
+PORT=10000
+SEQ=0
+NS=""
+TCPDUMP_PID=""
+SERVER_PID=""
+WORK=$(mktemp -d)
+
+cleanup() {
+    local rc=$?
+    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
+    [[ -n "$TCPDUMP_PID" ]] && kill "$TCPDUMP_PID" 2>/dev/null || true
+    [[ -n "$NS" ]] && ip netns del "$NS" 2>/dev/null || true
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "run as root" >&2
+    exit 1
+fi
+
+# ns_setup CSUM: fresh namespace with lo up, extra 127/8 addresses, MPTCP on.
+ns_setup() {
+    local csum=$1
+    SEQ=$((SEQ + 1))
+    NS="mptcp-cap-$$-$SEQ"
+    ip netns add "$NS"
+    ip -n "$NS" link set lo up
+    ip -n "$NS" addr add 127.0.0.2/8 dev lo
+    ip -n "$NS" addr add 127.0.0.3/8 dev lo
+    ip netns exec "$NS" sysctl -q -w net.mptcp.enabled=1 "net.mptcp.checksum_enabled=$csum"
+    ip -n "$NS" mptcp limits set subflows 4 add_addr_accepted 4
+}
+
+nsx() { ip netns exec "$NS" "$@"; }
+
+# capture_start FILE
+capture_start() {
+    local file=$1
+    rm -f "$file"
+    nsx tcpdump -i lo -s 0 -U -Z root -w "$file" 2>"$WORK/tcpdump.err" &
+    TCPDUMP_PID=$!
+    for _ in $(seq 50); do
+        grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "tcpdump did not start:" >&2
+    cat "$WORK/tcpdump.err" >&2
+    return 1
+}
+
+capture_stop() {
+    sleep 0.5
+    kill -INT "$TCPDUMP_PID"
+    wait "$TCPDUMP_PID" || true
+    TCPDUMP_PID=""
+    sed -n '/captured/p' "$WORK/tcpdump.err"
+}
+
+# server_start FAMILY BIND
+server_start() {
+    rm -f "$WORK/ready"
+    nsx "${PEER[@]}" server --family "$1" --bind "$2" --port "$PORT" --ready-file "$WORK/ready" &
+    SERVER_PID=$!
+    for _ in $(seq 50); do
+        [[ -f "$WORK/ready" ]] && return 0
+        sleep 0.1
+    done
+    echo "server did not start" >&2
+    return 1
+}
+
+server_wait() {
+    wait "$SERVER_PID"
+    SERVER_PID=""
+}
+
+ns_done() {
+    ip netns del "$NS"
+    NS=""
+}
+
+# --- scenarios --------------------------------------------------------------
+
+# 1. checksum on, IPv4: server-side signalled address (ADD_ADDR 127.0.0.2) and
+#    a client-side extra subflow from 127.0.0.3 (MP_JOIN).
+scenario_csum() {
+    local f="$OUT_DIR/v1-csum-ipv4.pcap"
+    echo "== v1-csum-ipv4: $f"
+    ns_setup 1
+    nsx ip mptcp endpoint add 127.0.0.2 id 2 dev lo signal
+    nsx ip mptcp endpoint add 127.0.0.3 id 3 dev lo subflow
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --message "hello from client 2"
+    server_wait
+    capture_stop
+    ns_done
+}
+
+# 2. checksum off, IPv4, one extra subflow from 127.0.0.2.
+scenario_nocsum() {
+    local f="$OUT_DIR/v1-nocsum-ipv4.pcap"
+    echo "== v1-nocsum-ipv4: $f"
+    ns_setup 0
+    nsx ip mptcp endpoint add 127.0.0.2 id 2 dev lo subflow
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --message "hello from client 2"
+    server_wait
+    capture_stop
+    ns_done
+}
+
+# 3. IPv6 on ::1 only (no other address is used), checksum on.  The extra
+#    path is ::1 with another port, announced by a signal endpoint with port.
+scenario_ipv6() {
+    local f="$OUT_DIR/v1-ipv6.pcap"
+    echo "== v1-ipv6: $f"
+    ns_setup 1
+    nsx ip mptcp endpoint add ::1 id 6 dev lo signal port 10098
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 6 ::1
+    nsx "${PEER[@]}" client --family 6 --connect ::1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --message "hello from client 2"
+    server_wait
+    capture_stop
+    ns_done
+}
+
+# 4. ADD_ADDR with a port: 127.0.0.3 port 10099 is signalled, the client joins it.
+scenario_addaddr_port() {
+    local f="$OUT_DIR/v1-addaddr-port.pcap"
+    echo "== v1-addaddr-port: $f"
+    ns_setup 0
+    nsx ip mptcp endpoint add 127.0.0.3 id 3 dev lo signal port 10099
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --message "hello from client 2"
+    server_wait
+    capture_stop
+    ns_done
+}
+
+# 5. MP_PRIO and REMOVE_ADDR mid-connection: subflow endpoint 127.0.0.2 (id 2)
+#    is switched to backup after the first echo, signalled endpoint 127.0.0.3
+#    (id 3) is deleted after the second echo; the connection stays open for a
+#    third echo.
+scenario_prio_remove() {
+    local f="$OUT_DIR/v1-prio-remove.pcap"
+    echo "== v1-prio-remove: $f"
+    ns_setup 1
+    nsx ip mptcp endpoint add 127.0.0.2 id 2 dev lo subflow
+    nsx ip mptcp endpoint add 127.0.0.3 id 3 dev lo signal
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 --gap 0.5 \
+        --message "hello from client 1" --message "hello from client 2" --message "hello from client 3" \
+        --after 1 "ip mptcp endpoint change id 2 backup" \
+        --after 2 "ip mptcp endpoint delete id 3"
+    server_wait
+    capture_stop
+    ns_done
+}
+
+# 6. Abortive close: SO_LINGER {1,0} + close() -> MP_FASTCLOSE (+ MP_TCPRST).
+scenario_fastclose() {
+    local f="$OUT_DIR/v1-fastclose.pcap"
+    echo "== v1-fastclose: $f"
+    ns_setup 0
+    nsx ip mptcp endpoint add 127.0.0.2 id 2 dev lo subflow
+    nsx ip mptcp endpoint show
+    capture_start "$f"
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --linger0
+    server_wait
+    capture_stop
+    ns_done
+}
+
+ALL=(csum nocsum ipv6 addaddr-port prio-remove fastclose)
+(($# == 0)) && set -- "${ALL[@]}"
+for s in "$@"; do
+    case $s in
+        csum) scenario_csum ;;
+        nocsum) scenario_nocsum ;;
+        ipv6) scenario_ipv6 ;;
+        addaddr-port) scenario_addaddr_port ;;
+        prio-remove) scenario_prio_remove ;;
+        fastclose) scenario_fastclose ;;
+        *) echo "unknown scenario: $s (known: ${ALL[*]})" >&2; exit 2 ;;
+    esac
+done
