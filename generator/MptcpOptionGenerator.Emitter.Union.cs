@@ -52,7 +52,7 @@ public sealed partial class MptcpOptionGenerator
             w.Line("/// <summary>Encodes the option held; false when invalid or too large for the destination.</summary>")
              .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
              .Line($"private static {Codec}MptcpStatus Nothing(out int bytesWritten) {{ bytesWritten = 0; return {Status}InconsistentFields; }}");
-            EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"_{i}.ToString()", "\"None\"");
+            EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"(_{i}.ToString() ?? string.Empty)", "\"None\"");
             EmitUnionSwitch(w, kind, "public override readonly int GetHashCode()", "A hash of the option held.", specs, i => $"_{i}.GetHashCode()", "0");
             w.Line("/// <summary>True when both hold the same option with the same values.</summary>")
              .Open($"public readonly bool Equals({union.TypeName} other) => _kind == other._kind && _kind switch");

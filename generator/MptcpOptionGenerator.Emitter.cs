@@ -64,7 +64,7 @@ public sealed partial class MptcpOptionGenerator
              .Line($"if (source[0] != {Codec}MptcpConstants.Kind) {{ error = new({Status}WrongKind, 0); return false; }}")
              .Line("int length = source[1];")
              .Line($"if (source.Length < length) {{ error = new({Status}Truncated, source.Length, length); return false; }}")
-             .Line($"if (length < HeaderLength) {{ error = new({Status}BadLength, 1, {fixedExpected}); return false; }}")
+             .Line($"if (length < HeaderLength || length > {Codec}MptcpConstants.MaxTcpOptionSpace) {{ error = new({Status}BadLength, 1, {fixedExpected}); return false; }}")
              .Line($"if ((source[2] >> 4) != Subtype) {{ error = new({Status}WrongSubtype, 2); return false; }}");
             if (spec.FixedLength != 0)
             {
