@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Net;
 
 namespace Mptcp.Codec;
@@ -68,6 +69,79 @@ public readonly record struct MptcpAddress
         return new IPAddress(bytes[..Length]);
     }
 
+    /// <summary>Writes the address's text (dotted quad, or RFC 5952 for IPv6, as inet_ntop does) without allocating.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten)
+    {
+        if (!IsIPv6)
+        {
+            uint v = (uint)_value;
+            return destination.TryWrite(CultureInfo.InvariantCulture, $"{v >> 24}.{(v >> 16) & 0xFF}.{(v >> 8) & 0xFF}.{v & 0xFF}", out charsWritten);
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        Write(bytes);
+        if (bytes[..10].IndexOfAnyExcept((byte)0) < 0 && bytes[10] == 0xFF && bytes[11] == 0xFF)
+        {
+            // IPv4-mapped: ::ffff:a.b.c.d
+            return destination.TryWrite(CultureInfo.InvariantCulture, $"::ffff:{bytes[12]}.{bytes[13]}.{bytes[14]}.{bytes[15]}", out charsWritten);
+        }
+
+        Span<ushort> groups = stackalloc ushort[8];
+        for (int i = 0; i < 8; i++)
+        {
+            groups[i] = BinaryPrimitives.ReadUInt16BigEndian(bytes[(2 * i)..]);
+        }
+
+        // The longest run of two or more zero groups (the first of equals) becomes "::".
+        int bestStart = -1, bestLength = 1;
+        for (int i = 0; i < 8;)
+        {
+            int j = i;
+            while (j < 8 && groups[j] == 0)
+            {
+                j++;
+            }
+
+            if (j - i > bestLength)
+            {
+                bestStart = i;
+                bestLength = j - i;
+            }
+
+            i = j == i ? i + 1 : j;
+        }
+
+        charsWritten = 0;
+        for (int i = 0; i < 8; i++)
+        {
+            if (i == bestStart)
+            {
+                if (!"::".TryCopyTo(destination[charsWritten..]))
+                {
+                    return false;
+                }
+
+                charsWritten += 2;
+                i += bestLength - 1;
+                continue;
+            }
+
+            bool separator = i > 0 && i != bestStart + bestLength;
+            if (!destination[charsWritten..].TryWrite(CultureInfo.InvariantCulture, $"{(separator ? ":" : string.Empty)}{groups[i]:x}", out int n))
+            {
+                return false;
+            }
+
+            charsWritten += n;
+        }
+
+        return true;
+    }
+
     /// <summary>The address in its usual text form (dotted quad, or RFC 5952 for IPv6).</summary>
-    public override string ToString() => ToIPAddress().ToString();
+    public override string ToString()
+    {
+        Span<char> text = stackalloc char[48];
+        return TryFormat(text, out int written) ? new string(text[..written]) : ToIPAddress().ToString();
+    }
 }

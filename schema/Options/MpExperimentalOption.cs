@@ -3,7 +3,7 @@ using Mptcp.Codec.Schema;
 namespace Mptcp.Codec.Options;
 
 /// <summary>MP_EXPERIMENTAL (subtype 0xF), RFC 8684 §7: kept raw.</summary>
-[MptcpOption(0xF, HeaderLength = 3, Name = "experimental")]
+[MptcpOption(0xF, HeaderLength = 3, Name = "unknown")]
 public partial record struct MpExperimentalOption
 {
     /// <summary>The low nibble of the subtype octet.</summary>

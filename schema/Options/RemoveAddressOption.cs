@@ -3,7 +3,7 @@ using Mptcp.Codec.Schema;
 namespace Mptcp.Codec.Options;
 
 /// <summary>REMOVE_ADDR (subtype 0x4), RFC 8684 §3.4.2: one or more address IDs.</summary>
-[MptcpOption(0x4, HeaderLength = 3, Name = "remove-addr")]
+[MptcpOption(0x4, HeaderLength = 3, Name = "rem-addr")]
 [ReservedBits(2, 0x0F)]
 public partial record struct RemoveAddressOption
 {

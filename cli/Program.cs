@@ -1,0 +1,4 @@
+using System.CommandLine;
+using Mptcp.Codec.Cli;
+
+return Cli.Run(args, System.Console.Out, System.Console.Error);
