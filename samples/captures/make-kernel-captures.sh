@@ -59,7 +59,10 @@ nsx() { ip netns exec "$NS" "$@"; }
 capture_start() {
     local file=$1
     rm -f "$file"
-    nsx tcpdump -i lo -s 0 -U --immediate-mode -Z root -w "$file" 2>"$WORK/tcpdump.err" &
+    # Not through the nsx function: a backgrounded function runs in a
+    # subshell, and $! would be that subshell, not tcpdump.  "ip netns exec"
+    # execs tcpdump in place, so $! is tcpdump's own pid.
+    ip netns exec "$NS" tcpdump -i lo -s 0 -U --immediate-mode -Z root -w "$file" 2>"$WORK/tcpdump.err" &
     TCPDUMP_PID=$!
     for _ in $(seq 50); do
         grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && return 0
@@ -84,7 +87,7 @@ capture_stop() {
 # server_start FAMILY BIND
 server_start() {
     rm -f "$WORK/ready"
-    nsx "${PEER[@]}" server --family "$1" --bind "$2" --port "$PORT" --ready-file "$WORK/ready" &
+    ip netns exec "$NS" "${PEER[@]}" server --family "$1" --bind "$2" --port "$PORT" --ready-file "$WORK/ready" &
     SERVER_PID=$!
     for _ in $(seq 50); do
         [[ -f "$WORK/ready" ]] && return 0

@@ -1,0 +1,175 @@
+using System;
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+public sealed partial class MptcpAnalyzer
+{
+    private void Dss(long frame, Subflow subflow, bool fromInitiator, DssOption dss, ReadOnlySpan<byte> bytes)
+    {
+        MptcpConnection? connection = subflow.Connection;
+        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+        if (dss.DataAckPresent && connection is not null)
+        {
+            // The ack covers the other side's stream.
+            int other = fromClient ? 1 : 0;
+            ulong ack = dss.DataAckIs8Octets ? dss.DataAck : Expand(connection.LastDsn[other], (uint)dss.DataAck);
+            DataStream stream = connection.Stream(!fromClient);
+            long relative = (long)(ack - (connection.Idsn(!fromClient) + 1));
+            stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
+        }
+
+        if (!dss.MappingPresent)
+        {
+            return;
+        }
+
+        if (dss.DataFin || dss.DataLevelLength == 0)
+        {
+            connection?.Add(new ConnectionEvent(frame, fromClient, Format.Text.MptcpText.Format(bytes)));
+        }
+
+        if (connection is null)
+        {
+            StartMapping(subflow, fromInitiator, dss.DataSequenceNumber, dss.SubflowSequenceNumber, dss.DataLevelLength, dss.DataFin, dss.HasChecksum, dss.Checksum);
+            return;
+        }
+
+        if (dss.DataLevelLength == 0)
+        {
+            connection.FellBack = true; // The infinite mapping.
+            return;
+        }
+
+        int side = fromClient ? 0 : 1;
+        ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Expand(connection.LastDsn[side], (uint)dss.DataSequenceNumber);
+        connection.LastDsn[side] = dsn;
+        if (!connection.FirstMappingSeen[side])
+        {
+            connection.FirstMappingSeen[side] = true;
+            ulong expected = connection.Idsn(fromClient) + 1;
+            Record(subflow, CheckKind.Idsn, Outcome(dss.DataSequenceNumberIs8Octets ? dsn == expected : (uint)dsn == (uint)expected));
+        }
+
+        if (dss.DataFin)
+        {
+            connection.Stream(fromClient).DataFinSeen = true;
+        }
+
+        StartMapping(subflow, fromInitiator, dsn, dss.SubflowSequenceNumber, dss.DataLevelLength, dss.DataFin, dss.HasChecksum, dss.Checksum);
+    }
+
+    private void StartMapping(Subflow subflow, bool fromInitiator, ulong dsn, uint subflowSequence, ushort dataLevelLength, bool dataFin, bool hasChecksum, ushort checksum)
+    {
+        int direction = fromInitiator ? 0 : 1;
+        if (subflow.Mappings[direction] is { Pending: true } previous)
+        {
+            previous.Pending = false;
+            Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
+        }
+
+        var mapping = new Mapping
+        {
+            DataSequenceNumber = dsn,
+            SubflowSequenceNumber = subflowSequence,
+            PayloadLength = dataLevelLength - (dataFin ? 1 : 0),
+            HasChecksum = hasChecksum,
+            ExpectedChecksum = checksum,
+            Checksum = new DssChecksum(dsn, subflowSequence, dataLevelLength),
+        };
+        subflow.Mappings[direction] = mapping;
+        if (!hasChecksum)
+        {
+            return;
+        }
+
+        // Without the connection's keys the 64-bit DSN is unknown; without the ISN the data cannot be placed.
+        if (subflow.Connection is null || subflow.Isn(fromInitiator) is null)
+        {
+            Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
+            return;
+        }
+
+        mapping.Pending = true;
+        FinishIfComplete(subflow, mapping);
+    }
+
+    private void Payload(Subflow subflow, bool fromInitiator, uint sequence, ReadOnlySpan<byte> captured, int length)
+    {
+        if (fromInitiator)
+        {
+            subflow.InitiatorBytes += length;
+        }
+        else
+        {
+            subflow.ListenerBytes += length;
+        }
+
+        if (subflow.Isn(fromInitiator) is not uint isn || subflow.Mappings[fromInitiator ? 0 : 1] is not Mapping mapping)
+        {
+            return;
+        }
+
+        uint relative = sequence - isn;
+        if (mapping.Pending)
+        {
+            // Where, in this segment, the next octet the checksum needs lies (if it does).
+            uint skip = mapping.SubflowSequenceNumber + (uint)mapping.Collected - relative;
+            if (skip < (uint)length)
+            {
+                int take = skip < (uint)captured.Length ? Math.Min(captured.Length - (int)skip, mapping.PayloadLength - mapping.Collected) : 0;
+                mapping.Checksum.Append(captured.Slice((int)Math.Min(skip, (uint)captured.Length), take));
+                mapping.Collected += take;
+                if (!mapping.Complete && (int)skip + take < length)
+                {
+                    mapping.Pending = false; // The snap length cut the data.
+                    Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
+                }
+
+                FinishIfComplete(subflow, mapping);
+            }
+        }
+
+        Reassemble(subflow, fromInitiator, mapping, relative, captured);
+    }
+
+    private void FinishIfComplete(Subflow subflow, Mapping mapping)
+    {
+        if (mapping.Pending && mapping.Complete)
+        {
+            mapping.Pending = false;
+            Record(subflow, CheckKind.DssChecksum, Outcome(mapping.Checksum.Result == mapping.ExpectedChecksum));
+        }
+    }
+
+    private static void Reassemble(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, ReadOnlySpan<byte> captured)
+    {
+        if (subflow.Connection is not MptcpConnection connection)
+        {
+            return;
+        }
+
+        // The part of the segment inside the mapping goes to DSN mapping.DSN + (its offset in the mapping).
+        long offsetInMapping = (int)(relative - mapping.SubflowSequenceNumber);
+        long skip = Math.Max(0, -offsetInMapping);
+        long first = Math.Max(0, offsetInMapping);
+        long count = Math.Min(captured.Length - skip, mapping.PayloadLength - first);
+        if (count <= 0)
+        {
+            return;
+        }
+
+        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+        ulong dsn = mapping.DataSequenceNumber + (ulong)first;
+        connection.Stream(fromClient).Write((long)(dsn - (connection.Idsn(fromClient) + 1)), captured.Slice((int)skip, (int)count));
+    }
+
+    /// <summary>The 64-bit DSN nearest <paramref name="reference"/> whose low 32 bits are <paramref name="low"/>.</summary>
+    internal static ulong Expand(ulong reference, uint low)
+    {
+        ulong candidate = (reference & 0xFFFF_FFFF_0000_0000UL) | low;
+        long delta = (long)(candidate - reference);
+        return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
+    }
+}

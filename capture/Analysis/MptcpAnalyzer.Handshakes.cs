@@ -1,0 +1,106 @@
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+public sealed partial class MptcpAnalyzer
+{
+    private void Capable(Subflow subflow, bool fromInitiator, TcpFlags flags, MpCapableOption capable)
+    {
+        subflow.CapableVersion = capable.Version;
+        subflow.CapableChecksum = (subflow.CapableChecksum ?? false) | capable.ChecksumRequired;
+        if ((flags & TcpFlags.Syn) != 0)
+        {
+            if (capable.HasSenderKey)
+            {
+                if (fromInitiator)
+                {
+                    subflow.CapableInitiatorKey = capable.SenderKey;
+                }
+                else
+                {
+                    subflow.CapableListenerKey = capable.SenderKey;
+                }
+            }
+
+            return;
+        }
+
+        if (capable.HasReceiverKey && fromInitiator)
+        {
+            subflow.CapableInitiatorKey = capable.SenderKey;
+            subflow.CapableListenerKey = capable.ReceiverKey;
+        }
+
+        if (subflow.Connection is null && subflow.CapableInitiatorKey is ulong client && subflow.CapableListenerKey is ulong server)
+        {
+            Connect(subflow, client, server);
+        }
+
+        // v1: the first data carries an implicit mapping from IDSN + 1 at subflow sequence number 1.
+        if (capable.HasDataLevelLength && subflow.Connection is MptcpConnection connection)
+        {
+            bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+            connection.FirstMappingSeen[fromClient ? 0 : 1] = true;
+            StartMapping(subflow, fromInitiator, connection.Idsn(fromClient) + 1, 1, capable.DataLevelLength, false, capable.HasChecksum, capable.Checksum);
+        }
+    }
+
+    private void JoinSyn(Subflow subflow, MpJoinSynOption join)
+    {
+        subflow.IsJoin = true;
+        subflow.InitiatorNonce = join.SenderRandomNumber;
+        subflow.InitiatorAddressId = join.AddressId;
+        subflow.Backup = join.Backup;
+        if (subflow.Connection is null && _byToken.TryGetValue(join.ReceiverToken, out MptcpConnection? connection))
+        {
+            // A join that carries the server's token comes from the client side, and the other way round.
+            subflow.InitiatorIsClient = join.ReceiverToken == connection.ServerToken;
+            connection.Add(subflow);
+        }
+
+        Record(subflow, CheckKind.Token, subflow.Connection is null ? CheckOutcome.Unverifiable : CheckOutcome.Passed);
+    }
+
+    private void JoinSynAck(Subflow subflow, MpJoinSynAckOption join)
+    {
+        subflow.ListenerNonce = join.SenderRandomNumber;
+        subflow.ListenerAddressId = join.AddressId;
+        subflow.SynAckTruncatedHmac = join.SenderTruncatedHmac;
+        if (subflow.Connection is not MptcpConnection connection || subflow.InitiatorNonce is not uint initiatorNonce)
+        {
+            Record(subflow, CheckKind.JoinHmac, CheckOutcome.Unverifiable);
+            return;
+        }
+
+        ulong expected = MptcpHmac.JoinSynAck(connection.Version, connection.Key(!subflow.InitiatorIsClient), connection.Key(subflow.InitiatorIsClient), join.SenderRandomNumber, initiatorNonce);
+        Record(subflow, CheckKind.JoinHmac, Outcome(expected == join.SenderTruncatedHmac));
+    }
+
+    private void JoinAck(Subflow subflow, MpJoinAckOption join)
+    {
+        subflow.Established = true;
+        if (subflow.Connection is not MptcpConnection connection || subflow.InitiatorNonce is not uint initiatorNonce || subflow.ListenerNonce is not uint listenerNonce)
+        {
+            Record(subflow, CheckKind.JoinHmac, CheckOutcome.Unverifiable);
+            return;
+        }
+
+        Octets20 expected = MptcpHmac.JoinAck(connection.Version, connection.Key(subflow.InitiatorIsClient), connection.Key(!subflow.InitiatorIsClient), initiatorNonce, listenerNonce);
+        Record(subflow, CheckKind.JoinHmac, Outcome(expected == join.SenderHmac));
+    }
+
+    private void AddAddress(long frame, Subflow subflow, bool fromInitiator, AddAddressOption add, System.ReadOnlySpan<byte> bytes)
+    {
+        if (subflow.Connection is not MptcpConnection connection)
+        {
+            Record(subflow, CheckKind.AddAddressHmac, CheckOutcome.Unverifiable);
+            return;
+        }
+
+        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+        Record(subflow, CheckKind.AddAddressHmac, Outcome(add.VerifyHmac(connection.Key(fromClient), connection.Key(!fromClient))));
+        connection.Add(new ConnectionEvent(frame, fromClient, Format.Text.MptcpText.Format(bytes)));
+    }
+}

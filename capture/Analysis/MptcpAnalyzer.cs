@@ -1,0 +1,189 @@
+using System;
+using System.Collections.Generic;
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Format.Text;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+/// <summary>
+/// Follows the TCP segments of a capture, groups subflows into MPTCP connections (by MP_CAPABLE keys, by MP_JOIN
+/// tokens, joins from either end), verifies tokens, HMACs, DSS checksums and IDSNs, and rebuilds each direction's
+/// data-level stream. Feed segments in capture order with <see cref="Process"/>, then call <see cref="Complete"/>.
+/// </summary>
+public sealed partial class MptcpAnalyzer
+{
+    private readonly Dictionary<FlowKey, Subflow> _subflows = [];
+    private readonly Dictionary<uint, MptcpConnection> _byToken = [];
+    private readonly List<MptcpConnection> _connections = [];
+    private readonly List<PacketCheck> _checks = [];
+    private readonly bool _verify;
+
+    /// <summary>Creates an analyzer.</summary>
+    /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
+    /// reassembly work (for <c>stats</c>).</param>
+    public MptcpAnalyzer(bool verify = true) => _verify = verify;
+
+    /// <summary>The connections, in order of appearance.</summary>
+    public IReadOnlyList<MptcpConnection> Connections => _connections;
+
+    /// <summary>Checks of packets that belong to no known connection (all not verifiable).</summary>
+    public VerificationCounts Unattached { get; } = new();
+
+    /// <summary>The checks made on the last packet processed (for inline marks).</summary>
+    public IReadOnlyList<PacketCheck> LastChecks => _checks;
+
+    /// <summary>Every check of the capture: the connections' and the unattached ones.</summary>
+    public VerificationCounts Totals()
+    {
+        var totals = new VerificationCounts();
+        totals.Add(Unattached);
+        foreach (MptcpConnection connection in _connections)
+        {
+            totals.Add(connection.Verification);
+        }
+
+        return totals;
+    }
+
+    /// <summary>Called for every MPTCP option decoded, with its subflow (whose connection may not be known yet).</summary>
+    public Action<Subflow, MptcpOptionKind>? OptionCounted { get; set; }
+
+    /// <summary>Takes the next TCP segment of the capture.</summary>
+    public void Process(long frame, in TcpSegment segment)
+    {
+        _checks.Clear();
+        var source = new Endpoint(segment.Source, segment.SourcePort);
+        var destination = new Endpoint(segment.Destination, segment.DestinationPort);
+        var key = new FlowKey(source, destination);
+        bool syn = segment.Syn;
+        if (!_subflows.TryGetValue(key, out Subflow? subflow) || (syn && !segment.Ack && subflow.InitiatorIsn != segment.SequenceNumber))
+        {
+            subflow = syn && segment.Ack ? new Subflow(0, destination, source, frame) : new Subflow(0, source, destination, frame);
+            _subflows[key] = subflow;
+        }
+
+        bool fromInitiator = source == subflow.Initiator;
+        if (syn)
+        {
+            if (fromInitiator)
+            {
+                subflow.InitiatorIsn = segment.SequenceNumber;
+            }
+            else
+            {
+                subflow.ListenerIsn = segment.SequenceNumber;
+            }
+        }
+        else if (fromInitiator && segment.Ack && subflow.ListenerIsn.HasValue && !subflow.IsJoin)
+        {
+            subflow.Established = true;
+        }
+
+        subflow.Reset |= segment.Rst;
+        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
+        {
+            if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out _))
+            {
+                Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded, option.Bytes);
+            }
+        }
+
+        if (segment.PayloadLength > 0 && _verify)
+        {
+            Payload(subflow, fromInitiator, segment.SequenceNumber, segment.Payload, segment.PayloadLength);
+        }
+    }
+
+    /// <summary>Ends the capture: mappings still waiting for data become not verifiable.</summary>
+    public void Complete()
+    {
+        foreach (Subflow subflow in _subflows.Values)
+        {
+            for (int direction = 0; direction < 2; direction++)
+            {
+                if (subflow.Mappings[direction] is { Pending: true } mapping)
+                {
+                    mapping.Pending = false;
+                    Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
+                }
+            }
+        }
+    }
+
+    private void Option(long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption option, ReadOnlySpan<byte> bytes)
+    {
+        OptionCounted?.Invoke(subflow, option.Kind);
+        if (!_verify && option.Kind is not (MptcpOptionKind.MpCapableOption or MptcpOptionKind.MpJoinSynOption))
+        {
+            return;
+        }
+
+        if (option.TryGet(out MpCapableOption capable))
+        {
+            Capable(subflow, fromInitiator, flags, capable);
+        }
+        else if (option.TryGet(out MpJoinSynOption joinSyn))
+        {
+            JoinSyn(subflow, joinSyn);
+        }
+        else if (option.TryGet(out MpJoinSynAckOption joinSynAck))
+        {
+            JoinSynAck(subflow, joinSynAck);
+        }
+        else if (option.TryGet(out MpJoinAckOption joinAck))
+        {
+            JoinAck(subflow, joinAck);
+        }
+        else if (option.TryGet(out DssOption dss))
+        {
+            Dss(frame, subflow, fromInitiator, dss, bytes);
+        }
+        else if (option.TryGet(out AddAddressOption add) && !add.Echo && add.HasHmac)
+        {
+            AddAddress(frame, subflow, fromInitiator, add, bytes);
+        }
+        else
+        {
+            Event(frame, subflow, fromInitiator, option, bytes);
+        }
+    }
+
+    private void Event(long frame, Subflow subflow, bool fromInitiator, in MptcpOption option, ReadOnlySpan<byte> bytes)
+    {
+        MptcpConnection? connection = subflow.Connection;
+        if (option.TryGet(out MpPrioOption prio))
+        {
+            subflow.Backup = prio.Backup;
+        }
+
+        if (connection is null || option.Kind is MptcpOptionKind.None)
+        {
+            return;
+        }
+
+        connection.FellBack |= option.Kind == MptcpOptionKind.MpFailOption;
+        connection.Add(new ConnectionEvent(frame, fromInitiator == subflow.InitiatorIsClient, MptcpText.Format(bytes)));
+    }
+
+    private void Record(Subflow subflow, CheckKind kind, CheckOutcome outcome)
+    {
+        (subflow.Connection?.Verification ?? Unattached)[kind].Add(outcome);
+        _checks.Add(new PacketCheck(kind, outcome));
+    }
+
+    private static CheckOutcome Outcome(bool passed) => passed ? CheckOutcome.Passed : CheckOutcome.Failed;
+
+    private void Connect(Subflow subflow, ulong clientKey, ulong serverKey)
+    {
+        var connection = new MptcpConnection(_connections.Count + 1, subflow.CapableVersion == 0 ? MptcpVersion.V0 : MptcpVersion.V1, clientKey, serverKey)
+        {
+            ChecksumRequested = subflow.CapableChecksum ?? false,
+        };
+        _connections.Add(connection);
+        _byToken[connection.ClientToken] = connection;
+        _byToken[connection.ServerToken] = connection;
+        connection.Add(subflow);
+    }
+}

@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Mptcp.Codec.Crypto;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+/// <summary>One MPTCP connection: its keys, subflows, events, data streams and verification counts.</summary>
+public sealed class MptcpConnection
+{
+    private readonly List<Subflow> _subflows = [];
+    private readonly List<ConnectionEvent> _events = [];
+
+    internal MptcpConnection(int number, MptcpVersion version, ulong clientKey, ulong serverKey)
+    {
+        Number = number;
+        Version = version;
+        ClientKey = clientKey;
+        ServerKey = serverKey;
+        ClientToken = MptcpKeys.Token(clientKey, version);
+        ServerToken = MptcpKeys.Token(serverKey, version);
+        ClientIdsn = MptcpKeys.InitialDataSequenceNumber(clientKey, version);
+        ServerIdsn = MptcpKeys.InitialDataSequenceNumber(serverKey, version);
+        LastDsn = [ClientIdsn, ServerIdsn];
+    }
+
+    /// <summary>1-based, in order of appearance.</summary>
+    public int Number { get; }
+
+    /// <summary>The negotiated version.</summary>
+    public MptcpVersion Version { get; }
+
+    /// <summary>True when DSS checksums were requested (MP_CAPABLE 'A').</summary>
+    public bool ChecksumRequested { get; internal set; }
+
+    /// <summary>The key of side A, which opened the connection.</summary>
+    public ulong ClientKey { get; }
+
+    /// <summary>The key of side B.</summary>
+    public ulong ServerKey { get; }
+
+    /// <summary>The token of side A (what B's joins carry).</summary>
+    public uint ClientToken { get; }
+
+    /// <summary>The token of side B (what A's joins carry).</summary>
+    public uint ServerToken { get; }
+
+    /// <summary>Side A's initial data sequence number.</summary>
+    public ulong ClientIdsn { get; }
+
+    /// <summary>Side B's initial data sequence number.</summary>
+    public ulong ServerIdsn { get; }
+
+    /// <summary>The subflows, initial one first.</summary>
+    public IReadOnlyList<Subflow> Subflows => _subflows;
+
+    /// <summary>MPTCP-level events in frame order.</summary>
+    public IReadOnlyList<ConnectionEvent> Events => _events;
+
+    /// <summary>The checks made on this connection's packets.</summary>
+    public VerificationCounts Verification { get; } = new();
+
+    /// <summary>A's data as B receives it, in DSN order.</summary>
+    public DataStream ClientToServer { get; } = new();
+
+    /// <summary>B's data as A receives it, in DSN order.</summary>
+    public DataStream ServerToClient { get; } = new();
+
+    /// <summary>True once the connection fell back to TCP (infinite mapping or MP_FAIL).</summary>
+    public bool FellBack { get; internal set; }
+
+    /// <summary>The key of one side.</summary>
+    public ulong Key(bool client) => client ? ClientKey : ServerKey;
+
+    /// <summary>The IDSN of one side.</summary>
+    public ulong Idsn(bool client) => client ? ClientIdsn : ServerIdsn;
+
+    /// <summary>The stream one side sends.</summary>
+    public DataStream Stream(bool fromClient) => fromClient ? ClientToServer : ServerToClient;
+
+    // The last 64-bit DSN of each side (client, server), to expand 4-octet DSNs.
+    internal ulong[] LastDsn { get; }
+
+    internal bool[] FirstMappingSeen { get; } = new bool[2];
+
+    internal void Add(Subflow subflow)
+    {
+        subflow.Connection = this;
+        subflow.Number = _subflows.Count + 1;
+        _subflows.Add(subflow);
+    }
+
+    internal void Add(ConnectionEvent e) => _events.Add(e);
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Text.Json;
+using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Format.Json;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Capture.Output;
+
+/// <summary>One JSON Lines object per packet that carries an MPTCP option: frame, addresses, ports, TCP flags, options.</summary>
+public static class PacketJson
+{
+    /// <summary>True when the segment carries at least one MPTCP option.</summary>
+    public static bool HasMptcp(in TcpSegment segment)
+    {
+        TcpOptionWalker walker = TcpOptionWalker.MptcpOptions(segment.Options);
+        return walker.MoveNext();
+    }
+
+    /// <summary>Writes the object (no newline).</summary>
+    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteNumber("frame", frame);
+        json.WriteNumber("time_ns", timestampNanoseconds);
+        Span<char> text = stackalloc char[48];
+        segment.Source.TryFormat(text, out int n);
+        json.WriteString("src", text[..n]);
+        segment.Destination.TryFormat(text, out n);
+        json.WriteString("dst", text[..n]);
+        json.WriteNumber("sport", segment.SourcePort);
+        json.WriteNumber("dport", segment.DestinationPort);
+        json.WriteNumber("seq", segment.SequenceNumber);
+        json.WriteNumber("ack", segment.AcknowledgmentNumber);
+        json.WriteStartObject("flags");
+        json.WriteBoolean("syn", segment.Syn);
+        json.WriteBoolean("ack", segment.Ack);
+        json.WriteBoolean("fin", segment.Fin);
+        json.WriteBoolean("rst", segment.Rst);
+        json.WriteBoolean("psh", segment.Psh);
+        json.WriteEndObject();
+        json.WriteNumber("length", segment.PayloadLength);
+        json.WriteStartArray("options");
+        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
+        {
+            MptcpJson.Write(json, option.Bytes);
+        }
+
+        json.WriteEndArray();
+        if (!checks.IsEmpty)
+        {
+            json.WriteStartArray("checks");
+            foreach (PacketCheck check in checks)
+            {
+                json.WriteStartObject();
+                json.WriteString("kind", Names.Of(check.Kind));
+                json.WriteString("outcome", Names.Of(check.Outcome));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,148 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using Mptcp.Codec.Capture.Analysis;
+
+namespace Mptcp.Codec.Capture.Output;
+
+/// <summary>The per-connection summary: subflows, version, checksum use, bytes, events and verification counts.</summary>
+public static class SummaryWriter
+{
+    /// <summary>Writes the text summary.</summary>
+    public static void WriteText(TextWriter output, AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        IFormatProvider c = CultureInfo.InvariantCulture;
+        output.WriteLine(string.Create(c, $"{result.Frames} frames, {result.Connections.Count} MPTCP connection(s)"));
+        foreach (MptcpConnection connection in result.Connections)
+        {
+            Subflow first = connection.Subflows[0];
+            output.WriteLine(string.Create(c, $"connection {connection.Number}: MPTCP {(connection.Version == Crypto.MptcpVersion.V0 ? "v0" : "v1")}, checksums {(connection.ChecksumRequested ? "on" : "off")}{(connection.FellBack ? ", fell back to TCP" : string.Empty)}"));
+            output.WriteLine(string.Create(c, $"  client {first.Initiator.Address} key 0x{connection.ClientKey:x16} token 0x{connection.ClientToken:x8} idsn {connection.ClientIdsn}"));
+            output.WriteLine(string.Create(c, $"  server {first.Listener.Address} key 0x{connection.ServerKey:x16} token 0x{connection.ServerToken:x8} idsn {connection.ServerIdsn}"));
+            foreach (Subflow subflow in connection.Subflows)
+            {
+                string role = subflow.IsJoin ? $"join from {(subflow.InitiatorIsClient ? "client" : "server")}" : "initial";
+                string state = subflow.Reset ? "reset" : subflow.Established ? "established" : "not established";
+                output.WriteLine(string.Create(c, $"  subflow {subflow.Number} ({role}{(subflow.Backup ? ", backup" : string.Empty)}, {state}): {subflow}, bytes {subflow.InitiatorBytes} > / < {subflow.ListenerBytes}"));
+            }
+
+            WriteStream(output, "client > server", connection.ClientToServer);
+            WriteStream(output, "server > client", connection.ServerToClient);
+            foreach (ConnectionEvent e in connection.Events)
+            {
+                output.WriteLine(string.Create(c, $"  frame {e.Frame} {(e.FromClient ? "client" : "server")}: {e.Text}"));
+            }
+
+            output.Write("  verification:");
+            WriteCounts(output, connection.Verification);
+        }
+
+        output.Write("total verification:");
+        WriteCounts(output, result.Verification);
+    }
+
+    /// <summary>Writes the JSON summary (one object).</summary>
+    public static void WriteJson(Utf8JsonWriter json, AnalysisResult result)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(result);
+        json.WriteStartObject();
+        json.WriteNumber("frames", result.Frames);
+        json.WriteStartArray("connections");
+        foreach (MptcpConnection connection in result.Connections)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("connection", connection.Number);
+            json.WriteNumber("version", (int)connection.Version);
+            json.WriteBoolean("checksums", connection.ChecksumRequested);
+            json.WriteBoolean("fallback", connection.FellBack);
+            json.WriteNumber("client_key", connection.ClientKey);
+            json.WriteNumber("server_key", connection.ServerKey);
+            json.WriteNumber("client_token", connection.ClientToken);
+            json.WriteNumber("server_token", connection.ServerToken);
+            json.WriteStartArray("subflows");
+            foreach (Subflow subflow in connection.Subflows)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("subflow", subflow.Number);
+                json.WriteString("role", subflow.IsJoin ? "join" : "initial");
+                json.WriteString("initiator_side", subflow.InitiatorIsClient ? "client" : "server");
+                json.WriteString("initiator", subflow.Initiator.ToString());
+                json.WriteString("listener", subflow.Listener.ToString());
+                json.WriteBoolean("backup", subflow.Backup);
+                json.WriteBoolean("established", subflow.Established);
+                json.WriteBoolean("reset", subflow.Reset);
+                json.WriteNumber("initiator_bytes", subflow.InitiatorBytes);
+                json.WriteNumber("listener_bytes", subflow.ListenerBytes);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteStream(json, "client_to_server", connection.ClientToServer);
+            WriteStream(json, "server_to_client", connection.ServerToClient);
+            json.WriteStartArray("events");
+            foreach (ConnectionEvent e in connection.Events)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("frame", e.Frame);
+                json.WriteString("from", e.FromClient ? "client" : "server");
+                json.WriteString("text", e.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            WriteCounts(json, connection.Verification);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        WriteCounts(json, result.Verification);
+        json.WriteEndObject();
+    }
+
+    private static void WriteStream(TextWriter output, string name, DataStream stream) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}"));
+
+    private static void WriteStream(Utf8JsonWriter json, string name, DataStream stream)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("bytes", stream.Received);
+        json.WriteBoolean("data_fin", stream.DataFinSeen);
+        if (stream.HighestDataAck is long ack)
+        {
+            json.WriteNumber("data_acked", ack);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteCounts(TextWriter output, VerificationCounts counts)
+    {
+        foreach (CheckKind kind in Enum.GetValues<CheckKind>())
+        {
+            CheckCounts c = counts[kind];
+            output.Write(string.Create(CultureInfo.InvariantCulture, $" {Names.Of(kind)} {c.Checked} checked/{c.Failed} failed/{c.Unverifiable} unverifiable;"));
+        }
+
+        output.WriteLine();
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, VerificationCounts counts)
+    {
+        json.WriteStartObject("verification");
+        foreach (CheckKind kind in Enum.GetValues<CheckKind>())
+        {
+            CheckCounts c = counts[kind];
+            json.WriteStartObject(Names.Of(kind));
+            json.WriteNumber("checked", c.Checked);
+            json.WriteNumber("failed", c.Failed);
+            json.WriteNumber("unverifiable", c.Unverifiable);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+}

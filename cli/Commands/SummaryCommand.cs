@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.IO;
+using System.Text.Json;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Capture.Output;
+
+namespace Mptcp.Codec.Cli.Commands;
+
+/// <summary><c>summary FILE</c>: connections, subflows, data and verification counts.</summary>
+internal static class SummaryCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        Argument<string> file = CaptureFiles.FileArgument();
+        Option<string> format = Cli.FormatOption();
+        var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails.\n" +
+            "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { file, format };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format) == "json", output, error));
+        return command;
+    }
+
+    private static int Run(string path, bool json, TextWriter output, TextWriter error)
+    {
+        using CaptureReader? reader = CaptureFiles.Open(path, error);
+        if (reader is null)
+        {
+            return Cli.BadUsage;
+        }
+
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, frame => CaptureFiles.Progress(frame, error));
+        if (CaptureFiles.Unreadable(reader))
+        {
+            return Cli.BadUsage;
+        }
+
+        if (json)
+        {
+            using var buffer = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                SummaryWriter.WriteJson(writer, result);
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else
+        {
+            SummaryWriter.WriteText(output, result);
+        }
+
+        return result.Verification.TotalFailed > 0 ? Cli.VerificationFailed : Cli.Ok;
+    }
+}
