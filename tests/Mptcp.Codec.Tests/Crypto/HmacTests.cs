@@ -29,17 +29,28 @@ public sealed class HmacTests
     [Fact]
     public void V1AddAddressHmacOfAKernelCapture()
     {
-        // samples/captures/v1-csum-ipv4.pcap (Linux 6.18): keys of the MP_CAPABLE ACK, then ADD_ADDR id 2
-        // 127.0.0.2 announced by each side, as tshark reads them.
-        const ulong serverKey = 1432630604935752506;
-        const ulong clientKey = 15896003572584272398;
+        // samples/captures/v1-csum-ipv4.pcap (Linux 6.18), as tshark reads it: frame 3's MP_CAPABLE keys (client
+        // port 57040, server port 10000), then ADD_ADDR id 2 127.0.0.2 announced by the server (frame 4) and by
+        // the client (frame 10).
+        const ulong clientKey = 1414283308398107355;
+        const ulong serverKey = 13772690290991283015;
         var address = MptcpAddress.FromIPv4(0x7F000002);
-        Assert.Equal(3810681291845313588UL, MptcpHmac.AddAddress(serverKey, clientKey, 2, address, 0));
-        Assert.Equal(6324754925986703374UL, MptcpHmac.AddAddress(clientKey, serverKey, 2, address, 0));
+        Assert.Equal(16748352536935518613UL, MptcpHmac.AddAddress(serverKey, clientKey, 2, address, 0));
+        Assert.Equal(9668208010867393296UL, MptcpHmac.AddAddress(clientKey, serverKey, 2, address, 0));
 
-        var option = new AddAddressOption { AddressId = 2, Address = address, HasHmac = true, Hmac = 3810681291845313588 };
-        Assert.Equal(3810681291845313588UL, option.ComputeHmac(serverKey, clientKey));
+        var option = new AddAddressOption { AddressId = 2, Address = address, HasHmac = true, Hmac = 16748352536935518613 };
+        Assert.Equal(16748352536935518613UL, option.ComputeHmac(serverKey, clientKey));
         Assert.True(option.VerifyHmac(serverKey, clientKey));
         Assert.False(option.VerifyHmac(clientKey, serverKey));
+    }
+
+    [Fact]
+    public void TcpdumpsV1AddAddressCaptureHoldsThePre2020LeftmostHmac()
+    {
+        // tcpdump tests/mptcp-aa-v1 (February 2020): its HMAC is the leftmost 64 bits, as Linux computed it before
+        // "mptcp: use rightmost 64 bits in ADD_ADDR HMAC" (docs/peers.md §4.4); RFC 8684 and today's kernel keep the rightmost.
+        var option = new AddAddressOption { AddressId = 1, Address = MptcpAddress.FromIPv4(0xC0A888E1), HasHmac = true, Hmac = 0x669928744366716c };
+        Assert.False(option.VerifyHmac(0x73bb150358a0aecb, 0x8f0c7c64a6a32ac1));
+        Assert.Equal(0xe0e054c3444e4c25UL, option.ComputeHmac(0x73bb150358a0aecb, 0x8f0c7c64a6a32ac1));
     }
 }
