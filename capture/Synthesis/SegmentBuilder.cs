@@ -1,0 +1,67 @@
+using System;
+using System.Buffers.Binary;
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Capture.Synthesis;
+
+/// <summary>Builds an IPv4/TCP packet with MPTCP options and correct IP and TCP checksums.</summary>
+internal sealed class SegmentBuilder
+{
+    private readonly byte[] _packet = new byte[65535];
+    private readonly byte[] _options = new byte[40];
+    private int _optionLength;
+
+    public void ClearOptions() => _optionLength = 0;
+
+    public void Add(in MptcpOption option)
+    {
+        if (option.Write(_options.AsSpan(_optionLength), out int written) != MptcpStatus.Ok)
+        {
+            throw new InvalidOperationException($"cannot encode {option}: {option.Validate()}");
+        }
+
+        _optionLength += written;
+    }
+
+    public ReadOnlySpan<byte> Build(uint source, ushort sourcePort, uint destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload)
+    {
+        int optionSpace = (_optionLength + 3) & ~3;
+        _options.AsSpan(_optionLength, optionSpace - _optionLength).Fill(1); // NOP padding
+        int tcpLength = 20 + optionSpace;
+        int total = 20 + tcpLength + payload.Length;
+        Span<byte> ip = _packet.AsSpan(0, total);
+        ip.Clear();
+        ip[0] = 0x45;
+        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)total);
+        ip[6] = 0x40; // don't fragment
+        ip[8] = 64;
+        ip[9] = 6;
+        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], source);
+        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], destination);
+        var ipChecksum = default(InternetChecksum);
+        ipChecksum.Append(ip[..20]);
+        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], ipChecksum.Result);
+
+        Span<byte> tcp = ip[20..];
+        BinaryPrimitives.WriteUInt16BigEndian(tcp, sourcePort);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], destinationPort);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
+        BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], (flags & TcpFlags.Ack) != 0 ? ack : 0);
+        tcp[12] = (byte)(tcpLength / 4 << 4);
+        tcp[13] = (byte)flags;
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 65535);
+        _options.AsSpan(0, optionSpace).CopyTo(tcp[20..]);
+        payload.CopyTo(tcp[tcpLength..]);
+
+        // The pseudo-header: addresses, protocol, TCP length.
+        var tcpChecksum = default(InternetChecksum);
+        tcpChecksum.Append(ip[12..20]);
+        tcpChecksum.Add(6);
+        tcpChecksum.Add((ushort)(tcpLength + payload.Length));
+        tcpChecksum.Append(tcp);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[16..], tcpChecksum.Result);
+        return ip;
+    }
+}
