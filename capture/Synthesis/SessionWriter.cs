@@ -50,7 +50,12 @@ internal sealed class SessionWriter
         {
             Flow flow = round % 2 == 0 ? first : second;
             int length = 1 + _random.Next(_data.Length);
-            _random.NextBytes(_data.AsSpan(0, length));
+            // Lower-case letters: random bytes would make tshark's heuristic dissectors (Thrift…) claim them.
+            for (int k = 0; k < length; k++)
+            {
+                _data[k] = (byte)('a' + _random.Next(26));
+            }
+
             Data(flow, c, fromClient: true, _data.AsSpan(0, length));
             Data(flow, c, fromClient: false, _data.AsSpan(0, length));
         }

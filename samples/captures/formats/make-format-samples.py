@@ -3,7 +3,7 @@
 
 Usage: make-format-samples.py            (writes next to this script)
 
-Reads ../seed-echo.pcap (19 IPv4 packets, link type 228, little-endian, microseconds) and ../v1-ipv6.pcap
+Reads ../seed-echo.pcap (19 IPv4 packets, link type 228, little-endian, microseconds) and ipv6-ethernet.pcap
 (Ethernet, IPv6) with the standard library only, and writes the files listed in README.md beside this script.
 It imports and runs no code of the project: every byte here follows the pcap and pcapng specifications
 (draft-ietf-opsawg-pcap, draft-ietf-opsawg-pcapng) and the link-layer header types registry.
@@ -14,7 +14,7 @@ import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEED = os.path.join(HERE, "..", "seed-echo.pcap")
-IPV6 = os.path.join(HERE, "..", "v1-ipv6.pcap")
+IPV6 = os.path.join(HERE, "ipv6-ethernet.pcap")  # a copy of ../v1-ipv6.pcap as it was made (see README.md)
 
 LINKTYPE_NULL, LINKTYPE_ETHERNET, LINKTYPE_RAW, LINKTYPE_LINUX_SLL = 0, 1, 101, 113
 LINKTYPE_IPV4, LINKTYPE_LINUX_SLL2 = 228, 276

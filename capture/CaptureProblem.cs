@@ -1,0 +1,7 @@
+namespace Mptcp.Codec.Capture;
+
+/// <summary>A problem found while reading a capture.</summary>
+/// <param name="FileOffset">Offset of the record, block or header concerned, from the capture's first octet.</param>
+/// <param name="Kind">What is wrong.</param>
+/// <param name="FrameNumber">The number of the packet record concerned or, between records, the number the next one gets.</param>
+public readonly record struct CaptureProblem(long FileOffset, CaptureProblemKind Kind, long FrameNumber);

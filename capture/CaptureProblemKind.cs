@@ -1,0 +1,35 @@
+namespace Mptcp.Codec.Capture;
+
+/// <summary>What is wrong at a place of a capture file.</summary>
+public enum CaptureProblemKind
+{
+    /// <summary>The file ends inside its file header (classic pcap's 24 octets, or pcapng's first block).</summary>
+    TruncatedFile,
+
+    /// <summary>The file ends inside a record or block; reading stops there.</summary>
+    TruncatedRecord,
+
+    /// <summary>
+    /// A packet record's captured length exceeds the interface's snap length (262144 where that is 0 or larger) or
+    /// its pcapng block. pcapng skips the block; classic pcap, with no marker to find the next record by, stops.
+    /// </summary>
+    BadRecordLength,
+
+    /// <summary>
+    /// A pcapng block whose total length is below 12, not a multiple of 4, above 16 MiB or not repeated in its
+    /// trailer, or too short for its type. Reading goes on at the next plausible block.
+    /// </summary>
+    BadBlock,
+
+    /// <summary>A well-formed pcapng block of a type this reader does not know; it is skipped.</summary>
+    UnknownBlock,
+
+    /// <summary>A pcapng packet block names an interface that its section has not described; it is skipped.</summary>
+    UnknownInterface,
+
+    /// <summary>The file starts with neither a pcap magic nor a pcapng section header; nothing is read.</summary>
+    UnknownFormat,
+
+    /// <summary>A file header or interface has a link type that <see cref="PacketDecoder"/> does not decode (its frames are still read).</summary>
+    UnsupportedLinkType,
+}

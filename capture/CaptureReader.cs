@@ -1,0 +1,106 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Mptcp.Codec.Capture;
+
+/// <summary>
+/// Reads the packet records of a classic pcap (µs or ns, either byte order) or pcapng capture, one at a time,
+/// without allocating per packet. Damage never throws: it is reported in <see cref="Problems"/> and
+/// <see cref="OnProblem"/>, and reading goes on wherever the format allows. Exceptions of the stream itself
+/// (an I/O error) propagate.
+/// </summary>
+public sealed class CaptureReader : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly CaptureInput _input;
+    private List<CaptureProblem>? _problems;
+    private RecordSource? _source;
+    private bool _done;
+
+    /// <summary>Reads the capture that starts at <paramref name="stream"/>'s position.</summary>
+    /// <param name="stream">The capture; it is read in chunks of up to 1 MiB.</param>
+    /// <param name="leaveOpen">Whether <see cref="Dispose"/> leaves <paramref name="stream"/> open.</param>
+    /// <exception cref="ArgumentException">The stream cannot be read.</exception>
+    public CaptureReader(Stream stream, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        if (!stream.CanRead)
+        {
+            throw new ArgumentException("The stream cannot be read.", nameof(stream));
+        }
+
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _input = new CaptureInput(stream);
+    }
+
+    /// <summary>Problems found so far, in file order (empty, and allocated only once one is found).</summary>
+    public IReadOnlyList<CaptureProblem> Problems => (IReadOnlyList<CaptureProblem>?)_problems ?? [];
+
+    /// <summary>Called with each problem as it is found, besides <see cref="Problems"/>.</summary>
+    public Action<CaptureProblem>? OnProblem { get; set; }
+
+    /// <summary>Opens a capture file for sequential reading (unbuffered by the stream: this reader reads 1 MiB at a time).</summary>
+    public static CaptureReader Open(string path) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
+
+    /// <summary>Reads the next packet record; false at the end of the capture or of what can be read of it.</summary>
+    /// <param name="frame">The record; its <see cref="CapturedFrame.Data"/> is valid until the next call.</param>
+    public bool TryReadNext(out CapturedFrame frame)
+    {
+        frame = default;
+        if (_done)
+        {
+            return false;
+        }
+
+        _source ??= Detect();
+        _done = _source is null || !_source.TryReadNext(out frame);
+        return !_done;
+    }
+
+    /// <summary>Closes the stream unless the reader was made with leaveOpen; later reads return false.</summary>
+    public void Dispose()
+    {
+        _done = true;
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    private RecordSource? Detect()
+    {
+        if (_input.Ensure(4))
+        {
+            uint magic = BinaryPrimitives.ReadUInt32LittleEndian(_input.Peek(4));
+            if (magic == PcapNgBlockType.SectionHeader)
+            {
+                return new PcapNgSource(_input, Report);
+            }
+
+            if (!PcapSource.IsMagic(magic))
+            {
+                Report(new CaptureProblem(0, CaptureProblemKind.UnknownFormat, 1));
+                return null;
+            }
+
+            if (_input.Ensure(PcapSource.FileHeaderLength))
+            {
+                return new PcapSource(_input, Report);
+            }
+        }
+
+        Report(new CaptureProblem(0, CaptureProblemKind.TruncatedFile, 1));
+        return null;
+    }
+
+    private void Report(CaptureProblem problem)
+    {
+        (_problems ??= []).Add(problem);
+        OnProblem?.Invoke(problem);
+    }
+}

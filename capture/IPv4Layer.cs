@@ -1,0 +1,33 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Mptcp.Codec.Capture;
+
+/// <summary>The IPv4 header: its length from IHL, the packet bounded by the total length, fragments told apart.</summary>
+internal static class IPv4Layer
+{
+    private const int MinimumHeaderLength = 20;
+
+    /// <summary>The header's length (options included) and where the packet ends by its total length.</summary>
+    public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end)
+    {
+        headerLength = end = 0;
+        if (packet.Length < MinimumHeaderLength)
+        {
+            return PacketDecodeStatus.Truncated;
+        }
+
+        headerLength = (packet[0] & 0x0F) * 4;
+        end = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        if (end == 0)
+        {
+            end = packet.Length; // left 0 by a host that segments in hardware (TSO)
+        }
+
+        return packet[0] >> 4 != 4 || headerLength < MinimumHeaderLength || end < headerLength ? PacketDecodeStatus.BadHeader
+            : packet.Length < headerLength ? PacketDecodeStatus.Truncated
+            : (BinaryPrimitives.ReadUInt16BigEndian(packet[6..]) & 0x1FFF) != 0 ? PacketDecodeStatus.NonFirstFragment
+            : packet[9] != PacketDecoder.TcpProtocol ? PacketDecodeStatus.NotTcp
+            : PacketDecodeStatus.Ok;
+    }
+}

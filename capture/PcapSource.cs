@@ -1,0 +1,66 @@
+using System;
+using System.Buffers.Binary;
+
+namespace Mptcp.Codec.Capture;
+
+/// <summary>Classic pcap: a 24-octet file header, then 16-octet record headers each followed by its data.</summary>
+internal sealed class PcapSource : RecordSource
+{
+    /// <summary>Octets of the file header.</summary>
+    public const int FileHeaderLength = 24;
+
+    private const int RecordHeaderLength = 16;
+    private const uint Microseconds = 0xA1B2C3D4;
+    private const uint Nanoseconds = 0xA1B23C4D;
+
+    private readonly uint _snapLength;
+    private readonly int _linkType;
+    private readonly long _nanosecondsPerTick;
+
+    /// <summary>Reads the file header, which <paramref name="input"/> has buffered (<see cref="IsMagic"/> holds).</summary>
+    public PcapSource(CaptureInput input, Action<CaptureProblem> report)
+        : base(input, report)
+    {
+        ReadOnlySpan<byte> header = input.Peek(FileHeaderLength);
+        uint magic = Endian.UInt32(header, bigEndian: false);
+        BigEndian = magic is not (Microseconds or Nanoseconds);
+        _nanosecondsPerTick = UInt32(header) == Nanoseconds ? 1 : 1000;
+        _snapLength = UInt32(header[16..]);
+        _linkType = (int)(UInt32(header[20..]) & 0xFFFF); // the upper bits carry FCS information
+        input.Advance(FileHeaderLength);
+        CheckLinkType(0, _linkType);
+    }
+
+    /// <summary>Whether the first four octets, read little-endian, are a pcap magic (µs or ns, either byte order).</summary>
+    public static bool IsMagic(uint magic) =>
+        magic is Microseconds or Nanoseconds || BinaryPrimitives.ReverseEndianness(magic) is Microseconds or Nanoseconds;
+
+    public override bool TryReadNext(out CapturedFrame frame)
+    {
+        frame = default;
+        long offset = Input.Offset;
+        if (!Input.Ensure(RecordHeaderLength))
+        {
+            return End(offset, CaptureProblemKind.TruncatedRecord);
+        }
+
+        uint captured = UInt32(Input.Peek(RecordHeaderLength)[8..]);
+        if (!FitsSnapLength(captured, _snapLength))
+        {
+            Report(offset, CaptureProblemKind.BadRecordLength);
+            return false;
+        }
+
+        int length = RecordHeaderLength + (int)captured;
+        if (!Input.Ensure(length))
+        {
+            return End(offset, CaptureProblemKind.TruncatedRecord);
+        }
+
+        ReadOnlySpan<byte> record = Input.Peek(length);
+        Input.Advance(length);
+        long timestamp = (UInt32(record) * 1_000_000_000L) + (UInt32(record[4..]) * _nanosecondsPerTick);
+        frame = Deliver(timestamp, _linkType, 0, UInt32(record[12..]), record[RecordHeaderLength..], offset);
+        return true;
+    }
+}

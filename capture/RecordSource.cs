@@ -1,0 +1,70 @@
+using System;
+
+namespace Mptcp.Codec.Capture;
+
+/// <summary>The records of one capture format: numbers frames and reports problems for its subclass.</summary>
+internal abstract class RecordSource
+{
+    /// <summary>The largest captured length accepted (Wireshark's standard maximum).</summary>
+    private const uint MaxCapturedLength = 262144;
+
+    private readonly Action<CaptureProblem> _report;
+
+    protected RecordSource(CaptureInput input, Action<CaptureProblem> report)
+    {
+        Input = input;
+        _report = report;
+    }
+
+    protected CaptureInput Input { get; }
+
+    /// <summary>The byte order of the file (of the current section, for pcapng).</summary>
+    protected bool BigEndian { get; set; }
+
+    /// <summary>Packet records met so far, delivered or not.</summary>
+    protected long RecordCount { get; set; }
+
+    /// <summary>Reads the next packet record; false at the end of the input or of what can be read of it.</summary>
+    public abstract bool TryReadNext(out CapturedFrame frame);
+
+    /// <summary>Whether <paramref name="captured"/> octets fit under an interface's snap length (0 is no limit).</summary>
+    protected static bool FitsSnapLength(uint captured, uint snapLength) =>
+        captured <= (snapLength is 0 or > MaxCapturedLength ? MaxCapturedLength : snapLength);
+
+    protected ushort UInt16(ReadOnlySpan<byte> source) => Endian.UInt16(source, BigEndian);
+
+    protected uint UInt32(ReadOnlySpan<byte> source) => Endian.UInt32(source, BigEndian);
+
+    protected void Report(long offset, CaptureProblemKind kind) => _report(new CaptureProblem(offset, kind, RecordCount + 1));
+
+    /// <summary>Reports a link type that <see cref="PacketDecoder"/> cannot decode.</summary>
+    protected void CheckLinkType(long offset, int linkType)
+    {
+        if (!PacketDecoder.IsSupportedLinkType(linkType))
+        {
+            Report(offset, CaptureProblemKind.UnsupportedLinkType);
+        }
+    }
+
+    /// <summary>At the end of the input: a truncation problem if octets are left over; always false.</summary>
+    protected bool End(long offset, CaptureProblemKind truncation)
+    {
+        if (Input.Available > 0)
+        {
+            Report(offset, truncation);
+        }
+
+        return false;
+    }
+
+    /// <summary>A packet record that is not delivered: reported, and numbered all the same.</summary>
+    protected bool Skip(long offset, CaptureProblemKind kind)
+    {
+        Report(offset, kind);
+        RecordCount++;
+        return false;
+    }
+
+    protected CapturedFrame Deliver(long timestampNanoseconds, int linkType, int interfaceId, uint originalLength, ReadOnlySpan<byte> data, long offset) =>
+        new(++RecordCount, timestampNanoseconds, linkType, interfaceId, (int)Math.Min(originalLength, int.MaxValue), data, offset);
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Mptcp.Codec.Capture.Tests.Support;
+
+namespace Mptcp.Codec.Capture.Tests;
+
+/// <summary>Damage is reported with its kind, offset and frame number, and every intact frame is still read.</summary>
+public sealed class DamagedCaptureTests
+{
+    private static readonly List<Frame> TwoInterfaces = Samples.Read(Samples.Format("seed-echo-two-interfaces.pcapng")).Frames;
+
+    [Fact]
+    public void TruncatedLastRecordYieldsTheOthers()
+    {
+        // make-format-samples.py: "last record at offset 1494, cut after 1540 bytes".
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(Samples.Format("seed-echo-truncated.pcap"));
+        Assert.Equal(SeedFrames.Count - 1, frames.Count);
+        Assert.Equal([new CaptureProblem(1494, CaptureProblemKind.TruncatedRecord, 19)], problems);
+    }
+
+    [Fact]
+    public void ClassicPcapStopsAtABadRecordLength()
+    {
+        // make-format-samples.py: "record 10 at offset 814 claims 1 MiB".
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(Samples.Format("seed-echo-bad-length.pcap"));
+        Assert.Equal(9, frames.Count);
+        Assert.Equal([new CaptureProblem(814, CaptureProblemKind.BadRecordLength, 10)], problems);
+    }
+
+    [Fact]
+    public void PcapngResynchronisesAfterAGarbageBlock()
+    {
+        // make-format-samples.py: "24 garbage bytes at offset 1076, before frame 10's block".
+        var raised = new List<CaptureProblem>();
+        var frames = new List<(long Number, long Offset, byte[] Data)>();
+        using (CaptureReader reader = CaptureReader.Open(Samples.Format("seed-echo-garbage.pcapng")))
+        {
+            reader.OnProblem = raised.Add;
+            while (reader.TryReadNext(out CapturedFrame frame))
+            {
+                frames.Add((frame.FrameNumber, frame.FileOffset, frame.Data.ToArray()));
+            }
+
+            Assert.Equal([new CaptureProblem(1076, CaptureProblemKind.BadBlock, 10)], reader.Problems);
+        }
+
+        Assert.Equal([new CaptureProblem(1076, CaptureProblemKind.BadBlock, 10)], raised);
+        Assert.Equal(TwoInterfaces.Select(f => f.Number), frames.Select(f => f.Number));
+        Assert.Equal(TwoInterfaces.Select(f => f.FileOffset < 1076 ? f.FileOffset : f.FileOffset + 24), frames.Select(f => f.Offset));
+        Assert.All(frames, (f, i) => Assert.Equal(TwoInterfaces[i].Data, f.Data));
+    }
+
+    [Fact]
+    public void PacketBlocksWithAnUnknownInterfaceOrBadLengthAreSkippedButNumbered()
+    {
+        byte[] file = File.ReadAllBytes(Samples.Format("seed-echo-two-interfaces.pcapng"));
+        long third = TwoInterfaces[2].FileOffset;
+        long fifth = TwoInterfaces[4].FileOffset;
+        file[third + 8] = 7;          // EPB interface ID 7: the section has two
+        file[fifth + 20] = 0xFF;      // EPB captured length + 255: past its block
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
+        Assert.Equal(new long[] { 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 }, frames.Select(f => f.Number));
+        Assert.Equal([new CaptureProblem(third, CaptureProblemKind.UnknownInterface, 3), new CaptureProblem(fifth, CaptureProblemKind.BadRecordLength, 5)], problems);
+    }
+
+    [Fact]
+    public void UnknownBlockTypesAreSkippedAndReported()
+    {
+        byte[] file = File.ReadAllBytes(Samples.Format("seed-echo-two-interfaces.pcapng"));
+        long last = file.Length - 24; // the closing Interface Statistics Block (24 octets), made a type 0x1234
+        Assert.Equal(5u, BitConverter.ToUInt32(file, (int)last));
+        BitConverter.GetBytes(0x1234u).CopyTo(file, last);
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
+        Assert.Equal(SeedFrames.Count, frames.Count);
+        Assert.Equal([new CaptureProblem(last, CaptureProblemKind.UnknownBlock, 20)], problems);
+    }
+
+    [Fact]
+    public void AnUnsupportedLinkTypeIsReportedAndItsFramesStillRead()
+    {
+        byte[] file = File.ReadAllBytes(Samples.Seed);
+        file[20] = 147; // LINKTYPE_USER0
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
+        Assert.Equal(SeedFrames.Count, frames.Count);
+        Assert.Equal([new CaptureProblem(0, CaptureProblemKind.UnsupportedLinkType, 1)], problems);
+        Assert.False(PacketDecoder.TryDecodeTcp(frames[0].LinkType, frames[0].Data, out _, out PacketDecodeStatus status));
+        Assert.Equal(PacketDecodeStatus.UnsupportedLinkType, status);
+    }
+
+    [Theory]
+    [InlineData("", CaptureProblemKind.TruncatedFile)]
+    [InlineData("d4c3b2a1 0200 0400", CaptureProblemKind.TruncatedFile)]
+    [InlineData("0a0d0d0a 1c000000 4d3c2b1a", CaptureProblemKind.TruncatedFile)]
+    [InlineData("47455420 2f20485454502f312e310d0a", CaptureProblemKind.UnknownFormat)] // "GET / HTTP/1.1\r\n"
+    public void NoCaptureIsReportedAtOffsetZero(string hex, CaptureProblemKind kind)
+    {
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(Convert.FromHexString(hex.Replace(" ", string.Empty, StringComparison.Ordinal)));
+        Assert.Empty(frames);
+        Assert.Equal([new CaptureProblem(0, kind, 1)], problems);
+    }
+
+    [Fact]
+    public void DisposedReaderReadsNothing()
+    {
+        var reader = CaptureReader.Open(Samples.Seed);
+        reader.Dispose();
+        Assert.False(reader.TryReadNext(out _));
+        Assert.Empty(reader.Problems);
+    }
+}
