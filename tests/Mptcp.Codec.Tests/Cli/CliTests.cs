@@ -1,0 +1,238 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Format.Text;
+using Mptcp.Codec.Tcp;
+using Mptcp.Codec.Tests.Support;
+
+namespace Mptcp.Codec.Tests.Cli;
+
+/// <summary>The real mptcp-dump commands, run in process on the samples.</summary>
+public sealed class CliTests
+{
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = global::Mptcp.Codec.Cli.Cli.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static readonly string Seed = Samples.Capture("seed-echo.pcap");
+
+    [Fact]
+    public void ReadExplainsTheSeedSession()
+    {
+        (int exit, string output, _) = Run("read", Seed);
+        Assert.Equal(0, exit);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(19, lines.Length);
+        Assert.EndsWith("options [nop,nop,TS val 2264350 ecr 1345427636,mptcp 20 dss ack 4007607362 seq 2208729441 subseq 1 len 5 csum 0x9e97], length 5", lines[5], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadVerifyMarksChecksInlineAndFailsOnAFlippedByte()
+    {
+        (int exit, string output, _) = Run("read", Seed, "--verify");
+        Assert.Equal(0, exit);
+        Assert.Equal(4, output.Split("[dss_checksum ok]").Length - 1);
+        Assert.Equal(2, output.Split("[token ok]").Length - 1);
+
+        string flipped = Path.Combine(Path.GetTempPath(), $"seed-flipped-{Guid.NewGuid():N}.pcap");
+        byte[] bytes = File.ReadAllBytes(Seed);
+        bytes[Array.LastIndexOf(bytes, (byte)'o', FindHelloEnd(bytes))] ^= 0x20; // the first "hello": 'o' becomes 'O'
+        File.WriteAllBytes(flipped, bytes);
+        try
+        {
+            (exit, output, _) = Run("read", flipped, "--verify");
+            Assert.Equal(1, exit);
+            Assert.Single(output.Split('\n'), l => l.Contains("[dss_checksum FAILED]", StringComparison.Ordinal));
+            Assert.Equal(1, Run("summary", flipped).Exit);
+        }
+        finally
+        {
+            File.Delete(flipped);
+        }
+    }
+
+    private static int FindHelloEnd(byte[] bytes) => bytes.AsSpan().IndexOf("hello"u8) + 4;
+
+    [Fact]
+    public void ReadJsonHasOneObjectPerPacketWithAnMptcpOption()
+    {
+        (int exit, string output, _) = Run("read", Seed, "--format", "json");
+        Assert.Equal(0, exit);
+        string[] lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(17, lines.Length); // the two RSTs carry no option
+        using JsonDocument sixth = JsonDocument.Parse(lines[5]);
+        Assert.Equal(6, sixth.RootElement.GetProperty("frame").GetInt32());
+        Assert.Equal("203.250.35.157", sixth.RootElement.GetProperty("src").GetString());
+        JsonElement dss = sixth.RootElement.GetProperty("options")[0];
+        Assert.Equal(2208729441UL, dss.GetProperty("rawdataseqno").GetUInt64());
+        Assert.Equal(0x9e97, dss.GetProperty("checksum").GetInt32());
+    }
+
+    [Fact]
+    public void SummaryCountsEveryCheckOfTheSeed()
+    {
+        (int exit, string output, _) = Run("summary", Seed, "--format", "json");
+        Assert.Equal(0, exit);
+        using JsonDocument summary = JsonDocument.Parse(output);
+        JsonElement verification = summary.RootElement.GetProperty("verification");
+        Assert.Equal(4, verification.GetProperty("dss_checksum").GetProperty("checked").GetInt32());
+        Assert.Equal(2, verification.GetProperty("token").GetProperty("checked").GetInt32());
+        Assert.Equal(2, verification.GetProperty("idsn").GetProperty("checked").GetInt32());
+        Assert.Equal(0, verification.GetProperty("dss_checksum").GetProperty("failed").GetInt32());
+        Assert.Contains("dss_checksum 4 checked/0 failed/0 unverifiable", Run("summary", Seed).Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecodeExplainsAnOptionAndABlock()
+    {
+        Assert.Equal("mptcp 20 dss ack 4007607362 seq 2208729441 subseq 1 len 5 csum 0x9e97\n", Run("decode", SeedVectors.DssClientData).Output);
+        Assert.Equal("nop\nnop\nTS val 2264350 ecr 1345427636\nmptcp 8 dss ack 4007607362\n", Run("decode", "0101 080a 0022 8d1e 5031 98b4 " + SeedVectors.DssAck4007607362).Output);
+        (int exit, string output, _) = Run("decode", "1e07 2005 eedf 3c");
+        Assert.Equal(0, exit);
+        Assert.Equal("mptcp 7 dss[bad opt]\n  malformed: byte 1: length is not valid for this subtype and flags\n", output);
+        Assert.Equal("  malformed: byte 6: input ends before the option does\n", Run("decode", "1e08 2001 eedf").Output.Split('\n', 2)[1] + "\n");
+    }
+
+    [Fact]
+    public void CraftPrintsTheHexOfTheIssuesExample()
+    {
+        (int exit, string output, _) = Run("craft", "dss ack 4007607362 seq 2208729441 subseq 1 len 5 csum 0x9e97");
+        Assert.Equal(0, exit);
+        Assert.Equal("1e142005eedf3c4283a689610000000100059e97\n", output);
+        Assert.Equal(2, Run("craft", "dss ack").Exit);
+    }
+
+    [Fact]
+    public void CraftOfDecodeIsTheIdentityOnEveryOptionOfTheSamples()
+    {
+        int options = 0;
+        foreach (string file in Directory.GetFiles(Path.Combine(Samples.Root, "samples", "captures"), "*.pcap"))
+        {
+            using CaptureReader reader = CaptureReader.Open(file);
+            while (reader.TryReadNext(out CapturedFrame frame))
+            {
+                if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _))
+                {
+                    continue;
+                }
+
+                foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
+                {
+                    string hex = Convert.ToHexStringLower(option.Bytes);
+                    string text = Run("decode", hex).Output.TrimEnd('\n');
+                    Assert.Equal(hex + "\n", Run("craft", text).Output);
+                    options++;
+                }
+            }
+        }
+
+        Assert.True(options > 200, $"{options} options");
+    }
+
+    [Fact]
+    public void StatsCountsTheSeedsOptionsPerSubtype()
+    {
+        (int exit, string output, _) = Run("stats", Seed);
+        Assert.Equal(0, exit);
+        Assert.Contains("19 frames, 19 TCP segments, 1 MPTCP connection(s)", output, StringComparison.Ordinal);
+        Assert.Matches(@"subtype  0 capable\s+3\n", output);
+        Assert.Matches(@"subtype  1 join\s+2\n", output);
+        Assert.Matches(@"subtype  2 dss\s+13\n", output);
+        Assert.Matches(@"subtype  3 add-addr\s+2\n", output);
+        Assert.Contains("connection      1: 3 subflow(s), 20 MPTCP options", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", "")]
+    [InlineData("1", "--checksum")]
+    public void SynthWritesATraceThatVerifiesAndTsharkReadsCleanly(string version, string checksum)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"synth-{Guid.NewGuid():N}.pcap");
+        try
+        {
+            string[] args = new[] { "synth", path, "--connections", "5", "--packets", "400", "--version", version, checksum }.Where(a => a.Length > 0).ToArray();
+            (int exit, string output, _) = Run(args);
+            Assert.Equal(0, exit);
+            Assert.Contains("400 packets", output, StringComparison.Ordinal);
+            (exit, output, _) = Run("summary", path, "--format", "json");
+            Assert.Equal(0, exit);
+            using JsonDocument summary = JsonDocument.Parse(output);
+            Assert.Equal(5, summary.RootElement.GetProperty("connections").GetArrayLength());
+            JsonElement verification = summary.RootElement.GetProperty("verification");
+            foreach (string kind in new[] { "token", "join_hmac", "idsn" })
+            {
+                Assert.Equal(0, verification.GetProperty(kind).GetProperty("failed").GetInt32());
+                Assert.True(verification.GetProperty(kind).GetProperty("checked").GetInt32() >= 5, kind);
+            }
+
+            Assert.Equal(checksum.Length > 0, verification.GetProperty("dss_checksum").GetProperty("checked").GetInt32() > 0);
+            Assert.Equal(version == "1", verification.GetProperty("add_addr_hmac").GetProperty("checked").GetInt32() == 5);
+            string expert = RunTool("tshark", "-r", path, "-q", "-z", "expert");
+            Assert.DoesNotContain("Malformed", expert, StringComparison.Ordinal);
+            Assert.DoesNotContain("Warns", expert, StringComparison.Ordinal);
+            Assert.DoesNotContain("Errors", expert, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void BadUsageAndUnreadableInputExitWithTwoAndOneLine()
+    {
+        Assert.Equal(2, Run("read").Exit);
+        Assert.Equal(2, Run("bogus").Exit);
+        (int exit, _, string error) = Run("read", "/nonexistent/file.pcap");
+        Assert.Equal(2, exit);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("/nonexistent/file.pcap", error, StringComparison.Ordinal);
+        (exit, _, error) = Run("summary", Path.Combine(Samples.Root, "README.md"));
+        Assert.Equal(2, exit);
+        Assert.Contains("README.md: offset 0: UnknownFormat", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryCommandHasHelpWithAnExample()
+    {
+        foreach (string command in new[] { "read", "summary", "decode", "craft", "stats", "synth" })
+        {
+            (int exit, string output, _) = Run(command, "--help");
+            Assert.Equal(0, exit);
+            Assert.Contains("Example: mptcp-dump " + command, output, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(0, Run("--version").Exit);
+    }
+
+    [Fact]
+    public void DamagedCaptureIsReadToTheEndWithItsProblemOnStderr()
+    {
+        (int exit, string output, string error) = Run("read", Samples.Capture("formats/seed-echo-garbage.pcapng"));
+        Assert.Equal(0, exit);
+        Assert.Equal(19, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("offset 1076: BadBlock", error, StringComparison.Ordinal);
+    }
+
+    private static string RunTool(string tool, params string[] args)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using Process process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return output;
+    }
+}
