@@ -47,8 +47,23 @@ public sealed partial class MptcpAnalyzer
         return totals;
     }
 
-    /// <summary>Called for every MPTCP option decoded, with its subflow (whose connection may not be known yet).</summary>
-    public Action<Subflow, MptcpOptionKind>? OptionCounted { get; set; }
+    /// <summary>MPTCP options seen per subtype (malformed ones included).</summary>
+    public long[] OptionsPerSubtype { get; } = new long[16];
+
+    /// <summary>MPTCP options of subflows that joined no known connection.</summary>
+    public long UnattachedOptions
+    {
+        get
+        {
+            long count = 0;
+            foreach (Subflow subflow in _subflows.Values)
+            {
+                count += subflow.Connection is null ? subflow.MptcpOptions : 0;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>Takes the next TCP segment of the capture.</summary>
     public void Process(long frame, in TcpSegment segment)
@@ -84,6 +99,12 @@ public sealed partial class MptcpAnalyzer
         subflow.Reset |= segment.Rst;
         foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
         {
+            subflow.MptcpOptions++;
+            if (option.Bytes.Length > 2)
+            {
+                OptionsPerSubtype[option.Bytes[2] >> 4]++;
+            }
+
             if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out _))
             {
                 Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded, option.Bytes);
@@ -114,7 +135,6 @@ public sealed partial class MptcpAnalyzer
 
     private void Option(long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption option, ReadOnlySpan<byte> bytes)
     {
-        OptionCounted?.Invoke(subflow, option.Kind);
         if (!_verify && option.Kind is not (MptcpOptionKind.MpCapableOption or MptcpOptionKind.MpJoinSynOption))
         {
             return;

@@ -52,6 +52,9 @@ public sealed class Subflow
     /// <summary>Payload octets sent by the listener.</summary>
     public long ListenerBytes { get; internal set; }
 
+    /// <summary>MPTCP options the subflow carried, both ways.</summary>
+    public long MptcpOptions { get; internal set; }
+
     /// <summary>The connection the subflow belongs to, once known.</summary>
     public MptcpConnection? Connection { get; internal set; }
 

@@ -1,10 +1,9 @@
-using System.Collections.Generic;
+using System.Linq;
 using System.CommandLine;
 using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Text;
-using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -29,31 +28,16 @@ internal static class StatsCommand
         }
 
         long frames = 0, tcp = 0;
-        long[] perSubtype = new long[16];
-        var perSubflow = new Dictionary<Subflow, long>(ReferenceEqualityComparer.Instance);
-        var analyzer = new MptcpAnalyzer(verify: false)
-        {
-            OptionCounted = (subflow, _) => perSubflow[subflow] = perSubflow.GetValueOrDefault(subflow) + 1,
-        };
+        var analyzer = new MptcpAnalyzer(verify: false);
         while (reader.TryReadNext(out CapturedFrame frame))
         {
             frames++;
             CaptureFiles.Progress(frames, error);
-            if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _))
+            if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _))
             {
-                continue;
+                tcp++;
+                analyzer.Process(frame.FrameNumber, segment);
             }
-
-            tcp++;
-            foreach (Tcp.TcpOption option in Tcp.TcpOptionWalker.MptcpOptions(segment.Options))
-            {
-                if (option.Bytes.Length >= 3)
-                {
-                    perSubtype[option.Bytes[2] >> 4]++;
-                }
-            }
-
-            analyzer.Process(frame.FrameNumber, segment);
         }
 
         if (CaptureFiles.Unreadable(reader))
@@ -62,33 +46,20 @@ internal static class StatsCommand
         }
 
         output.WriteLine($"{frames} frames, {tcp} TCP segments, {analyzer.Connections.Count} MPTCP connection(s)");
-        for (int subtype = 0; subtype < perSubtype.Length; subtype++)
+        for (int subtype = 0; subtype < analyzer.OptionsPerSubtype.Length; subtype++)
         {
-            if (perSubtype[subtype] > 0)
+            if (analyzer.OptionsPerSubtype[subtype] > 0)
             {
-                output.WriteLine($"  subtype {subtype,2} {MptcpText.SubtypeName(subtype),-10} {perSubtype[subtype],12}");
-            }
-        }
-
-        long unattached = 0;
-        var perConnection = new Dictionary<int, long>();
-        foreach ((Subflow subflow, long count) in perSubflow)
-        {
-            if (subflow.Connection is MptcpConnection connection)
-            {
-                perConnection[connection.Number] = perConnection.GetValueOrDefault(connection.Number) + count;
-            }
-            else
-            {
-                unattached += count;
+                output.WriteLine($"  subtype {subtype,2} {MptcpText.SubtypeName(subtype),-10} {analyzer.OptionsPerSubtype[subtype],12}");
             }
         }
 
         foreach (MptcpConnection connection in analyzer.Connections)
         {
-            output.WriteLine($"  connection {connection.Number,6}: {connection.Subflows.Count} subflow(s), {perConnection.GetValueOrDefault(connection.Number)} MPTCP options");
+            output.WriteLine($"  connection {connection.Number,6}: {connection.Subflows.Count} subflow(s), {connection.Subflows.Sum(s => s.MptcpOptions)} MPTCP options");
         }
 
+        long unattached = analyzer.UnattachedOptions;
         if (unattached > 0)
         {
             output.WriteLine($"  outside any known connection: {unattached} MPTCP options");

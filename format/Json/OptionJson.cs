@@ -23,17 +23,11 @@ internal static class OptionJson
         }
         else if (option.TryGet(out MpJoinSynOption syn))
         {
-            json.WriteBoolean("backup", syn.Backup);
-            json.WriteNumber("addrid", syn.AddressId);
-            json.WriteNumber("recvtok", syn.ReceiverToken);
-            json.WriteNumber("sendrand", syn.SenderRandomNumber);
+            Join(json, syn.Backup, syn.AddressId, "recvtok", syn.ReceiverToken, syn.SenderRandomNumber);
         }
         else if (option.TryGet(out MpJoinSynAckOption synAck))
         {
-            json.WriteBoolean("backup", synAck.Backup);
-            json.WriteNumber("addrid", synAck.AddressId);
-            json.WriteNumber("sendtrunchmac", synAck.SenderTruncatedHmac);
-            json.WriteNumber("sendrand", synAck.SenderRandomNumber);
+            Join(json, synAck.Backup, synAck.AddressId, "sendtrunchmac", synAck.SenderTruncatedHmac, synAck.SenderRandomNumber);
         }
         else if (option.TryGet(out MpJoinAckOption ack))
         {
@@ -98,6 +92,14 @@ internal static class OptionJson
         {
             json.WriteString("raw", experimental.Data.ToString());
         }
+    }
+
+    private static void Join(Utf8JsonWriter json, bool backup, byte addressId, string name, ulong value, uint nonce)
+    {
+        json.WriteBoolean("backup", backup);
+        json.WriteNumber("addrid", addressId);
+        json.WriteNumber(name, value);
+        json.WriteNumber("sendrand", nonce);
     }
 
     private static void Address(Utf8JsonWriter json, byte id, MptcpAddress address, bool hasPort, ushort port)

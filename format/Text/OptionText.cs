@@ -14,21 +14,11 @@ internal static class OptionText
         }
         else if (option.TryGet(out MpJoinSynOption joinSyn))
         {
-            w.Append(joinSyn.Backup ? " backup id " : " id ");
-            w.Append(joinSyn.AddressId);
-            w.Append(" token ");
-            w.AppendHex(joinSyn.ReceiverToken);
-            w.Append(" nonce ");
-            w.AppendHex(joinSyn.SenderRandomNumber);
+            Join(ref w, joinSyn.Backup, joinSyn.AddressId, " token ", joinSyn.ReceiverToken, joinSyn.SenderRandomNumber);
         }
         else if (option.TryGet(out MpJoinSynAckOption joinSynAck))
         {
-            w.Append(joinSynAck.Backup ? " backup id " : " id ");
-            w.Append(joinSynAck.AddressId);
-            w.Append(" hmac ");
-            w.AppendHex(joinSynAck.SenderTruncatedHmac);
-            w.Append(" nonce ");
-            w.AppendHex(joinSynAck.SenderRandomNumber);
+            Join(ref w, joinSynAck.Backup, joinSynAck.AddressId, " hmac ", joinSynAck.SenderTruncatedHmac, joinSynAck.SenderRandomNumber);
         }
         else if (option.TryGet(out MpJoinAckOption joinAck))
         {
@@ -87,6 +77,17 @@ internal static class OptionText
         {
             TcpRst(ref w, reset);
         }
+    }
+
+    // MP_JOIN SYN and SYN/ACK: "[ backup] id N token|hmac 0x… nonce 0x…".
+    private static void Join(ref CharWriter w, bool backup, byte addressId, string label, ulong value, uint nonce)
+    {
+        w.Append(backup ? " backup id " : " id ");
+        w.Append(addressId);
+        w.Append(label);
+        w.AppendHex(value);
+        w.Append(" nonce ");
+        w.AppendHex(nonce);
     }
 
     private static void Capable(ref CharWriter w, MpCapableOption capable)
