@@ -58,10 +58,37 @@ public sealed class DataStream
                 Array.Resize(ref _buffer, (int)Math.Min(MaxStoredBytes, Math.Max(stored, Math.Max(4096, 2L * _buffer.Length))));
             }
 
-            data[..(stored - (int)offset)].CopyTo(_buffer.AsSpan((int)offset));
+            // Only the octets not held yet: the receiver keeps the first copy of a DSN (a retransmission or a Linux
+            // zero-window probe, which carries the next octet under the previous mapping, must not overwrite it).
+            long at = offset;
+            foreach ((long start, long stop) in _ranges)
+            {
+                if (stop <= at)
+                {
+                    continue;
+                }
+
+                if (start >= stored)
+                {
+                    break;
+                }
+
+                CopyGap(data, offset, at, Math.Min(start, stored));
+                at = Math.Max(at, stop);
+            }
+
+            CopyGap(data, offset, at, stored);
         }
 
         AddRange(offset, end);
+    }
+
+    private void CopyGap(ReadOnlySpan<byte> data, long dataOffset, long from, long to)
+    {
+        if (to > from)
+        {
+            data.Slice((int)(from - dataOffset), (int)(to - from)).CopyTo(_buffer.AsSpan((int)from));
+        }
     }
 
     private void AddRange(long start, long end)
