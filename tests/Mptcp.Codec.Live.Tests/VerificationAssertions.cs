@@ -48,13 +48,15 @@ internal static class VerificationAssertions
 
         // Which checks this scenario's packets call for, counted from the SDK's decode of the capture.
         int joins = c.JoinSyns().Count;
+        // A join the other side refused (Linux's server-side path manager also tries the client's addresses: RST) has no HMAC.
+        int completedJoins = c.JoinSyns().Count(j => c.SdkWith<MpJoinSynAckOption>().Any(a => a.Frame.Subflow == j.Frame.Subflow));
         int announcements = c.SdkWith<AddAddressOption>().Count(a => !a.Option.Echo);
         int checksummed = c.SdkWith<DssOption>().Count(d => d.Option.HasChecksum && d.Option.DataLevelLength > 0);
         Assert.True(v.Idsn.Checked > 0, $"no IDSN checked ({counts})");
         if (joins > 0)
         {
             Assert.True(v.Token.Checked >= joins, $"{joins} MP_JOIN SYNs but {v.Token.Checked} tokens checked ({counts})");
-            Assert.True(v.JoinHmac.Checked >= 2 * joins, $"{joins} MP_JOINs but {v.JoinHmac.Checked} HMACs checked ({counts})");
+            Assert.True(v.JoinHmac.Checked >= 2 * completedJoins, $"{completedJoins} completed MP_JOINs but {v.JoinHmac.Checked} HMACs checked ({counts})");
         }
 
         if (announcements > 0)
@@ -72,18 +74,32 @@ internal static class VerificationAssertions
         }
 
         // The data-level streams, rebuilt from every subflow in DSN order.
-        AssertStream("client to server", c.Payload, connection.ClientToServer.ToArray());
-        AssertStream("server to client", c.ClientReceived, connection.ServerToClient.ToArray());
+        AssertStream(c, fromClient: true, connection.ClientIdsn, c.Payload, connection.ClientToServer.ToArray());
+        AssertStream(c, fromClient: false, connection.ServerIdsn, c.ClientReceived, connection.ServerToClient.ToArray());
         return $"analysis: {result.Connections.Count} connection, {connection.Subflows.Count} subflows; checked/failed/unverifiable: {counts}; streams {connection.ClientToServer.ContiguousLength} + {connection.ServerToClient.ContiguousLength} bytes equal";
     }
 
-    private static void AssertStream(string direction, byte[] expected, byte[] rebuilt)
+    private static void AssertStream(LiveCapture c, bool fromClient, ulong idsn, byte[] expected, byte[] rebuilt)
     {
         int common = Math.Min(expected.Length, rebuilt.Length);
         int first = expected.AsSpan(0, common).CommonPrefixLength(rebuilt.AsSpan(0, common));
-        Assert.True(
-            expected.Length == rebuilt.Length && first == common,
-            $"{direction}: the analysis rebuilt {rebuilt.Length} bytes, the peers saw {expected.Length}; first difference at offset {first}");
+        if (expected.Length == rebuilt.Length && first == common)
+        {
+            return;
+        }
+
+        // Say which mappings on the wire cover the first wrong octet: e.g. Linux's MPTCP zero-window probe
+        // (mptcp_sendmsg_frag) sends the next unsent octet labelled with DSN snd_una - 1, an octet the receiver
+        // already has and drops; a reassembler must keep the first copy of an octet, not the last.
+        ulong dsn = unchecked(idsn + 1 + (ulong)first);
+        var covering = c.SdkWith<DssOption>()
+            .Where(d => d.Option.MappingPresent && c.FromClient(d.Frame) == fromClient && d.Option.DataSequenceNumberIs8Octets
+                && dsn - d.Option.DataSequenceNumber < d.Option.DataLevelLength)
+            .Select(d => $"frame {d.Frame.Number} [{d.Frame.Subflow}] dsn +{d.Option.DataSequenceNumber - idsn - 1} ssn {d.Option.SubflowSequenceNumber} len {d.Option.DataLevelLength} payload {d.Frame.PayloadLength}");
+        Assert.Fail(
+            $"{(fromClient ? "client to server" : "server to client")}: the analysis rebuilt {rebuilt.Length} bytes, the peers saw {expected.Length}; "
+            + $"first difference at offset {first} (expected 0x{(first < expected.Length ? expected[first] : 0):x2}, rebuilt 0x{(first < rebuilt.Length ? rebuilt[first] : 0):x2}); "
+            + $"mappings covering it: {string.Join("; ", covering)}");
     }
 #else
     /// <summary>The analysis API is not compiled in (ANALYSIS_API is not defined): nothing is checked.</summary>
