@@ -77,6 +77,12 @@ public sealed partial class MptcpOptionGenerator
             }
 
             w.Line($"{ReadOnlySpan} s = source.Slice(0, length);");
+            if (spec.Bits.Count > 0 || spec.Fields.Count > 0)
+            {
+                // Past here every read lies inside the validated length: no bounds checks needed.
+                w.Line("ref byte b = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(s);");
+            }
+
             foreach (BitFieldSpec bit in spec.Bits)
             {
                 w.Line($"option.{bit.Name} = {BitRead(bit)};");
@@ -98,7 +104,11 @@ public sealed partial class MptcpOptionGenerator
 
             w.Line("int rest = length - fixedLength;");
             EmitLengthSwitch(w, spec);
-            w.Line(spec.Fields.Count > 0 ? "int offset = HeaderLength;" : "// no fields after the header");
+            if (spec.Fields.Count > 0)
+            {
+                w.Line("int offset = HeaderLength;");
+            }
+
             for (int i = 0; i < spec.Fields.Count; i++)
             {
                 EmitFieldRead(w, spec.Fields[i], i);
@@ -157,12 +167,11 @@ public sealed partial class MptcpOptionGenerator
         {
             string value = field.Type switch
             {
-                MemberType.UInt8 => $"s[offset]",
-                MemberType.UInt16 => $"{Binary}ReadUInt16BigEndian(s.Slice(offset))",
-                MemberType.UInt32 => $"{Binary}ReadUInt32BigEndian(s.Slice(offset))",
-                MemberType.UInt64 when field.WideWhen is not null =>
-                    $"w{i} == 8 ? {Binary}ReadUInt64BigEndian(s.Slice(offset)) : {Binary}ReadUInt32BigEndian(s.Slice(offset))",
-                MemberType.UInt64 => $"{Binary}ReadUInt64BigEndian(s.Slice(offset))",
+                MemberType.UInt8 => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset)",
+                MemberType.UInt16 => $"{Codec}Wire.ReadUInt16(ref b, offset)",
+                MemberType.UInt32 => $"{Codec}Wire.ReadUInt32(ref b, offset)",
+                MemberType.UInt64 when field.WideWhen is not null => $"{Codec}Wire.ReadUInt(ref b, offset, w{i})",
+                MemberType.UInt64 => $"{Codec}Wire.ReadUInt64(ref b, offset)",
                 MemberType.Octets20 => $"{Codec}Octets20.From(s.Slice(offset, {Codec}Octets20.Length))",
                 MemberType.Address => $"{Codec}MptcpAddress.Read(s.Slice(offset), w{i})",
                 _ => string.Empty,
@@ -392,7 +401,7 @@ public sealed partial class MptcpOptionGenerator
 
         private static string BitRead(BitFieldSpec bit)
         {
-            string masked = $"(s[{bit.Offset}] & 0x{bit.Mask:X2})";
+            string masked = $"(global::System.Runtime.CompilerServices.Unsafe.Add(ref b, {bit.Offset}) & 0x{bit.Mask:X2})";
             if (bit.Type == MemberType.Boolean)
             {
                 return masked + " != 0";

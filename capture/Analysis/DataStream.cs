@@ -42,6 +42,9 @@ public sealed class DataStream
     /// <summary>The stream's octets from offset 0 up to the first hole (allocates a copy).</summary>
     public byte[] ToArray() => _buffer.AsSpan(0, (int)Math.Min(ContiguousLength, _buffer.Length)).ToArray();
 
+    /// <summary>False to count and track ranges only, without keeping the octets (<see cref="ToArray"/> is then empty).</summary>
+    public bool StoresData { get; init; } = true;
+
     internal void Write(long offset, ReadOnlySpan<byte> data)
     {
         if (offset < 0 || data.IsEmpty)
@@ -50,7 +53,7 @@ public sealed class DataStream
         }
 
         long end = offset + data.Length;
-        if (offset < MaxStoredBytes)
+        if (StoresData && offset < MaxStoredBytes)
         {
             int stored = (int)Math.Min(end, MaxStoredBytes);
             if (stored > _buffer.Length)

@@ -5,23 +5,34 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <summary>A DSS mapping of one subflow direction, and the checksum collected over its data so far.</summary>
 internal sealed class Mapping
 {
-    public ulong DataSequenceNumber { get; init; }
+    public ulong DataSequenceNumber { get; private set; }
 
-    public uint SubflowSequenceNumber { get; init; }
+    public uint SubflowSequenceNumber { get; private set; }
 
     /// <summary>The mapped payload octets (the data-level length less a DATA_FIN).</summary>
-    public int PayloadLength { get; init; }
+    public int PayloadLength { get; private set; }
 
-    public bool HasChecksum { get; init; }
-
-    public ushort ExpectedChecksum { get; init; }
+    public ushort ExpectedChecksum { get; private set; }
 
     public DssChecksum Checksum;
 
     public int Collected { get; set; }
 
-    /// <summary>False once the data needed for the checksum is known to be missing.</summary>
+    /// <summary>True once every mapped octet was fed to <see cref="Checksum"/>.</summary>
     public bool Complete => Collected >= PayloadLength;
 
+    /// <summary>True while a checksum waits for its data.</summary>
     public bool Pending { get; set; }
+
+    /// <summary>Starts a new mapping in this reused instance (one per subflow direction: no allocation per packet).</summary>
+    public void Reset(ulong dsn, uint subflowSequence, ushort dataLevelLength, bool dataFin, ushort checksum)
+    {
+        DataSequenceNumber = dsn;
+        SubflowSequenceNumber = subflowSequence;
+        PayloadLength = dataLevelLength - (dataFin ? 1 : 0);
+        ExpectedChecksum = checksum;
+        Checksum = new DssChecksum(dsn, subflowSequence, dataLevelLength);
+        Collected = 0;
+        Pending = false;
+    }
 }

@@ -13,10 +13,13 @@ public static class MptcpAnalysis
     }
 
     /// <summary>Reads <paramref name="reader"/> to the end; <paramref name="onFrame"/> sees each frame number (for progress).</summary>
-    public static AnalysisResult Analyze(CaptureReader reader, System.Action<long>? onFrame = null)
+    /// <param name="reader">The capture.</param>
+    /// <param name="onFrame">Called with each frame number.</param>
+    /// <param name="keepData">False to count the data-level streams without keeping their octets.</param>
+    public static AnalysisResult Analyze(CaptureReader reader, System.Action<long>? onFrame = null, bool keepData = true)
     {
         System.ArgumentNullException.ThrowIfNull(reader);
-        var analyzer = new MptcpAnalyzer();
+        var analyzer = new MptcpAnalyzer(keepData: keepData);
         long frames = 0;
         while (reader.TryReadNext(out CapturedFrame frame))
         {

@@ -69,16 +69,8 @@ public sealed partial class MptcpAnalyzer
             Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
         }
 
-        var mapping = new Mapping
-        {
-            DataSequenceNumber = dsn,
-            SubflowSequenceNumber = subflowSequence,
-            PayloadLength = dataLevelLength - (dataFin ? 1 : 0),
-            HasChecksum = hasChecksum,
-            ExpectedChecksum = checksum,
-            Checksum = new DssChecksum(dsn, subflowSequence, dataLevelLength),
-        };
-        subflow.Mappings[direction] = mapping;
+        Mapping mapping = subflow.Mappings[direction] ??= new Mapping();
+        mapping.Reset(dsn, subflowSequence, dataLevelLength, dataFin, checksum);
         if (!hasChecksum)
         {
             return;

@@ -19,11 +19,17 @@ public sealed partial class MptcpAnalyzer
     private readonly List<MptcpConnection> _connections = [];
     private readonly List<PacketCheck> _checks = [];
     private readonly bool _verify;
+    private readonly bool _keepData;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
     /// reassembly work (for <c>stats</c>).</param>
-    public MptcpAnalyzer(bool verify = true) => _verify = verify;
+    /// <param name="keepData">False to count each direction's data without keeping its octets.</param>
+    public MptcpAnalyzer(bool verify = true, bool keepData = true)
+    {
+        _verify = verify;
+        _keepData = keepData;
+    }
 
     /// <summary>The connections, in order of appearance.</summary>
     public IReadOnlyList<MptcpConnection> Connections => _connections;
@@ -197,7 +203,7 @@ public sealed partial class MptcpAnalyzer
 
     private void Connect(Subflow subflow, ulong clientKey, ulong serverKey)
     {
-        var connection = new MptcpConnection(_connections.Count + 1, subflow.CapableVersion == 0 ? MptcpVersion.V0 : MptcpVersion.V1, clientKey, serverKey)
+        var connection = new MptcpConnection(_connections.Count + 1, subflow.CapableVersion == 0 ? MptcpVersion.V0 : MptcpVersion.V1, clientKey, serverKey, _keepData)
         {
             ChecksumRequested = subflow.CapableChecksum ?? false,
         };

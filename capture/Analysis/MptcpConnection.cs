@@ -9,8 +9,10 @@ public sealed class MptcpConnection
     private readonly List<Subflow> _subflows = [];
     private readonly List<ConnectionEvent> _events = [];
 
-    internal MptcpConnection(int number, MptcpVersion version, ulong clientKey, ulong serverKey)
+    internal MptcpConnection(int number, MptcpVersion version, ulong clientKey, ulong serverKey, bool keepData)
     {
+        ClientToServer = new DataStream { StoresData = keepData };
+        ServerToClient = new DataStream { StoresData = keepData };
         Number = number;
         Version = version;
         ClientKey = clientKey;
@@ -59,10 +61,10 @@ public sealed class MptcpConnection
     public VerificationCounts Verification { get; } = new();
 
     /// <summary>A's data as B receives it, in DSN order.</summary>
-    public DataStream ClientToServer { get; } = new();
+    public DataStream ClientToServer { get; }
 
     /// <summary>B's data as A receives it, in DSN order.</summary>
-    public DataStream ServerToClient { get; } = new();
+    public DataStream ServerToClient { get; }
 
     /// <summary>True once the connection fell back to TCP (infinite mapping or MP_FAIL).</summary>
     public bool FellBack { get; internal set; }

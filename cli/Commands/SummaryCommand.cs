@@ -28,7 +28,7 @@ internal static class SummaryCommand
             return Cli.BadUsage;
         }
 
-        AnalysisResult result = MptcpAnalysis.Analyze(reader, frame => CaptureFiles.Progress(frame, error));
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, frame => CaptureFiles.Progress(frame, error), keepData: false);
         if (CaptureFiles.Unreadable(reader))
         {
             return Cli.BadUsage;

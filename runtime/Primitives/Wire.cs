@@ -1,0 +1,41 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+
+namespace Mptcp.Codec;
+
+/// <summary>
+/// Big-endian reads at an offset from a reference, for generated readers: no bounds checks, so callers must have
+/// checked that the option's length lies within the span (the generated code does, before any field is read).
+/// </summary>
+public static class Wire
+{
+    /// <summary>Reads 2 octets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ushort ReadUInt16(ref byte start, int offset)
+    {
+        ushort value = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, offset));
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+    }
+
+    /// <summary>Reads 4 octets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint ReadUInt32(ref byte start, int offset)
+    {
+        uint value = Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref start, offset));
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+    }
+
+    /// <summary>Reads 8 octets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ReadUInt64(ref byte start, int offset)
+    {
+        ulong value = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, offset));
+        return BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value;
+    }
+
+    /// <summary>Reads 4 or 8 octets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong ReadUInt(ref byte start, int offset, int width) =>
+        width == 8 ? ReadUInt64(ref start, offset) : ReadUInt32(ref start, offset);
+}
