@@ -34,10 +34,11 @@ public sealed partial class MptcpOptionGenerator
             w.Close();
             w.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit)]")
              .Open($"partial struct {union.TypeName} : global::System.IEquatable<{union.TypeName}>")
-             .Line($"[global::System.Runtime.InteropServices.FieldOffset(0)] private readonly {kind} _kind;");
+             .Line($"[global::System.Runtime.InteropServices.FieldOffset(0)] private {kind} _kind;");
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"[global::System.Runtime.InteropServices.FieldOffset(8)] private readonly {specs[i].FullName} _{i};");
+                // Not readonly: the dispatcher decodes straight into the variant's slot, with no copy.
+                w.Line($"[global::System.Runtime.InteropServices.FieldOffset(8)] private {specs[i].FullName} _{i};");
             }
 
             w.Line("/// <summary>Which option this holds.</summary>")
@@ -149,9 +150,9 @@ public sealed partial class MptcpOptionGenerator
                     }
 
                     w.Open(tests.Count == 0 ? "// the only variant" : $"if ({string.Join(" && ", tests)})")
-                     .Line($"bool ok = {spec.FullName}.TryRead(source, out {spec.FullName} value{i}, out error);")
-                     .Line($"if (ok) option = new(value{i});")
-                     .Line("return ok;")
+                     .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.TypeName}; return true; }}")
+                     .Line("option = default;")
+                     .Line("return false;")
                      .Close();
                     catchAll |= tests.Count == 0;
                 }
