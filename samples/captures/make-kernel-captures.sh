@@ -97,6 +97,15 @@ server_start() {
     return 1
 }
 
+# The usual exchange: an IPv4 server, a client that sends two messages and reads their echo, then the capture stops.
+echo_two_messages() {
+    server_start 4 0.0.0.0
+    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
+        --message "hello from client 1" --message "hello from client 2"
+    server_wait
+    capture_stop
+}
+
 server_wait() {
     wait "$SERVER_PID"
     SERVER_PID=""
@@ -119,11 +128,7 @@ scenario_csum() {
     nsx ip mptcp endpoint add 127.0.0.3 id 3 dev lo subflow
     nsx ip mptcp endpoint show
     capture_start "$f"
-    server_start 4 0.0.0.0
-    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
-        --message "hello from client 1" --message "hello from client 2"
-    server_wait
-    capture_stop
+    echo_two_messages
     ns_done
 }
 
@@ -135,11 +140,7 @@ scenario_nocsum() {
     nsx ip mptcp endpoint add 127.0.0.2 id 2 dev lo subflow
     nsx ip mptcp endpoint show
     capture_start "$f"
-    server_start 4 0.0.0.0
-    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
-        --message "hello from client 1" --message "hello from client 2"
-    server_wait
-    capture_stop
+    echo_two_messages
     ns_done
 }
 
@@ -175,11 +176,7 @@ scenario_addaddr_port() {
     nsx ip mptcp endpoint add 127.0.0.3 id 3 dev lo signal port 10099
     nsx ip mptcp endpoint show
     capture_start "$f"
-    server_start 4 0.0.0.0
-    nsx "${PEER[@]}" client --family 4 --connect 127.0.0.1 --port "$PORT" --settle 1.0 \
-        --message "hello from client 1" --message "hello from client 2"
-    server_wait
-    capture_stop
+    echo_two_messages
     ns_done
 }
 

@@ -22,19 +22,7 @@ internal sealed class LiveProcess : IDisposable
     {
         Name = name;
         CommandLine = Shell.Describe(file, args);
-        var start = new ProcessStartInfo(file)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        _process = new Process { StartInfo = start };
+        _process = new Process { StartInfo = Shell.StartInfo(file, args) };
         _process.OutputDataReceived += (_, e) => Add(_stdout, e.Data, ref _stdoutClosed);
         _process.ErrorDataReceived += (_, e) => Add(_stderr, e.Data, ref _stderrClosed);
         _process.Start();

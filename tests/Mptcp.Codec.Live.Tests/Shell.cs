@@ -20,7 +20,8 @@ internal static class Shell
     public static string Run(string file, IEnumerable<string> args, int timeoutMs = 30_000, bool check = true) =>
         RunFull(file, args, timeoutMs, check).Stdout;
 
-    public static (int ExitCode, string Stdout, string Stderr) RunFull(string file, IEnumerable<string> args, int timeoutMs = 30_000, bool check = true)
+    /// <summary>A start description with every stream redirected and the arguments passed one by one.</summary>
+    public static ProcessStartInfo StartInfo(string file, IEnumerable<string> args)
     {
         var start = new ProcessStartInfo(file)
         {
@@ -34,6 +35,12 @@ internal static class Shell
             start.ArgumentList.Add(arg);
         }
 
+        return start;
+    }
+
+    public static (int ExitCode, string Stdout, string Stderr) RunFull(string file, IEnumerable<string> args, int timeoutMs = 30_000, bool check = true)
+    {
+        ProcessStartInfo start = StartInfo(file, args);
         using Process process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {file}");
         process.StandardInput.Close();
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
