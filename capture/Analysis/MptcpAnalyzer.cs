@@ -176,6 +176,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
+    // ADD_ADDR without HMAC (echoes, v0), REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST, MP_EXPERIMENTAL.
     private void Event(long frame, Subflow subflow, bool fromInitiator, in MptcpOption option, ReadOnlySpan<byte> bytes)
     {
         MptcpConnection? connection = subflow.Connection;
@@ -184,7 +185,7 @@ public sealed partial class MptcpAnalyzer
             subflow.Backup = prio.Backup;
         }
 
-        if (connection is null || option.Kind is MptcpOptionKind.None)
+        if (connection is null)
         {
             return;
         }
