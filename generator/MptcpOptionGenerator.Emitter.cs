@@ -58,6 +58,7 @@ public sealed partial class MptcpOptionGenerator
             w.Line("/// <summary>Decodes one option (kind and length included) from the start of <paramref name=\"source\"/>.")
              .Line("/// Never throws, never reads past the option's length, never allocates.</summary>")
              .Line("/// <returns>False with a precise <paramref name=\"error\"/> when the octets are not a valid encoding.</returns>")
+             .Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]")
              .Open($"public static bool TryRead({ReadOnlySpan} source, out {spec.TypeName} option, out {Error} error)")
              .Line("option = default;")
              .Line($"if (source.Length < 2) {{ error = new({Status}Truncated, source.Length); return false; }}")
