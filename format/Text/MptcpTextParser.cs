@@ -68,8 +68,9 @@ public static class MptcpTextParser
             error = null;
             return true;
         }
-        catch (FormatException e)
+        catch (Exception e) when (e is FormatException or OverflowException or ArgumentException)
         {
+            // Overflow and argument errors are a safety net: every check above throws FormatException with a reason.
             option = default;
             error = e.Message;
             return false;
@@ -105,6 +106,16 @@ public static class MptcpTextParser
 
         /// <summary>A decimal or 0x-hex number.</summary>
         public ulong Number() => ParseNumber(Next());
+
+        /// <summary>A number that must fit in <paramref name="bits"/> bits.</summary>
+        public ulong Number(int bits) => Fit(Next(), bits);
+
+        /// <summary>Parses <paramref name="word"/> and checks it fits in <paramref name="bits"/> bits.</summary>
+        public static ulong Fit(string word, int bits)
+        {
+            ulong value = ParseNumber(word);
+            return bits >= 64 || value >> bits == 0 ? value : throw new FormatException($"'{word}' does not fit in {bits} bits");
+        }
 
         public string Rest()
         {
@@ -159,8 +170,13 @@ public static class MptcpTextParser
         if (word.StartsWith('['))
         {
             int close = word.IndexOf(']', StringComparison.Ordinal);
+            if (close < 0)
+            {
+                throw new FormatException($"'{word}' has no closing ']'");
+            }
+
             ushort? port = close + 1 < word.Length ? ParsePort(word[(close + 2)..]) : null;
-            return (MptcpAddress.From(IPAddress.Parse(word[1..close])), port);
+            return (Parse(word[1..close]), port);
         }
 
         int colons = word.Count(c => c == ':');

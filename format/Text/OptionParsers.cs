@@ -40,12 +40,12 @@ internal static class OptionParsers
             if (part.StartsWith("data_len=", StringComparison.Ordinal))
             {
                 capable.HasDataLevelLength = true;
-                capable.DataLevelLength = checked((ushort)Words.ParseNumber(part["data_len=".Length..]));
+                capable.DataLevelLength = (ushort)Words.Fit(part["data_len=".Length..], 16);
             }
             else if (part.StartsWith("csum=", StringComparison.Ordinal))
             {
                 capable.HasChecksum = true;
-                capable.Checksum = checked((ushort)Words.ParseNumber(part["csum=".Length..]));
+                capable.Checksum = (ushort)Words.Fit(part["csum=".Length..], 16);
             }
             else
             {
@@ -69,15 +69,15 @@ internal static class OptionParsers
                 : throw new FormatException("an MP_JOIN ACK HMAC has 20 octets");
         }
 
-        byte id = checked((byte)words.Number());
+        byte id = (byte)words.Number(8);
         if (words.Accept("token"))
         {
-            uint token = checked((uint)words.Number());
-            return new MpJoinSynOption { Backup = backup, AddressId = id, ReceiverToken = token, SenderRandomNumber = checked((uint)words.Expect("nonce").Number()) };
+            uint token = (uint)words.Number(32);
+            return new MpJoinSynOption { Backup = backup, AddressId = id, ReceiverToken = token, SenderRandomNumber = (uint)words.Expect("nonce").Number(32) };
         }
 
         ulong truncated = words.Expect("hmac").Number();
-        return new MpJoinSynAckOption { Backup = backup, AddressId = id, SenderTruncatedHmac = truncated, SenderRandomNumber = checked((uint)words.Expect("nonce").Number()) };
+        return new MpJoinSynAckOption { Backup = backup, AddressId = id, SenderTruncatedHmac = truncated, SenderRandomNumber = (uint)words.Expect("nonce").Number(32) };
     }
 
     public static MptcpOption Dss(Words words, int expectedLength)
@@ -95,8 +95,8 @@ internal static class OptionParsers
         {
             dss.MappingPresent = true;
             dss.DataSequenceNumber = words.Number();
-            dss.SubflowSequenceNumber = checked((uint)words.Expect("subseq").Number());
-            dss.DataLevelLength = checked((ushort)words.Expect("len").Number());
+            dss.SubflowSequenceNumber = (uint)words.Expect("subseq").Number(32);
+            dss.DataLevelLength = (ushort)words.Expect("len").Number(16);
             if (words.Accept("csum"))
             {
                 dss.HasChecksum = true;
@@ -107,7 +107,7 @@ internal static class OptionParsers
                 }
                 else
                 {
-                    dss.Checksum = checked((ushort)words.Number());
+                    dss.Checksum = (ushort)words.Number(16);
                 }
             }
         }
@@ -137,7 +137,7 @@ internal static class OptionParsers
     public static MptcpOption AddAddress(Words words, int expectedLength)
     {
         string form = words.Next();
-        byte id = checked((byte)words.Expect("id").Number());
+        byte id = (byte)words.Expect("id").Number(8);
         string addressWord = words.Next();
         // Lengths 22 and 30 are IPv6 with a port: the last ":N" of the word is the port.
         (MptcpAddress address, ushort? port) = ParseAddress(addressWord, expectedLength is 22 or 30);
@@ -170,9 +170,14 @@ internal static class OptionParsers
         words.Expect("id");
         byte[] ids = new byte[OctetList.Capacity];
         int count = 0;
-        while (!words.AtEnd && count < ids.Length)
+        while (!words.AtEnd)
         {
-            ids[count++] = checked((byte)words.Number());
+            if (count == ids.Length)
+            {
+                throw new FormatException($"at most {OctetList.Capacity} address IDs");
+            }
+
+            ids[count++] = (byte)words.Number(8);
         }
 
         return new RemoveAddressOption { AddressIds = OctetList.Of(ids.AsSpan(0, count)) };
@@ -188,7 +193,7 @@ internal static class OptionParsers
         if (words.Accept("id"))
         {
             prio.HasAddressId = true;
-            prio.AddressId = checked((byte)words.Number());
+            prio.AddressId = (byte)words.Number(8);
         }
 
         return prio;
@@ -208,7 +213,7 @@ internal static class OptionParsers
             "Too much outstanding data" => TcpResetReason.TooMuchOutstandingData,
             "Unacceptable performance" => TcpResetReason.UnacceptablePerformance,
             "Middlebox interference" => TcpResetReason.MiddleboxInterference,
-            _ when reasonText.StartsWith("unknown (", StringComparison.Ordinal) => (TcpResetReason)checked((byte)Words.ParseNumber(reasonText[9..^1])),
+            _ when reasonText.StartsWith("unknown (", StringComparison.Ordinal) && reasonText.EndsWith(')') => (TcpResetReason)Words.Fit(reasonText[9..^1], 8),
             _ => throw new FormatException($"'{reasonText}' is not a reset reason"),
         };
         return new MpTcpRstOption { FlagU = Has('U'), FlagV = Has('V'), FlagW = Has('W'), Transient = Has('T'), Reason = reason };
@@ -218,9 +223,9 @@ internal static class OptionParsers
     public static MptcpOption Raw(Words words)
     {
         byte[] bytes = ParsePayload(words.Expect("raw").Next());
-        if (bytes.Length == 0 || bytes[0] >> 4 != MpExperimentalOption.Subtype)
+        if (bytes.Length == 0 || bytes.Length > OctetList.Capacity + 1 || bytes[0] >> 4 != MpExperimentalOption.Subtype)
         {
-            throw new FormatException("only MP_EXPERIMENTAL (subtype 0xf) can be crafted raw");
+            throw new FormatException("only MP_EXPERIMENTAL (subtype 0xf, at most 39 octets) can be crafted raw");
         }
 
         return new MpExperimentalOption { LowBits = (byte)(bytes[0] & 0x0F), Data = OctetList.Of(bytes.AsSpan(1)) };
