@@ -166,9 +166,9 @@ RESULTS=$FUZZ/RESULTS.md
 if [[ ! -f $RESULTS ]]; then
     printf '# Fuzzing campaigns\n\n| target | date (UTC) | SDK | duration | executions | exec/s | corpus paths | crashes | hangs | command |\n|---|---|---|---|---|---|---|---|---|---|\n' >"$RESULTS"
 fi
-printf '| %s | %s | %s | %ss | %s | %s | %s | %s | %s | `fuzz/run.sh %s %s` → `%s` |\n' \
+printf '| %s | %s | %s | %ss | %s | %s | %s | %s | %s | `%sfuzz/run.sh %s %s` → `%s` |\n' \
     "$TARGET$([[ $RESUME == 1 ]] && echo ' (resumed)')" "$STARTED" "$SDK" "$RUNTIME" "$EXECS" "$RATE" "$PATHS" "$CRASHED (+$SEED_FAILURES seeds)" "$HUNG" \
-    "$([[ $RESUME == 1 ]] && echo 'FUZZ_RESUME=1 ')$TARGET" "$DURATION" "${COMMAND[*]/#$ROOT\//}" >>"$RESULTS"
+    "$([[ $RESUME == 1 ]] && echo 'FUZZ_RESUME=1 ')" "$TARGET" "$DURATION" "${COMMAND[*]/#$ROOT\//}" >>"$RESULTS"
 
 if [[ $CRASHED -gt 0 || $HUNG -gt 0 || $SEED_FAILURES -gt 0 ]]; then
     exit 1
