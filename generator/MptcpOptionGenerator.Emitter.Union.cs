@@ -127,10 +127,11 @@ public sealed partial class MptcpOptionGenerator
              .Open("switch (header >> 4)");
             foreach (IGrouping<int, int> group in Enumerable.Range(0, specs.Count).GroupBy(i => specs[i].Subtype))
             {
+                // OrderBy is stable: schema order within a subtype, the fallback last.
                 w.Open($"case {group.Key}:");
                 bool byLengthOnly = true;
                 bool catchAll = false;
-                foreach (int i in group)
+                foreach (int i in group.OrderBy(i => specs[i].IsFallback))
                 {
                     OptionSpec spec = specs[i];
                     var tests = new List<string>();

@@ -39,6 +39,7 @@ public sealed partial class MptcpOptionGenerator
             int fixedLength = NamedInt(attribute, "Length", 0);
             int matchMask = NamedInt(attribute, "MatchMask", 0);
             int[] matchValues = NamedIntArray(attribute, "MatchValues");
+            bool fallback = Named(attribute, "Fallback", false);
             string textName = NamedString(attribute, "Name") ?? type.Name;
 
             if (subtype is < 0 or > 15)
@@ -55,6 +56,11 @@ public sealed partial class MptcpOptionGenerator
             if ((matchMask & ~0x0F) != 0 || (matchMask != 0 && matchValues.Length == 0) || matchValues.Any(v => (v & ~matchMask) != 0))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "MatchMask must select low bits of byte 2 and every MatchValue must lie within it"));
+            }
+
+            if (fallback && matchMask != 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "a Fallback variant takes no MatchMask: it reads what the other variants' tests leave"));
             }
 
             var bits = new List<BitFieldSpec>();
@@ -98,6 +104,7 @@ public sealed partial class MptcpOptionGenerator
                 fixedLength,
                 matchMask,
                 matchValues.ToEquatableArray(),
+                fallback,
                 textName,
                 bits.ToEquatableArray(),
                 fields.ToEquatableArray(),
@@ -141,7 +148,9 @@ public sealed partial class MptcpOptionGenerator
         private static bool Overlap(OptionSpec a, OptionSpec b)
         {
             bool lengthsDiffer = a.FixedLength != 0 && b.FixedLength != 0 && a.FixedLength != b.FixedLength;
-            if (lengthsDiffer)
+
+            // A fallback is tried only after every other variant of its subtype has missed.
+            if (lengthsDiffer || a.IsFallback != b.IsFallback)
             {
                 return false;
             }
@@ -511,11 +520,14 @@ public sealed partial class MptcpOptionGenerator
         private static AttributeData? Find(ISymbol symbol, string name) =>
             symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
 
-        private static int NamedInt(AttributeData attribute, string name, int fallback)
+        private static int NamedInt(AttributeData attribute, string name, int fallback) =>
+            Named(attribute, name, fallback);
+
+        private static T Named<T>(AttributeData attribute, string name, T fallback)
         {
             foreach (KeyValuePair<string, TypedConstant> pair in attribute.NamedArguments)
             {
-                if (pair.Key == name && pair.Value.Value is int value)
+                if (pair.Key == name && pair.Value.Value is T value)
                 {
                     return value;
                 }

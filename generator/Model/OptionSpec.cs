@@ -10,6 +10,7 @@ internal sealed record OptionSpec(
     int FixedLength,
     int MatchMask,
     EquatableArray<int> MatchValues,
+    bool IsFallback,
     string TextName,
     EquatableArray<BitFieldSpec> Bits,
     EquatableArray<FieldSpec> Fields,

@@ -32,6 +32,13 @@ public sealed class MptcpOptionAttribute : Attribute
     /// <summary>The values that <c>byte2 &amp; MatchMask</c> may take for this variant.</summary>
     public int[]? MatchValues { get; set; }
 
+    /// <summary>
+    /// When true, the variant of its subtype that the union reads when no other variant's
+    /// <see cref="MatchMask"/> matches (RFC 8684's ADD_ADDR after RFC 6824's IPVer 4 and 6). Takes no
+    /// <see cref="MatchMask"/>; at most one per subtype.
+    /// </summary>
+    public bool Fallback { get; set; }
+
     /// <summary>Short name used in text output (tcpdump's word for the option, e.g. <c>dss</c>).</summary>
     public string? Name { get; set; }
 }

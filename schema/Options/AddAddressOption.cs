@@ -6,7 +6,12 @@ namespace Mptcp.Codec.Options;
 /// ADD_ADDR of RFC 8684 §3.4.1 (subtype 0x3, 'E' form): an address, an optional port and, unless it echoes,
 /// the truncated HMAC. The length tells IPv4 from IPv6 and whether port and HMAC are there.
 /// </summary>
-[MptcpOption(0x3, MatchMask = 0x0E, MatchValues = new[] { 0x00 }, Name = "add-addr")]
+/// <remarks>
+/// Octet 2's low nibble is RFC 6824's IPVer but RFC 8684's three reserved bits and 'E'. The union reads 0x4 and
+/// 0x6 as <see cref="AddAddressV0Option"/> and every other value as this form, ignoring the reserved bits as
+/// RFC 8684 receivers (Linux among them) do.
+/// </remarks>
+[MptcpOption(0x3, Fallback = true, Name = "add-addr")]
 [ReservedBits(2, 0x0E)]
 public partial record struct AddAddressOption
 {

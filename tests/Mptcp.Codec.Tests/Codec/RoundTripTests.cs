@@ -76,7 +76,7 @@ public sealed class RoundTripTests
         Assert.Equal(new MptcpError(MptcpStatus.WrongKind, 0), kind);
         Assert.False(MptcpOption.TryRead(Hex.Bytes("1e04 9000"), out _, out MptcpError reserved));
         Assert.Equal(new MptcpError(MptcpStatus.ReservedSubtype, 2), reserved);
-        Assert.False(MptcpOption.TryRead(Hex.Bytes("1e08 3201 0a01 0202"), out _, out MptcpError variant));
+        Assert.False(AddAddressV0Option.TryRead(Hex.Bytes("1e08 3201 0a01 0202"), out _, out MptcpError variant));
         Assert.Equal(new MptcpError(MptcpStatus.UnknownVariant, 2), variant);
         Assert.False(MptcpOption.TryRead(Hex.Bytes("1e02"), out _, out MptcpError tooShort));
         Assert.Equal(MptcpStatus.BadLength, tooShort.Status);

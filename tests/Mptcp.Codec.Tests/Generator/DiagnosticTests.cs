@@ -89,6 +89,23 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void TwoFallbacksOfOneSubtype()
+    {
+        const string source =
+            "[MptcpOption(9, Fallback = true)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct First { [Field] public uint A { get; set; } }\n" +
+            "[MptcpOption(9, Fallback = true)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second { [Field] public uint B { get; set; } }\n" +
+            "[MptcpOptionUnion] public partial struct Any { }";
+        Assert.Equal("Second", At(Single(source, "MPTCP007"), source));
+    }
+
+    [Fact]
+    public void FallbackWithAMatchMask()
+    {
+        const string source = "[MptcpOption(9, MatchMask = 0x0F, MatchValues = new[] { 1 }, Fallback = true)] [ReservedBits(3, 0xFF)] public partial struct Opt { [Bits(2, 0x0F)] public byte V { get; set; } }";
+        Assert.Contains("Fallback variant takes no MatchMask", Single(source, "MPTCP009").GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void AmbiguousLengthImpliedFields()
     {
         const string source = "[MptcpOption(9)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Opt { " +

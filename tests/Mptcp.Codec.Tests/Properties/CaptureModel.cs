@@ -113,9 +113,29 @@ internal static class CaptureModel
 
     /// <summary>
     /// The reserved bits that reading ignores: all of them but those that also tell the variant of a subtype apart
-    /// (<c>MatchMask</c> of octet 2: ADD_ADDR v1's 0x0E, which must be zero for the v1 form).
+    /// (its own <c>MatchMask</c> of octet 2). A fallback variant's reserved bits are all here, but see
+    /// <see cref="ClaimedByAnotherVariant"/>.
     /// </summary>
     public static byte[] IgnoredMask(MptcpOptionKind kind) => IgnorableMasks.Value[kind];
+
+    /// <summary>
+    /// True when octet 2 <paramref name="header"/> matches the <c>MatchMask</c>/<c>MatchValues</c> of another variant
+    /// of <paramref name="kind"/>'s subtype, which the union tries first (ADD_ADDR v1 octet 2 0x34 and 0x36 are v0's
+    /// IPVer 4 and 6).
+    /// </summary>
+    public static bool ClaimedByAnotherVariant(MptcpOptionKind kind, byte header)
+    {
+        foreach ((MptcpOptionKind other, MptcpOptionAttribute option) in OptionAttributes())
+        {
+            if (other != kind && option.Subtype == header >> 4 && option.MatchMask != 0 &&
+                Array.IndexOf(option.MatchValues ?? [], header & option.MatchMask) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? ClassicPcap(byte[] file, CaptureRead read)
     {
@@ -224,22 +244,42 @@ internal static class CaptureModel
             masks[kind] = new byte[MptcpConstants.MaxTcpOptionSpace];
         }
 
+        foreach (Type type in OptionTypes())
+        {
+            var kind = Enum.Parse<MptcpOptionKind>(type.Name);
+            foreach (ReservedBitsAttribute reserved in type.GetCustomAttributes(typeof(ReservedBitsAttribute), inherit: false))
+            {
+                masks[kind][reserved.Offset] |= (byte)reserved.Mask;
+            }
+        }
+
+        foreach ((MptcpOptionKind kind, MptcpOptionAttribute option) in OptionAttributes())
+        {
+            masks[kind][2] &= (byte)~(ignorableOnly ? option.MatchMask : 0);
+        }
+
+        return masks;
+    }
+
+    private static IEnumerable<Type> OptionTypes()
+    {
         foreach (Type type in typeof(MptcpOption).Assembly.GetTypes())
         {
             if (Enum.TryParse(type.Name, out MptcpOptionKind kind) && kind != MptcpOptionKind.None)
             {
-                foreach (ReservedBitsAttribute reserved in type.GetCustomAttributes(typeof(ReservedBitsAttribute), inherit: false))
-                {
-                    masks[kind][reserved.Offset] |= (byte)reserved.Mask;
-                }
-
-                foreach (MptcpOptionAttribute option in type.GetCustomAttributes(typeof(MptcpOptionAttribute), inherit: false))
-                {
-                    masks[kind][2] &= (byte)~(ignorableOnly ? option.MatchMask : 0);
-                }
+                yield return type;
             }
         }
+    }
 
-        return masks;
+    private static IEnumerable<(MptcpOptionKind Kind, MptcpOptionAttribute Option)> OptionAttributes()
+    {
+        foreach (Type type in OptionTypes())
+        {
+            foreach (MptcpOptionAttribute option in type.GetCustomAttributes(typeof(MptcpOptionAttribute), inherit: false))
+            {
+                yield return (Enum.Parse<MptcpOptionKind>(type.Name), option);
+            }
+        }
     }
 }

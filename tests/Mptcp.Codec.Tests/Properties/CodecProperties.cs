@@ -99,16 +99,23 @@ public sealed class CodecProperties
     }
 
     [Fact]
-    public void AddAddressV1ReservedBitsTellTheVariantApartAndAreNotIgnored()
+    public void AddAddressV1ReservedBitsAreIgnoredUnlessTheySpellV0IpVersion()
     {
         // ADD_ADDR's octet 2 low nibble is the v1 'E' bit and three reserved bits in RFC 8684, but RFC 6824's IPVer:
-        // the union reads 0x04/0x06 as v0 and any other reserved bit as an unknown variant, so these are not ignored.
+        // the union reads 0x4/0x6 as v0 and any other nibble as v1 with the reserved bits ignored.
         Assert.Equal(0x0E, CaptureModel.ReservedMask(MptcpOptionKind.AddAddressOption)[2]);
-        Assert.Equal(0x00, CaptureModel.IgnoredMask(MptcpOptionKind.AddAddressOption)[2]);
+        Assert.Equal(0x0E, CaptureModel.IgnoredMask(MptcpOptionKind.AddAddressOption)[2]);
+        Assert.True(CaptureModel.ClaimedByAnotherVariant(MptcpOptionKind.AddAddressOption, 0x34));
+        Assert.False(CaptureModel.ClaimedByAnotherVariant(MptcpOptionKind.AddAddressOption, 0x32));
         Assert.True(MptcpOption.TryRead(Hex.Bytes("1e08 3401 0a01 0202"), out MptcpOption v0, out _));
         Assert.Equal(MptcpOptionKind.AddAddressV0Option, v0.Kind);
-        Assert.False(MptcpOption.TryRead(Hex.Bytes("1e08 3201 0a01 0202"), out _, out MptcpError error));
-        Assert.Equal(new MptcpError(MptcpStatus.UnknownVariant, 2), error);
+        Assert.True(MptcpOption.TryRead(Hex.Bytes("1e08 3f01 0a01 0202"), out MptcpOption noisy, out _));
+        Assert.True(noisy.TryGet(out AddAddressOption echo));
+        Assert.True(echo.Echo);
+        Assert.Equal(1, echo.AddressId);
+        Assert.Equal("1E0831010A010202", Convert.ToHexString(OptionGenerators.Encode(noisy)));
+        Assert.True(AddAddressOption.TryRead(Hex.Bytes("1e08 3401 0a01 0202"), out AddAddressOption pureV1, out _));
+        Assert.False(pureV1.Echo);
     }
 
     [Fact]
@@ -126,9 +133,16 @@ public sealed class CodecProperties
     {
         byte[] bytes = OptionGenerators.Encode(option);
         byte[] mask = CaptureModel.IgnoredMask(option.Kind);
+        byte header = bytes[2];
         for (int i = 0; i < bytes.Length; i++)
         {
             bytes[i] |= (byte)(noise[i] & mask[i]);
+        }
+
+        // Noise that spells another variant's header bits picks that variant (documented, tested above).
+        if (CaptureModel.ClaimedByAnotherVariant(option.Kind, bytes[2]))
+        {
+            bytes[2] = header;
         }
 
         return bytes;
