@@ -117,12 +117,14 @@ public sealed partial class MptcpOptionGenerator
             w.Line("/// <summary>Decodes any option of the set from the start of <paramref name=\"source\"/>, choosing the variant")
              .Line("/// by subtype, then by fixed length or header bits. Never throws, never allocates.</summary>")
              .Open($"public static bool TryRead({ReadOnlySpan} source, out {union.TypeName} option, out {Codec}MptcpError error)")
-             .Line("option = default;")
-             .Line($"if (source.Length < 2) {{ error = new({Status}Truncated, source.Length); return false; }}")
-             .Line($"if (source[0] != {Codec}MptcpConstants.Kind) {{ error = new({Status}WrongKind, 0); return false; }}")
+             // Only the chosen variant's slot is written (its reader zeroes it first); the union is zeroed on
+             // failure. Equality and every accessor look at the active slot alone, so the rest never shows.
+             .Line("global::System.Runtime.CompilerServices.Unsafe.SkipInit(out option);")
+             .Line($"if (source.Length < 2) {{ option = default; error = new({Status}Truncated, source.Length); return false; }}")
+             .Line($"if (source[0] != {Codec}MptcpConstants.Kind) {{ option = default; error = new({Status}WrongKind, 0); return false; }}")
              .Line("int length = source[1];")
-             .Line($"if (source.Length < length) {{ error = new({Status}Truncated, source.Length, length); return false; }}")
-             .Line($"if (length < 3) {{ error = new({Status}BadLength, 1); return false; }}")
+             .Line($"if (source.Length < length) {{ option = default; error = new({Status}Truncated, source.Length, length); return false; }}")
+             .Line($"if (length < 3) {{ option = default; error = new({Status}BadLength, 1); return false; }}")
              .Line("byte header = source[2];")
              .Open("switch (header >> 4)");
             foreach (IGrouping<int, int> group in Enumerable.Range(0, specs.Count).GroupBy(i => specs[i].Subtype))
@@ -150,7 +152,7 @@ public sealed partial class MptcpOptionGenerator
                         byLengthOnly = false;
                     }
 
-                    w.Open(tests.Count == 0 ? "// the only variant" : $"if ({string.Join(" && ", tests)})")
+                    w.Open(tests.Count > 0 ? $"if ({string.Join(" && ", tests)})" : spec.IsFallback ? "// the fallback variant" : "// the only variant")
                      .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.TypeName}; return true; }}")
                      .Line("option = default;")
                      .Line("return false;")
@@ -161,13 +163,14 @@ public sealed partial class MptcpOptionGenerator
                 if (!catchAll)
                 {
                     string miss = byLengthOnly ? $"new({Status}BadLength, 1)" : $"new({Status}UnknownVariant, 2)";
-                    w.Line($"error = {miss};").Line("return false;");
+                    w.Line("option = default;").Line($"error = {miss};").Line("return false;");
                 }
 
                 w.Close();
             }
 
             w.Line("default:")
+             .Line("    option = default;")
              .Line($"    error = new({Codec}MptcpConstants.IsReservedSubtype(header >> 4) ? {Status}ReservedSubtype : {Status}UnsupportedSubtype, 2);")
              .Line("    return false;")
              .Close()

@@ -173,8 +173,8 @@ public sealed partial class MptcpOptionGenerator
                 MemberType.UInt32 => $"{Codec}Wire.ReadUInt32(ref b, offset)",
                 MemberType.UInt64 when field.WideWhen is not null => $"{Codec}Wire.ReadUInt(ref b, offset, w{i})",
                 MemberType.UInt64 => $"{Codec}Wire.ReadUInt64(ref b, offset)",
-                MemberType.Octets20 => $"{Codec}Octets20.From(s.Slice(offset, {Codec}Octets20.Length))",
-                MemberType.Address => $"{Codec}MptcpAddress.Read(s.Slice(offset), w{i})",
+                MemberType.Octets20 => $"{Codec}Wire.ReadOctets20(ref b, offset)",
+                MemberType.Address => $"{Codec}Wire.ReadAddress(ref b, offset, w{i})",
                 _ => string.Empty,
             };
             if (field.EnumType is not null)

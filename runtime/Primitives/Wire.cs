@@ -38,4 +38,22 @@ public static class Wire
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong ReadUInt(ref byte start, int offset, int width) =>
         width == 8 ? ReadUInt64(ref start, offset) : ReadUInt32(ref start, offset);
+
+    /// <summary>Reads the 20 octets of an MP_JOIN ACK HMAC.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Octets20 ReadOctets20(ref byte start, int offset) =>
+        Unsafe.ReadUnaligned<Octets20>(ref Unsafe.Add(ref start, offset));
+
+    /// <summary>Reads an IPv4 (<paramref name="width"/> 4) or IPv6 (16) address.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static MptcpAddress ReadAddress(ref byte start, int offset, int width)
+    {
+        if (width != 16)
+        {
+            return MptcpAddress.FromIPv4(ReadUInt32(ref start, offset));
+        }
+
+        UInt128 value = Unsafe.ReadUnaligned<UInt128>(ref Unsafe.Add(ref start, offset));
+        return MptcpAddress.FromIPv6(BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(value) : value);
+    }
 }
