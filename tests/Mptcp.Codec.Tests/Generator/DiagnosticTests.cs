@@ -78,22 +78,14 @@ public sealed class DiagnosticTests
         Assert.Equal("A", At(Single(source, "MPTCP006"), source));
     }
 
-    [Fact]
-    public void TwoVariantsWithTheSameSubtypeAndLength()
+    [Theory]
+    [InlineData("Length = 8")] // the same subtype and length
+    [InlineData("Fallback = true")] // two fallbacks of one subtype
+    public void TwoVariantsNothingTellsApart(string arguments)
     {
-        const string source =
-            "[MptcpOption(9, Length = 8)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct First { [Field] public uint A { get; set; } }\n" +
-            "[MptcpOption(9, Length = 8)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second { [Field] public uint B { get; set; } }\n" +
-            "[MptcpOptionUnion] public partial struct Any { }";
-        Assert.Equal("Second", At(Single(source, "MPTCP007"), source));
-    }
-
-    [Fact]
-    public void TwoFallbacksOfOneSubtype()
-    {
-        const string source =
-            "[MptcpOption(9, Fallback = true)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct First { [Field] public uint A { get; set; } }\n" +
-            "[MptcpOption(9, Fallback = true)] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second { [Field] public uint B { get; set; } }\n" +
+        string source =
+            $"[MptcpOption(9, {arguments})] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct First {{ [Field] public uint A {{ get; set; }} }}\n" +
+            $"[MptcpOption(9, {arguments})] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second {{ [Field] public uint B {{ get; set; }} }}\n" +
             "[MptcpOptionUnion] public partial struct Any { }";
         Assert.Equal("Second", At(Single(source, "MPTCP007"), source));
     }
