@@ -59,6 +59,10 @@ internal static class DiagnosticDescriptors
         "MPTCP013", "Length-implied field needs a presence member",
         "Field '{0}' is present or absent by the option length; declare 'public bool {1} {{ get; set; }}' to hold which");
 
+    public static readonly DiagnosticDescriptor InvalidRule = Create(
+        "MPTCP014", "Invalid consistency rule",
+        "'{0}': {1}");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

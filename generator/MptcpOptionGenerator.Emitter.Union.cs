@@ -133,6 +133,7 @@ public sealed partial class MptcpOptionGenerator
                 w.Open($"case {group.Key}:");
                 bool byLengthOnly = true;
                 bool catchAll = false;
+                int fallback = group.Where(i => specs[i].IsFallback).DefaultIfEmpty(-1).First();
                 foreach (int i in group.OrderBy(i => specs[i].IsFallback))
                 {
                     OptionSpec spec = specs[i];
@@ -153,8 +154,16 @@ public sealed partial class MptcpOptionGenerator
                     }
 
                     w.Open(tests.Count > 0 ? $"if ({string.Join(" && ", tests)})" : spec.IsFallback ? "// the fallback variant" : "// the only variant")
-                     .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.TypeName}; return true; }}")
-                     .Line("option = default;")
+                     .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.TypeName}; return true; }}");
+                    if (fallback >= 0 && i != fallback)
+                    {
+                        // The fallback also reads what a matching variant refuses; if it cannot either, the matching
+                        // variant's error is the one that says what is wrong.
+                        OptionSpec other = specs[fallback];
+                        w.Line($"if ({other.FullName}.TryRead(source, out option._{fallback}, out _)) {{ option._kind = {union.TypeName}Kind.{other.TypeName}; error = default; return true; }}");
+                    }
+
+                    w.Line("option = default;")
                      .Line("return false;")
                      .Close();
                     catchAll |= tests.Count == 0;

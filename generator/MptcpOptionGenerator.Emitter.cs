@@ -105,6 +105,7 @@ public sealed partial class MptcpOptionGenerator
 
             w.Line("int rest = length - fixedLength;");
             EmitLengthSwitch(w, spec);
+            EmitConsistencyChecks(w, spec, i => $"w{i} != 0", i => $"(w{i} == 16 ? 6 : 4)", "option.", $"{{ error = new({Status}BadLength, 1); return false; }}");
             if (spec.Fields.Count > 0)
             {
                 w.Line("int offset = HeaderLength;");
@@ -201,6 +202,34 @@ public sealed partial class MptcpOptionGenerator
             w.Line($"offset += w{i};").Close();
         }
 
+        /// <summary>
+        /// [PresentWhen]/[AbsentWhen] and [IPVersionOf]: in the reader against the widths the length gave (a length
+        /// that breaks them is a bad length), in Validate() against the values.
+        /// </summary>
+        private static void EmitConsistencyChecks(
+            SourceWriter w, OptionSpec spec, System.Func<int, string> present, System.Func<int, string> versionOf, string owner, string fail)
+        {
+            for (int i = 0; i < spec.Fields.Count; i++)
+            {
+                foreach (PresenceRule rule in spec.Fields[i].Rules)
+                {
+                    string when = rule.Value switch
+                    {
+                        "true" => owner + rule.Member,
+                        "false" => "!" + owner + rule.Member,
+                        _ => $"{owner}{rule.Member} == {rule.Value}",
+                    };
+                    w.Line($"if ({when} && {(rule.Present ? "!" : string.Empty)}({present(i)})) {fail}");
+                }
+            }
+
+            foreach (BitFieldSpec bit in spec.Bits.Where(b => b.IPVersionOf is not null))
+            {
+                int address = IndexOf(spec, f => f.Name == bit.IPVersionOf);
+                w.Line($"if ({owner}{bit.Name} != {versionOf(address)}) {fail}");
+            }
+        }
+
         private static void EmitLength(SourceWriter w, OptionSpec spec)
         {
             w.Line("/// <summary>The number of octets <see cref=\"TryWrite(global::System.Span{byte}, out int)\"/> writes.</summary>")
@@ -266,6 +295,7 @@ public sealed partial class MptcpOptionGenerator
                 w.Line($"if (!({MatchTest(HeaderByte(spec, 2), spec)})) return {Status}UnknownVariant;");
             }
 
+            EmitConsistencyChecks(w, spec, i => $"this.{spec.Fields[i].PresenceName}", i => $"(this.{spec.Fields[i].Name}.IsIPv6 ? 6 : 4)", "this.", $"return {Status}InconsistentFields;");
             w.Line($"return {Status}Ok;").Close();
         }
 

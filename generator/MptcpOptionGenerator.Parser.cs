@@ -18,6 +18,9 @@ public sealed partial class MptcpOptionGenerator
         private const string ReservedBitsAttribute = "Mptcp.Codec.Schema.ReservedBitsAttribute";
         private const string FieldAttribute = "Mptcp.Codec.Schema.FieldAttribute";
         private const string HmacAttribute = "Mptcp.Codec.Schema.HmacAttribute";
+        private const string PresentWhenAttribute = "Mptcp.Codec.Schema.PresentWhenAttribute";
+        private const string AbsentWhenAttribute = "Mptcp.Codec.Schema.AbsentWhenAttribute";
+        private const string IPVersionOfAttribute = "Mptcp.Codec.Schema.IPVersionOfAttribute";
         private const int MaxOptionLength = 40;
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -219,7 +222,8 @@ public sealed partial class MptcpOptionGenerator
                     return;
                 }
 
-                bits.Add(new BitFieldSpec(symbol.Name, kind.Value, enumType, offset, mask));
+                string? ipVersionOf = Find(symbol, IPVersionOfAttribute)?.ConstructorArguments[0].Value as string;
+                bits.Add(new BitFieldSpec(symbol.Name, kind.Value, enumType, offset, mask, ipVersionOf));
                 return;
             }
 
@@ -246,8 +250,28 @@ public sealed partial class MptcpOptionGenerator
                 NamedString(fieldAttribute, "WideWhen"),
                 presence,
                 NamedInt(fieldAttribute, "MinCount", 0),
-                covers.ToEquatableArray()));
+                covers.ToEquatableArray(),
+                PresenceRules(symbol).ToEquatableArray()));
         }
+
+        private static PresenceRule[] PresenceRules(ISymbol symbol) =>
+            symbol.GetAttributes()
+                .Select(a => (Name: a.AttributeClass?.ToDisplayString(), Arguments: a.ConstructorArguments))
+                .Where(a => a.Name is PresentWhenAttribute or AbsentWhenAttribute && a.Arguments.Length == 2)
+                .Select(a => new PresenceRule(
+                    a.Arguments[0].Value as string ?? string.Empty,
+                    Literal(a.Arguments[1].Value),
+                    a.Name == PresentWhenAttribute))
+                .ToArray();
+
+        // The rule's value as the C# literal the emitter compares with; empty when it is neither a bool nor an integer.
+        private static string Literal(object? value) => value switch
+        {
+            bool flag => flag ? "true" : "false",
+            int number when number >= 0 => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            byte number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            _ => string.Empty,
+        };
 
         private static string? MaskProblem(int offset, int mask, int headerLength, bool isFlag)
         {
@@ -384,7 +408,47 @@ public sealed partial class MptcpOptionGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidFieldShape, location, field.Name, "an [Hmac] field must be a ulong"));
                 }
+
+                foreach (PresenceRule rule in field.Rules)
+                {
+                    string? problem = RuleProblem(field, rule, bits.FirstOrDefault(b => b.Name == rule.Member));
+                    if (problem is not null)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRule, location, field.Name, problem));
+                    }
+                }
             }
+
+            foreach (BitFieldSpec bit in bits.Where(b => b.IPVersionOf is not null))
+            {
+                if (bit.Type != MemberType.UInt8 || bit.MaxValue < 6)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRule, locations[bit.Name], bit.Name, "[IPVersionOf] needs a byte bit field that can hold 6"));
+                }
+
+                if (!fields.Any(f => f.Name == bit.IPVersionOf && f.Type == MemberType.Address))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRule, locations[bit.Name], bit.Name, $"[IPVersionOf] names '{bit.IPVersionOf}', which is not an address field of this option"));
+                }
+            }
+        }
+
+        private static string? RuleProblem(FieldSpec field, PresenceRule rule, BitFieldSpec? member)
+        {
+            if (!field.HasPresenceProperty)
+            {
+                return "a presence rule needs a field whose length implies its presence (Presence = Trailing or ByLength)";
+            }
+
+            if (member is null)
+            {
+                return $"'{rule.Member}' is not a header bit field of this option";
+            }
+
+            bool fits = member.Type == MemberType.Boolean
+                ? rule.Value is "true" or "false"
+                : int.TryParse(rule.Value, out int value) && value <= member.MaxValue;
+            return fits ? null : $"the value does not fit '{rule.Member}'";
         }
 
         /// <summary>Every allowed layout of the length-implied fields; two with one total are ambiguous.</summary>

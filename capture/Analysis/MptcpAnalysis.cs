@@ -32,7 +32,7 @@ public static class MptcpAnalysis
         }
 
         analyzer.Complete();
-        return new AnalysisResult(frames, analyzer.Connections, analyzer.Totals(), reader.Problems);
+        return new AnalysisResult(frames, analyzer.Connections, analyzer.Totals(), reader.Problems, analyzer.InvalidOptions);
     }
 }
 
@@ -41,4 +41,5 @@ public static class MptcpAnalysis
 /// <param name="Connections">The MPTCP connections.</param>
 /// <param name="Verification">Every check of the capture.</param>
 /// <param name="Problems">What was wrong with the file.</param>
-public sealed record AnalysisResult(long Frames, IReadOnlyList<MptcpConnection> Connections, VerificationCounts Verification, IReadOnlyList<CaptureProblem> Problems);
+/// <param name="InvalidOptions">MPTCP options that did not decode.</param>
+public sealed record AnalysisResult(long Frames, IReadOnlyList<MptcpConnection> Connections, VerificationCounts Verification, IReadOnlyList<CaptureProblem> Problems, long InvalidOptions);

@@ -53,6 +53,9 @@ public sealed partial class MptcpAnalyzer
         return totals;
     }
 
+    /// <summary>MPTCP options that did not decode (a length wrong for the subtype and flags, a truncated option…).</summary>
+    public long InvalidOptions { get; private set; }
+
     /// <summary>MPTCP options seen per subtype (malformed ones included).</summary>
     public long[] OptionsPerSubtype { get; } = new long[16];
 
@@ -111,9 +114,14 @@ public sealed partial class MptcpAnalyzer
                 OptionsPerSubtype[option.Bytes[2] >> 4]++;
             }
 
-            if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out _))
+            if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out MptcpError error))
             {
                 Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded, option.Bytes);
+            }
+            else
+            {
+                InvalidOptions++;
+                subflow.Connection?.Add(new ConnectionEvent(frame, fromInitiator == subflow.InitiatorIsClient, "invalid MPTCP option: " + error.Describe()));
             }
         }
 

@@ -42,6 +42,10 @@ public static class SummaryWriter
 
         output.Write("total verification:");
         WriteCounts(output, result.Verification);
+        if (result.InvalidOptions > 0)
+        {
+            output.WriteLine(string.Create(c, $"invalid MPTCP options: {result.InvalidOptions}"));
+        }
     }
 
     /// <summary>Writes the JSON summary (one object).</summary>
@@ -100,6 +104,7 @@ public static class SummaryWriter
 
         json.WriteEndArray();
         WriteCounts(json, result.Verification);
+        json.WriteNumber("invalid_options", result.InvalidOptions);
         json.WriteEndObject();
     }
 

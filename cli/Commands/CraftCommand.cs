@@ -11,7 +11,7 @@ internal static class CraftCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var text = new Argument<string>("text") { Description = "An option as the text format writes it; 'csum auto payload HEX|\"text\"' and 'hmac auto keys 0xSENDER 0xRECEIVER' derive values." };
+        var text = new Argument<string>("text") { Description = "An option as the text format writes it; 'csum auto payload HEX|\"text\" [dsn N]' and 'hmac auto keys 0xSENDER 0xRECEIVER' derive values." };
         var command = new Command("craft", "Encode an MPTCP option from its text.\n" +
             "Example: mptcp-dump craft \"dss ack 4007607362 seq 2208729441 subseq 1 len 5 csum 0x9e97\"") { text };
         command.SetAction(parse => Run(parse.GetValue(text)!, output, error));

@@ -14,7 +14,7 @@ internal static class SummaryCommand
     {
         Argument<string> file = CaptureFiles.FileArgument();
         Option<string> format = Cli.FormatOption();
-        var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails.\n" +
+        var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails or an MPTCP option is invalid.\n" +
             "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { file, format };
         command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format) == "json", output, error));
         return command;
@@ -49,6 +49,6 @@ internal static class SummaryCommand
             SummaryWriter.WriteText(output, result);
         }
 
-        return result.Verification.TotalFailed > 0 ? Cli.VerificationFailed : Cli.Ok;
+        return result.Verification.TotalFailed > 0 || result.InvalidOptions > 0 ? Cli.VerificationFailed : Cli.Ok;
     }
 }

@@ -12,7 +12,8 @@ namespace Mptcp.Codec.Format.Text;
 /// <summary>
 /// The inverse of <see cref="MptcpText"/>: builds an option from its text (with or without the leading
 /// <c>mptcp N</c>; the length, when given, picks 4- or 8-octet numbers and tells an IPv6 port apart).
-/// Values may be derived instead of given: <c>csum auto payload &lt;hex or "text"&gt;</c> for a DSS mapping and
+/// Values may be derived instead of given: <c>csum auto payload &lt;hex or "text"&gt;</c> for a DSS mapping (with
+/// <c>dsn N</c>, the full 64-bit data sequence number, when <c>seq</c> is the 4-octet form) and
 /// <c>hmac auto keys 0xSENDER 0xRECEIVER</c> for a v1 ADD_ADDR.
 /// </summary>
 public static class MptcpTextParser
@@ -208,6 +209,6 @@ public static class MptcpTextParser
         ? Encoding.UTF8.GetBytes(word.Trim('"'))
         : Convert.FromHexString(word.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? word[2..] : word);
 
-    internal static ushort DssChecksumOf(DssOption dss, byte[] payload) =>
-        DssChecksum.Compute(dss.DataSequenceNumber, dss.SubflowSequenceNumber, dss.DataLevelLength, payload);
+    internal static ushort DssChecksumOf(DssOption dss, ulong dataSequenceNumber, byte[] payload) =>
+        DssChecksum.Compute(dataSequenceNumber, dss.SubflowSequenceNumber, dss.DataLevelLength, payload);
 }

@@ -90,6 +90,7 @@ internal static class OptionParsers
         }
 
         byte[]? payload = null;
+        ulong? fullSequenceNumber = null;
         bool autoChecksum = false;
         if (words.Accept("seq"))
         {
@@ -104,6 +105,10 @@ internal static class OptionParsers
                 if (autoChecksum)
                 {
                     payload = ParsePayload(words.Expect("payload").Next());
+                    if (words.Accept("dsn"))
+                    {
+                        fullSequenceNumber = words.Number();
+                    }
                 }
                 else
                 {
@@ -128,10 +133,27 @@ internal static class OptionParsers
 
         if (autoChecksum)
         {
-            dss.Checksum = DssChecksumOf(dss, payload!);
+            dss.Checksum = DssChecksumOf(dss, FullSequenceNumber(dss, fullSequenceNumber), payload!);
         }
 
         return dss;
+    }
+
+    // The checksum's pseudo-header always has the 64-bit DSN (RFC 8684 §3.3.1); a 4-octet one on the wire is only its
+    // low half, so the text must give the whole number.
+    private static ulong FullSequenceNumber(DssOption dss, ulong? given)
+    {
+        if (given is not ulong full)
+        {
+            return dss.DataSequenceNumberIs8Octets
+                ? dss.DataSequenceNumber
+                : throw new FormatException("csum auto with a 4-octet seq needs the full 64-bit data sequence number: add 'dsn N'");
+        }
+
+        ulong onTheWire = dss.DataSequenceNumberIs8Octets ? full : (uint)full;
+        return onTheWire == dss.DataSequenceNumber
+            ? full
+            : throw new FormatException($"dsn {full} does not end in seq {dss.DataSequenceNumber}");
     }
 
     public static MptcpOption AddAddress(Words words, int expectedLength)

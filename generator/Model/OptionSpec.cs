@@ -20,8 +20,11 @@ internal sealed record OptionSpec(
     public string FullName => Namespace.Length == 0 ? "global::" + TypeName : "global::" + Namespace + "." + TypeName;
 }
 
-/// <summary>A header bit field: the bits <see cref="Mask"/> of byte <see cref="Offset"/>.</summary>
-internal sealed record BitFieldSpec(string Name, MemberType Type, string? EnumType, int Offset, int Mask)
+/// <summary>
+/// A header bit field: the bits <see cref="Mask"/> of byte <see cref="Offset"/>; <see cref="IPVersionOf"/> names the
+/// address field whose version (4 or 6) the bits state, if any.
+/// </summary>
+internal sealed record BitFieldSpec(string Name, MemberType Type, string? EnumType, int Offset, int Mask, string? IPVersionOf)
 {
     public int Shift
     {
@@ -49,7 +52,8 @@ internal sealed record FieldSpec(
     string? WideWhen,
     PresenceKind Presence,
     int MinCount,
-    EquatableArray<string> HmacCovers)
+    EquatableArray<string> HmacCovers,
+    EquatableArray<PresenceRule> Rules)
 {
     /// <summary>True when the option length, not the flags, decides the field's presence or width.</summary>
     public bool IsLengthImplied => Presence != PresenceKind.Always || Type == MemberType.Address;
@@ -59,6 +63,12 @@ internal sealed record FieldSpec(
 
     public string PresenceName => "Has" + Name;
 }
+
+/// <summary>
+/// The field must be present (<see cref="Present"/>) or absent whenever header bit field <see cref="Member"/>
+/// equals <see cref="Value"/>, a C# literal (<c>false</c>, <c>0</c>).
+/// </summary>
+internal sealed record PresenceRule(string Member, string Value, bool Present);
 
 /// <summary>One allowed set of widths of the length-implied fields, in their order, and its total.</summary>
 internal sealed record LengthCombination(int Length, EquatableArray<int> Widths);

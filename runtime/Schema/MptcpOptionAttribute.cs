@@ -33,9 +33,9 @@ public sealed class MptcpOptionAttribute : Attribute
     public int[]? MatchValues { get; set; }
 
     /// <summary>
-    /// When true, the variant of its subtype that the union reads when no other variant's
-    /// <see cref="MatchMask"/> matches (RFC 8684's ADD_ADDR after RFC 6824's IPVer 4 and 6). Takes no
-    /// <see cref="MatchMask"/>; at most one per subtype.
+    /// When true, the variant of its subtype that the union reads when no other variant reads the option: when no
+    /// other's <see cref="MatchMask"/> or <see cref="Length"/> matches, or the one that matches refuses it (RFC 8684's
+    /// ADD_ADDR after RFC 6824's IPVer 4 and 6). Takes no <see cref="MatchMask"/>; at most one per subtype.
     /// </summary>
     public bool Fallback { get; set; }
 

@@ -7,9 +7,9 @@ namespace Mptcp.Codec.Options;
 /// the truncated HMAC. The length tells IPv4 from IPv6 and whether port and HMAC are there.
 /// </summary>
 /// <remarks>
-/// Octet 2's low nibble is RFC 6824's IPVer but RFC 8684's three reserved bits and 'E'. The union reads 0x4 and
-/// 0x6 as <see cref="AddAddressV0Option"/> and every other value as this form, ignoring the reserved bits as
-/// RFC 8684 receivers (Linux among them) do.
+/// Octet 2's low nibble is RFC 6824's IPVer but RFC 8684's three reserved bits and 'E'. The union reads what
+/// <see cref="AddAddressV0Option"/> refuses as this form, ignoring the reserved bits as RFC 8684 receivers (Linux
+/// among them) do: the HMAC's presence ('E' = 0) keeps the two apart.
 /// </remarks>
 [MptcpOption(0x3, Fallback = true, Name = "add-addr")]
 [ReservedBits(2, 0x0E)]
@@ -33,6 +33,8 @@ public partial record struct AddAddressOption
     /// <summary>Rightmost 64 bits of HMAC-SHA256(announcer's key || receiver's key, Address ID || Address || Port).</summary>
     [Field(Presence = FieldPresence.ByLength)]
     [Hmac(nameof(AddressId), nameof(Address), nameof(Port))]
+    [PresentWhen(nameof(Echo), false)]
+    [AbsentWhen(nameof(Echo), true)]
     public ulong Hmac { get; set; }
 
     /// <summary>True when the option carries <see cref="Hmac"/> (its length tells).</summary>

@@ -7,7 +7,7 @@ namespace Mptcp.Codec.Options;
 public partial record struct AddAddressV0Option
 {
     /// <summary>IPVer: 4 or 6.</summary>
-    [Bits(2, 0x0F)] public byte IPVersion { get; set; }
+    [Bits(2, 0x0F)] [IPVersionOf(nameof(Address))] public byte IPVersion { get; set; }
 
     /// <summary>The address ID.</summary>
     [Bits(3, 0xFF)] public byte AddressId { get; set; }

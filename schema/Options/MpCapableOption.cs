@@ -4,7 +4,8 @@ namespace Mptcp.Codec.Options;
 
 /// <summary>
 /// MP_CAPABLE (subtype 0x0), RFC 6824 §3.1 and RFC 8684 §3.1. Lengths: 4 (v1 SYN), 12 (SYN, SYN/ACK: the
-/// sender's key), 20 (ACK: both keys), 22 and 24 (v1 first data: both keys, data-level length, checksum).
+/// sender's key), 20 (ACK: both keys), 22 and 24 (v1 first data: both keys, data-level length, checksum);
+/// version 0 has only 12 and 20.
 /// </summary>
 [MptcpOption(0x0, Name = "capable")]
 public partial record struct MpCapableOption
@@ -37,7 +38,9 @@ public partial record struct MpCapableOption
     [Bits(3, 0x01)] public bool HmacSha { get; set; }
 
     /// <summary>The sender's 64-bit key (SYN in v0, SYN/ACK, ACK).</summary>
-    [Field(Presence = FieldPresence.Trailing)] public ulong SenderKey { get; set; }
+    [Field(Presence = FieldPresence.Trailing)]
+    [PresentWhen(nameof(Version), 0)] // RFC 6824 has no 4-octet form: every v0 MP_CAPABLE has the sender's key
+    public ulong SenderKey { get; set; }
 
     /// <summary>True when the option carries <see cref="SenderKey"/> (its length tells).</summary>
     public bool HasSenderKey { get; set; }
@@ -49,7 +52,9 @@ public partial record struct MpCapableOption
     public bool HasReceiverKey { get; set; }
 
     /// <summary>The data-level length of the data the option maps (v1, first data packet).</summary>
-    [Field(Presence = FieldPresence.Trailing)] public ushort DataLevelLength { get; set; }
+    [Field(Presence = FieldPresence.Trailing)]
+    [AbsentWhen(nameof(Version), 0)] // the 22- and 24-octet forms are RFC 8684's
+    public ushort DataLevelLength { get; set; }
 
     /// <summary>True when the option carries <see cref="DataLevelLength"/> (its length tells).</summary>
     public bool HasDataLevelLength { get; set; }

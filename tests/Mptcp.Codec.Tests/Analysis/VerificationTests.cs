@@ -102,6 +102,24 @@ public sealed class VerificationTests
     }
 
     [Fact]
+    public void AnAddAddressStrippedOfItsHmacIsAnInvalidOption()
+    {
+        // The first ADD_ADDR with port and HMAC (18 octets) becomes 10 octets with 'E' still 0, then 8 NOPs:
+        // RFC 8684 §3.4.1 requires the HMAC, Linux drops it, the analysis must report it.
+        byte[] file = File.ReadAllBytes(Samples.Capture("v1-addaddr-port.pcap"));
+        (long length, _) = FindFirst(file, (data, segment) => OptionOffset(data, segment, 3, 18, 1));
+        Assert.Equal(18, file[length]);
+        file[length] = 10;
+        Array.Fill(file, (byte)0x01, (int)length + 9, 8);
+
+        using var reader = new CaptureReader(new MemoryStream(file));
+        AnalysisResult result = MptcpAnalysis.Analyze(reader);
+        Assert.Equal(1, result.InvalidOptions);
+        Assert.Equal(0, result.Verification.TotalFailed);
+        Assert.Contains(result.Connections.SelectMany(c => c.Events), e => e.Text.StartsWith("invalid MPTCP option: ", StringComparison.Ordinal) && e.Text.Contains("length is not valid", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TcpdumpsV1AddAddrCaptureFailsOnlyItsPre2020Hmac()
     {
         VerificationCounts v = MptcpAnalysis.Analyze(Path.Combine(Samples.TcpdumpTests, "mptcp-aa-v1.pcap")).Verification;
@@ -129,17 +147,24 @@ public sealed class VerificationTests
     /// <summary>Flips <paramref name="mask"/> in the first frame where <paramref name="locate"/> finds an octet; returns the frame.</summary>
     private static long FlipFirst(byte[] file, Locate locate, byte mask)
     {
+        (long offset, long frame) = FindFirst(file, locate);
+        file[offset] ^= mask;
+        return frame;
+    }
+
+    /// <summary>The file offset of the octet <paramref name="locate"/> finds in the first frame where it finds one, and that frame.</summary>
+    private static (long FileOffset, long Frame) FindFirst(byte[] file, Locate locate)
+    {
         using var reader = new CaptureReader(new MemoryStream(file));
         while (reader.TryReadNext(out CapturedFrame frame))
         {
             if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _) && locate(frame.Data, segment) is int at and >= 0)
             {
-                file[frame.FileOffset + 16 + at] ^= mask; // classic pcap: 16-octet record header, then the frame
-                return frame.FrameNumber;
+                return (frame.FileOffset + 16 + at, frame.FrameNumber); // classic pcap: 16-octet record header, then the frame
             }
         }
 
-        return -1;
+        throw new InvalidOperationException("no frame has the octet");
     }
 
     private static int Offset(ReadOnlySpan<byte> data, ReadOnlySpan<byte> part) => data.Overlaps(part, out int offset) ? offset : -1;

@@ -105,6 +105,16 @@ public sealed class RoundTripTests
         Assert.Equal(MptcpStatus.ValueOutOfRange, new MpCapableOption { Version = 16 }.Validate());
         Assert.Equal(MptcpStatus.BadLength, new RemoveAddressOption().Validate());
         Assert.Equal(MptcpStatus.UnknownVariant, new AddAddressV0Option { IPVersion = 5 }.Validate());
+        Assert.Equal(MptcpStatus.Ok, new AddAddressV0Option { IPVersion = 4 }.Validate());
+
+        // Fields that contradict each other (RFC 6824 §3.1 and §3.4.1, RFC 8684 §3.4.1).
+        Assert.Equal(MptcpStatus.InconsistentFields, new AddAddressV0Option { IPVersion = 6 }.Validate());
+        Assert.Equal(MptcpStatus.InconsistentFields, new AddAddressOption { Echo = false }.Validate());
+        Assert.Equal(MptcpStatus.InconsistentFields, new AddAddressOption { Echo = true, HasHmac = true }.Validate());
+        Assert.Equal(MptcpStatus.Ok, new AddAddressOption { Echo = true }.Validate());
+        Assert.Equal(MptcpStatus.InconsistentFields, new MpCapableOption { Version = 0 }.Validate());
+        Assert.Equal(MptcpStatus.Ok, new MpCapableOption { Version = 1 }.Validate());
+        Assert.Equal(MptcpStatus.InconsistentFields, new MpCapableOption { Version = 0, HasSenderKey = true, HasReceiverKey = true, HasDataLevelLength = true }.Validate());
         Assert.Equal(MptcpStatus.TooLong, new MpExperimentalOption { Data = OctetList.Of(new byte[38]) }.Validate());
         Span<byte> small = stackalloc byte[7];
         Assert.Equal(MptcpStatus.DestinationTooSmall, new DssOption { DataAckPresent = true, DataAck = 1 }.Write(small, out int written));

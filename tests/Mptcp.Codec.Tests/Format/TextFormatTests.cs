@@ -79,6 +79,12 @@ public sealed class TextFormatTests
         Assert.True(dss.TryGet(out DssOption mapping));
         Assert.Equal(0x9e97, mapping.Checksum);
 
+        // The seed's own 4-octet form: the checksum still covers the whole 64-bit DSN (RFC 8684 §3.3.1).
+        Assert.True(MptcpTextParser.TryParse("dss ack 4007607362 seq 2208729441 subseq 1 len 5 csum auto payload \"hello\" dsn 0x1afff58883a68961", out MptcpOption shortForm, out string? error), error);
+        Assert.True(shortForm.TryGet(out DssOption shortMapping));
+        Assert.False(shortMapping.DataSequenceNumberIs8Octets);
+        Assert.Equal(0x9e97, shortMapping.Checksum);
+
         // The kernel capture's ADD_ADDR (see HmacTests): announcer's key first.
         Assert.True(MptcpTextParser.TryParse("add-addr v1 id 2 127.0.0.2 hmac auto keys 13772690290991283015 1414283308398107355", out MptcpOption add, out _));
         Assert.True(add.TryGet(out AddAddressOption address));
@@ -91,6 +97,8 @@ public sealed class TextFormatTests
     [InlineData("join id 1 token 0x1", "expected 'nonce' but found 'the end'")]
     [InlineData("mptcp 10 dss ack 5", "the fields take 12 octets, not 10")]
     [InlineData("nonsense", "unknown option name 'nonsense'")]
+    [InlineData("dss seq 2208729441 subseq 1 len 5 csum auto payload \"hello\"", "csum auto with a 4-octet seq needs the full 64-bit data sequence number: add 'dsn N'")]
+    [InlineData("dss seq 2208729441 subseq 1 len 5 csum auto payload \"hello\" dsn 0x1afff58883a68962", "dsn 1945543530720430434 does not end in seq 2208729441")]
     public void CraftSaysWhatIsWrong(string text, string expected)
     {
         Assert.False(MptcpTextParser.TryParse(text, out _, out string? error));

@@ -90,6 +90,23 @@ public sealed class DiagnosticTests
         Assert.Equal("Second", At(Single(source, "MPTCP007"), source));
     }
 
+    [Theory]
+    [InlineData("[Bits(2, 0x0F)] public byte E { get; set; } " +
+        "[Field(Presence = FieldPresence.ByLength)] [PresentWhen(\"Missing\", 0)] public ulong Mac { get; set; } public bool HasMac { get; set; }",
+        "Mac", "'Missing' is not a header bit field of this option")]
+    [InlineData("[Bits(2, 0x0F)] public byte E { get; set; } " +
+        "[Field] [AbsentWhen(nameof(E), 1)] public ulong Mac { get; set; }",
+        "Mac", "a presence rule needs a field whose length implies its presence (Presence = Trailing or ByLength)")]
+    [InlineData("[Bits(2, 0x0F)] [IPVersionOf(nameof(Port))] public byte V { get; set; } [Field] public ushort Port { get; set; }",
+        "V", "[IPVersionOf] names 'Port', which is not an address field of this option")]
+    public void InvalidConsistencyRule(string members, string at, string problem)
+    {
+        string source = "[MptcpOption(9)] [ReservedBits(3, 0xFF)] public partial struct Opt { " + members + " }";
+        Diagnostic diagnostic = Single(source, "MPTCP014");
+        Assert.Equal(at, At(diagnostic, source));
+        Assert.EndsWith(problem, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FallbackWithAMatchMask()
     {

@@ -113,29 +113,9 @@ internal static class CaptureModel
 
     /// <summary>
     /// The reserved bits that reading ignores: all of them but those that also tell the variant of a subtype apart
-    /// (its own <c>MatchMask</c> of octet 2). A fallback variant's reserved bits are all here, but see
-    /// <see cref="ClaimedByAnotherVariant"/>.
+    /// (its own <c>MatchMask</c> of octet 2).
     /// </summary>
     public static byte[] IgnoredMask(MptcpOptionKind kind) => IgnorableMasks.Value[kind];
-
-    /// <summary>
-    /// True when octet 2 <paramref name="header"/> matches the <c>MatchMask</c>/<c>MatchValues</c> of another variant
-    /// of <paramref name="kind"/>'s subtype, which the union tries first (ADD_ADDR v1 octet 2 0x34 and 0x36 are v0's
-    /// IPVer 4 and 6).
-    /// </summary>
-    public static bool ClaimedByAnotherVariant(MptcpOptionKind kind, byte header)
-    {
-        foreach ((MptcpOptionKind other, MptcpOptionAttribute option) in OptionAttributes())
-        {
-            if (other != kind && option.Subtype == header >> 4 && option.MatchMask != 0 &&
-                Array.IndexOf(option.MatchValues ?? [], header & option.MatchMask) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string? ClassicPcap(byte[] file, CaptureRead read)
     {

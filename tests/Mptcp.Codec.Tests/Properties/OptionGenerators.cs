@@ -20,26 +20,31 @@ internal static class OptionGenerators
     public static readonly Gen<MptcpAddress> Address = Gen.Select(Flag, U32, U64, U64, (v6, v4, high, low) =>
         v6 ? MptcpAddress.FromIPv6(new UInt128(high, low)) : MptcpAddress.FromIPv4(v4));
 
+    // Version 0 has only the 12- and 20-octet forms (depth 1 and 2); RFC 8684 adds 4, 22 and 24.
     public static readonly Gen<MpCapableOption> Capable = Gen.Select(Gen.Byte[0, 15], U8, Gen.Int[0, 4], U64, U64, U16, U16,
-        (version, flags, depth, senderKey, receiverKey, dataLength, checksum) => new MpCapableOption
+        (version, flags, anyDepth, senderKey, receiverKey, dataLength, checksum) =>
         {
-            Version = version,
-            ChecksumRequired = (flags & 0x80) != 0,
-            Extensibility = (flags & 0x40) != 0,
-            NoMoreSubflows = (flags & 0x20) != 0,
-            FlagD = (flags & 0x10) != 0,
-            FlagE = (flags & 0x08) != 0,
-            FlagF = (flags & 0x04) != 0,
-            FlagG = (flags & 0x02) != 0,
-            HmacSha = (flags & 0x01) != 0,
-            HasSenderKey = depth >= 1,
-            SenderKey = depth >= 1 ? senderKey : 0,
-            HasReceiverKey = depth >= 2,
-            ReceiverKey = depth >= 2 ? receiverKey : 0,
-            HasDataLevelLength = depth >= 3,
-            DataLevelLength = depth >= 3 ? dataLength : (ushort)0,
-            HasChecksum = depth >= 4,
-            Checksum = depth >= 4 ? checksum : (ushort)0,
+            int depth = version == 0 ? 1 + (anyDepth % 2) : anyDepth;
+            return new MpCapableOption
+            {
+                Version = version,
+                ChecksumRequired = (flags & 0x80) != 0,
+                Extensibility = (flags & 0x40) != 0,
+                NoMoreSubflows = (flags & 0x20) != 0,
+                FlagD = (flags & 0x10) != 0,
+                FlagE = (flags & 0x08) != 0,
+                FlagF = (flags & 0x04) != 0,
+                FlagG = (flags & 0x02) != 0,
+                HmacSha = (flags & 0x01) != 0,
+                HasSenderKey = depth >= 1,
+                SenderKey = depth >= 1 ? senderKey : 0,
+                HasReceiverKey = depth >= 2,
+                ReceiverKey = depth >= 2 ? receiverKey : 0,
+                HasDataLevelLength = depth >= 3,
+                DataLevelLength = depth >= 3 ? dataLength : (ushort)0,
+                HasChecksum = depth >= 4,
+                Checksum = depth >= 4 ? checksum : (ushort)0,
+            };
         });
 
     public static readonly Gen<MpJoinSynOption> JoinSyn = Gen.Select(Flag, U8, U32, U32, (backup, id, token, nonce) =>
@@ -77,7 +82,8 @@ internal static class OptionGenerators
         return dss;
     });
 
-    public static readonly Gen<AddAddressOption> AddAddress = Gen.Select(Flag, U8, Address, Flag, U16, Flag, U64, (echo, id, address, hasPort, port, hasHmac, hmac) =>
+    // RFC 8684 §3.4.1: the HMAC is there exactly when the option does not echo ('E' = 0).
+    public static readonly Gen<AddAddressOption> AddAddress = Gen.Select(Flag, U8, Address, Flag, U16, U64, (echo, id, address, hasPort, port, hmac) =>
         new AddAddressOption
         {
             Echo = echo,
@@ -85,13 +91,13 @@ internal static class OptionGenerators
             Address = address,
             HasPort = hasPort,
             Port = hasPort ? port : (ushort)0,
-            HasHmac = hasHmac,
-            Hmac = hasHmac ? hmac : 0,
+            HasHmac = !echo,
+            Hmac = echo ? 0 : hmac,
         });
 
-    // IPVersion is 4 or 6 (the variant's MatchValues); the address length is told by the option length, whatever IPVersion says.
-    public static readonly Gen<AddAddressV0Option> AddAddressV0 = Gen.Select(Flag, U8, Address, Flag, U16, (six, id, address, hasPort, port) =>
-        new AddAddressV0Option { IPVersion = (byte)(six ? 6 : 4), AddressId = id, Address = address, HasPort = hasPort, Port = hasPort ? port : (ushort)0 });
+    // RFC 6824 §3.4.1: IPVer is 4 or 6 as the address is.
+    public static readonly Gen<AddAddressV0Option> AddAddressV0 = Gen.Select(U8, Address, Flag, U16, (id, address, hasPort, port) =>
+        new AddAddressV0Option { IPVersion = (byte)(address.IsIPv6 ? 6 : 4), AddressId = id, Address = address, HasPort = hasPort, Port = hasPort ? port : (ushort)0 });
 
     public static readonly Gen<RemoveAddressOption> RemoveAddress = U8.Array[1, 37].Select(ids => new RemoveAddressOption { AddressIds = OctetList.Of(ids) });
 

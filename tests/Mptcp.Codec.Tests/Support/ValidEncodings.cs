@@ -16,7 +16,7 @@ internal static class ValidEncodings
         yield return ("MP_CAPABLE v1 ACK", "1e14 0101 8f0c 7c64 a6a3 2ac1 73bb 1503 58a0 aecb", capable);
         yield return ("MP_CAPABLE v1 ACK data", "1e16 0101 8f0c 7c64 a6a3 2ac1 73bb 1503 58a0 aecb 0010", capable);
         yield return ("MP_CAPABLE v1 ACK data csum", "1e18 0181 8f0c 7c64 a6a3 2ac1 73bb 1503 58a0 aecb 0010 abcd", capable);
-        yield return ("MP_CAPABLE v0 SYN", "1e0c 0081 9c9e abd1 e46a 33b2", capable);
+        yield return ("MP_CAPABLE v0 SYN", "1e0c 0081 9c9e abd1 e46a 33b2", [12, 20]); // RFC 6824 §3.1 has no other form
         int[] join = [12, 16, 24];
         yield return ("MP_JOIN SYN", "1e0c 1000 e47f 0142 1b66 5a18", join);
         yield return ("MP_JOIN SYN backup", "1e0c 1105 e47f 0142 1b66 5a18", join);
@@ -29,19 +29,24 @@ internal static class ValidEncodings
             yield return (name, hex, mapping ? [fixedPart, fixedPart + 2] : [fixedPart]);
         }
 
-        int[] addAddrV1 = [8, 10, 16, 18, 20, 22, 28, 30];
+        // RFC 8684 §3.4.1: the HMAC (8 octets) is there exactly when 'E' is 0; Linux drops any other length.
+        int[] addAddrV1 = [16, 18, 28, 30];
+        int[] addAddrV1Echo = [8, 10, 20, 22];
         yield return ("ADD_ADDR v1 IPv4 HMAC", "1e10 3001 c0a8 88e1 6699 2874 4366 716c", addAddrV1);
-        yield return ("ADD_ADDR v1 IPv4 echo", "1e08 3101 c0a8 88e1", addAddrV1);
+        yield return ("ADD_ADDR v1 IPv4 echo", "1e08 3101 c0a8 88e1", addAddrV1Echo);
         yield return ("ADD_ADDR v1 IPv4 port HMAC", "1e12 3002 7f00 0003 2773 0102 0304 0506 0708", addAddrV1);
-        yield return ("ADD_ADDR v1 IPv4 port echo", "1e0a 3102 7f00 0003 2773", addAddrV1);
+        yield return ("ADD_ADDR v1 IPv4 port echo", "1e0a 3102 7f00 0003 2773", addAddrV1Echo);
         yield return ("ADD_ADDR v1 IPv6 HMAC", "1e1c 3005 2001 0db8 0000 0000 0000 0000 0000 0001 1122 3344 5566 7788", addAddrV1);
         yield return ("ADD_ADDR v1 IPv6 port HMAC", "1e1e 3005 2001 0db8 0000 0000 0000 0000 0000 0001 1f90 1122 3344 5566 7788", addAddrV1);
-        yield return ("ADD_ADDR v1 IPv6 echo", "1e14 3105 0000 0000 0000 0000 0000 0000 0000 0001", addAddrV1);
-        int[] addAddrV0 = [8, 10, 20, 22];
-        yield return ("ADD_ADDR v0 IPv4", "1e08 3401 0a01 0202", addAddrV0);
-        yield return ("ADD_ADDR v0 IPv4 port", "1e0a 3401 0a01 0202 0016", addAddrV0);
-        yield return ("ADD_ADDR v0 IPv6", "1e14 3607 2001 0db8 0000 0000 0000 0000 0000 0002", addAddrV0);
-        yield return ("ADD_ADDR v0 IPv6 port", "1e16 3607 2001 0db8 0000 0000 0000 0000 0000 0002 0016", addAddrV0);
+        yield return ("ADD_ADDR v1 IPv6 echo", "1e14 3105 0000 0000 0000 0000 0000 0000 0000 0001", addAddrV1Echo);
+        // RFC 6824 §3.4.1: IPVer 4 is 8 or 10 octets, IPVer 6 is 20 or 22. To RFC 8684 the same octet 2 is 'E' = 0
+        // with reserved bits 010 or 011: through the union, v1's HMAC lengths read as v1 (docs/schema-model.md).
+        int[] addAddrV0Ip4 = [8, 10, 16, 18, 28, 30];
+        int[] addAddrV0Ip6 = [16, 18, 20, 22, 28, 30];
+        yield return ("ADD_ADDR v0 IPv4", "1e08 3401 0a01 0202", addAddrV0Ip4);
+        yield return ("ADD_ADDR v0 IPv4 port", "1e0a 3401 0a01 0202 0016", addAddrV0Ip4);
+        yield return ("ADD_ADDR v0 IPv6", "1e14 3607 2001 0db8 0000 0000 0000 0000 0000 0002", addAddrV0Ip6);
+        yield return ("ADD_ADDR v0 IPv6 port", "1e16 3607 2001 0db8 0000 0000 0000 0000 0000 0002 0016", addAddrV0Ip6);
         int[] removeAddr = [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
         yield return ("REMOVE_ADDR one", "1e04 4000", removeAddr);
         yield return ("REMOVE_ADDR three", "1e06 4001 0203", removeAddr);
