@@ -58,6 +58,32 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public void SummaryReportsAnInvalidOptionAndFails()
+    {
+        // The seed's first DSS (1e14 2005 …): flags 0x05 → 0x07 says the data ack has 8 octets, so 20 is a bad length.
+        string bent = Path.Combine(Path.GetTempPath(), $"seed-bad-dss-{Guid.NewGuid():N}.pcap");
+        byte[] bytes = File.ReadAllBytes(Seed);
+        int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
+        Assert.True(dss > 0);
+        bytes[dss + 3] = 0x07;
+        File.WriteAllBytes(bent, bytes);
+        try
+        {
+            (int exit, string output, _) = Run("summary", bent);
+            Assert.Equal(1, exit);
+            Assert.Contains("invalid MPTCP options: 1\n", output, StringComparison.Ordinal);
+            Assert.Contains(": invalid MPTCP option: ", output, StringComparison.Ordinal);
+            using JsonDocument json = JsonDocument.Parse(Run("summary", bent, "--format", "json").Output);
+            Assert.Equal(1, json.RootElement.GetProperty("invalid_options").GetInt32());
+            Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("invalid_options").GetInt32());
+        }
+        finally
+        {
+            File.Delete(bent);
+        }
+    }
+
     private static int FindHelloEnd(byte[] bytes) => bytes.AsSpan().IndexOf("hello"u8) + 4;
 
     [Fact]
