@@ -64,20 +64,10 @@ public sealed class DataStream
             // Only the octets not held yet: the receiver keeps the first copy of a DSN (a retransmission or a Linux
             // zero-window probe, which carries the next octet under the previous mapping, must not overwrite it).
             long at = offset;
-            foreach ((long start, long stop) in _ranges)
+            for (int i = FirstEndingAfter(at); i < _ranges.Count && _ranges[i].Start < stored; i++)
             {
-                if (stop <= at)
-                {
-                    continue;
-                }
-
-                if (start >= stored)
-                {
-                    break;
-                }
-
-                CopyGap(data, offset, at, Math.Min(start, stored));
-                at = Math.Max(at, stop);
+                CopyGap(data, offset, at, Math.Min(_ranges[i].Start, stored));
+                at = Math.Max(at, _ranges[i].End);
             }
 
             CopyGap(data, offset, at, stored);
@@ -94,21 +84,47 @@ public sealed class DataStream
         }
     }
 
+    // The ranges are sorted, disjoint and never touch. A capture that missed packets leaves a hole for each, and every
+    // later segment lands past them all: found by binary search, so that costs log(holes), not holes, per segment.
     private void AddRange(long start, long end)
     {
-        int i = 0;
-        while (i < _ranges.Count && _ranges[i].End < start)
+        int first = FirstEndingAfter(start - 1);
+        int last = first;
+        while (last < _ranges.Count && _ranges[last].Start <= end)
         {
-            i++;
+            start = Math.Min(start, _ranges[last].Start);
+            end = Math.Max(end, _ranges[last].End);
+            last++;
         }
 
-        while (i < _ranges.Count && _ranges[i].Start <= end)
+        if (last - first == 1)
         {
-            start = Math.Min(start, _ranges[i].Start);
-            end = Math.Max(end, _ranges[i].End);
-            _ranges.RemoveAt(i);
+            _ranges[first] = (start, end);
+            return;
         }
 
-        _ranges.Insert(i, (start, end));
+        _ranges.RemoveRange(first, last - first);
+        _ranges.Insert(first, (start, end));
+    }
+
+    /// <summary>The index of the first range that ends after <paramref name="position"/> (the count when none does).</summary>
+    private int FirstEndingAfter(long position)
+    {
+        int low = 0;
+        int high = _ranges.Count;
+        while (low < high)
+        {
+            int middle = (low + high) >>> 1;
+            if (_ranges[middle].End <= position)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
     }
 }
