@@ -38,9 +38,9 @@ public sealed partial class MptcpOptionGenerator
 
             AttributeData attribute = context.Attributes[0];
             int subtype = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int s ? s : -1;
-            int headerLength = NamedInt(attribute, "HeaderLength", 4);
-            int fixedLength = NamedInt(attribute, "Length", 0);
-            int matchMask = NamedInt(attribute, "MatchMask", 0);
+            int headerLength = Named(attribute, "HeaderLength", 4);
+            int fixedLength = Named(attribute, "Length", 0);
+            int matchMask = Named(attribute, "MatchMask", 0);
             int[] matchValues = NamedIntArray(attribute, "MatchValues");
             bool fallback = Named(attribute, "Fallback", false);
             string textName = NamedString(attribute, "Name") ?? type.Name;
@@ -238,7 +238,7 @@ public sealed partial class MptcpOptionGenerator
                 return;
             }
 
-            var presence = (PresenceKind)NamedInt(fieldAttribute, "Presence", 0);
+            var presence = (PresenceKind)Named(fieldAttribute, "Presence", 0);
             string[] covers = hmacAttribute is null
                 ? System.Array.Empty<string>()
                 : hmacAttribute.ConstructorArguments[0].Values.Select(v => (string)v.Value!).ToArray();
@@ -249,7 +249,7 @@ public sealed partial class MptcpOptionGenerator
                 NamedString(fieldAttribute, "When"),
                 NamedString(fieldAttribute, "WideWhen"),
                 presence,
-                NamedInt(fieldAttribute, "MinCount", 0),
+                Named(fieldAttribute, "MinCount", 0),
                 covers.ToEquatableArray(),
                 PresenceRules(symbol).ToEquatableArray()));
         }
@@ -583,9 +583,6 @@ public sealed partial class MptcpOptionGenerator
 
         private static AttributeData? Find(ISymbol symbol, string name) =>
             symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
-
-        private static int NamedInt(AttributeData attribute, string name, int fallback) =>
-            Named(attribute, name, fallback);
 
         private static T Named<T>(AttributeData attribute, string name, T fallback)
         {
