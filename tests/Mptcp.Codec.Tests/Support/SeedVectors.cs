@@ -1,7 +1,7 @@
 namespace Mptcp.Codec.Tests.Support;
 
 /// <summary>
-/// The MPTCP options of the seed document (../shared/seed), verbatim from its "MPTCP >>" lines, with the values its
+/// The MPTCP options of the project's source document (the seed), verbatim from its "MPTCP >>" lines, with the values its
 /// tcpdump lines state. Keys, tokens, sequence numbers and checksums here are independent test vectors.
 /// </summary>
 internal static class SeedVectors
