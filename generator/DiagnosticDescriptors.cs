@@ -63,6 +63,10 @@ internal static class DiagnosticDescriptors
         "MPTCP014", "Invalid consistency rule",
         "'{0}': {1}");
 
+    public static readonly DiagnosticDescriptor BuiltInNotReferenced = Create(
+        "MPTCP015", "IncludeBuiltIn needs the Mptcp.Codec package",
+        "Union '{0}' includes the built-in options, but the compilation references no Mptcp.Codec assembly that declares Mptcp.Codec.Options.MptcpOption");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

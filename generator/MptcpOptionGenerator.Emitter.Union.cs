@@ -12,7 +12,7 @@ public sealed partial class MptcpOptionGenerator
         /// A tagged union over every option (unmanaged structs overlaid at one offset: no boxing) with a
         /// dispatcher that picks the variant by subtype, then by fixed length or header bits.
         /// </summary>
-        public static string EmitUnion(UnionSpec union, EquatableArray<OptionSpec> specs)
+        public static string EmitUnion(UnionSpec union, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
         {
             string kind = union.TypeName + "Kind";
             var w = new SourceWriter();
@@ -22,18 +22,9 @@ public sealed partial class MptcpOptionGenerator
                 w.Open("namespace " + union.Namespace);
             }
 
-            w.Line($"/// <summary>Which option a <see cref=\"{union.TypeName}\"/> holds.</summary>")
-             .Open($"public enum {kind} : byte")
-             .Line("/// <summary>Nothing (the default value).</summary>")
-             .Line("None = 0,");
-            for (int i = 0; i < specs.Count; i++)
-            {
-                w.Line($"/// <summary>A <see cref=\"{specs[i].FullName}\"/>.</summary>").Line($"{specs[i].TypeName} = {i + 1},");
-            }
-
-            w.Close();
+            EmitKinds(w, union, kind, specs, builtIn);
             w.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit)]")
-             .Open($"partial struct {union.TypeName} : global::System.IEquatable<{union.TypeName}>")
+             .Open($"partial struct {union.TypeName} : global::System.IEquatable<{union.TypeName}>, {Codec}Schema.IMptcpOptionSet<{union.TypeName}>")
              .Line($"[global::System.Runtime.InteropServices.FieldOffset(0)] private {kind} _kind;");
             for (int i = 0; i < specs.Count; i++)
             {
@@ -41,25 +32,46 @@ public sealed partial class MptcpOptionGenerator
                 w.Line($"[global::System.Runtime.InteropServices.FieldOffset(8)] private {specs[i].FullName} _{i};");
             }
 
+            if (builtIn is not null)
+            {
+                w.Line($"[global::System.Runtime.InteropServices.FieldOffset(8)] private {builtIn.UnionFullName} _builtIn;")
+                 .Line("// The built-in kinds keep the SDK union's values, below 128; the union's own options come after.")
+                 .Line("private readonly bool HoldsBuiltIn => (byte)_kind is > 0 and < 128;");
+            }
+
             w.Line("/// <summary>Which option this holds.</summary>")
-             .Line($"public readonly {kind} Kind => _kind;");
+             .Line($"public readonly {kind} Kind => _kind;")
+             .Line("/// <summary>True when the option held is one of the SDK's own options of RFC 6824 and RFC 8684.</summary>")
+             .Line($"public readonly bool IsBuiltIn => {(union.IsSdkUnion ? $"_kind != {kind}.None" : builtIn is not null ? "HoldsBuiltIn" : "false")};");
             EmitUnionMembers(w, union, kind, specs);
-            EmitDispatcher(w, union, specs);
-            EmitUnionSwitch(w, kind, "public readonly int Subtype", "The subtype nibble of the option held (-1 for none).", specs, i => specs[i].FullName + ".Subtype", "-1");
-            EmitUnionSwitch(w, kind, "public readonly string TextName", "The option's name in text output.", specs, i => specs[i].FullName + ".TextName", "\"none\"");
-            EmitUnionSwitch(w, kind, "public readonly int GetEncodedLength()", "The number of octets the option encodes to.", specs, i => $"_{i}.GetEncodedLength()", "0");
-            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Validate()", "Validates the option held.", specs, i => $"_{i}.Validate()", Status + "InconsistentFields");
-            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Write({Span} destination, out int bytesWritten)", "Encodes the option held.", specs, i => $"_{i}.Write(destination, out bytesWritten)", $"Nothing(out bytesWritten)");
+            if (builtIn is not null)
+            {
+                EmitBuiltInMembers(w, union, kind, builtIn);
+            }
+
+            EmitDispatcher(w, union, specs, builtIn);
+            string? Inner(string call) => builtIn is null ? null : "_builtIn." + call;
+            EmitUnionSwitch(w, kind, "public readonly int Subtype", "The subtype nibble of the option held (-1 for none).", specs, i => specs[i].FullName + ".Subtype", "-1", Inner("Subtype"));
+            EmitUnionSwitch(w, kind, "public readonly string TextName", "The option's name in text output.", specs, i => specs[i].FullName + ".TextName", "\"none\"", Inner("TextName"));
+            EmitUnionSwitch(w, kind, "public readonly int GetEncodedLength()", "The number of octets the option encodes to.", specs, i => $"_{i}.GetEncodedLength()", "0", Inner("GetEncodedLength()"));
+            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Validate()", "Validates the option held.", specs, i => $"_{i}.Validate()", Status + "InconsistentFields", Inner("Validate()"));
+            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Write({Span} destination, out int bytesWritten)", "Encodes the option held.", specs, i => $"_{i}.Write(destination, out bytesWritten)", $"Nothing(out bytesWritten)", Inner("Write(destination, out bytesWritten)"));
             w.Line("/// <summary>Encodes the option held; false when invalid or too large for the destination.</summary>")
              .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
              .Line($"private static {Codec}MptcpStatus Nothing(out int bytesWritten) {{ bytesWritten = 0; return {Status}InconsistentFields; }}");
-            EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"(_{i}.ToString() ?? string.Empty)", "\"None\"");
-            EmitUnionSwitch(w, kind, "public override readonly int GetHashCode()", "A hash of the option held.", specs, i => $"_{i}.GetHashCode()", "0");
+            EmitUnionAccept(w, kind, specs, builtIn);
+            EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"(_{i}.ToString() ?? string.Empty)", "\"None\"", Inner("ToString()"));
+            EmitUnionSwitch(w, kind, "public override readonly int GetHashCode()", "A hash of the option held.", specs, i => $"_{i}.GetHashCode()", "0", Inner("GetHashCode()"));
             w.Line("/// <summary>True when both hold the same option with the same values.</summary>")
              .Open($"public readonly bool Equals({union.TypeName} other) => _kind == other._kind && _kind switch");
             for (int i = 0; i < specs.Count; i++)
             {
                 w.Line($"{kind}.{specs[i].TypeName} => _{i}.Equals(other._{i}),");
+            }
+
+            if (builtIn is not null)
+            {
+                w.Line("_ when HoldsBuiltIn => _builtIn.Equals(other._builtIn),");
             }
 
             w.Line("_ => true,")
@@ -77,6 +89,26 @@ public sealed partial class MptcpOptionGenerator
             }
 
             return w.ToString();
+        }
+
+        private static void EmitKinds(SourceWriter w, UnionSpec union, string kind, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
+        {
+            w.Line($"/// <summary>Which option a <see cref=\"{union.TypeName}\"/> holds.</summary>")
+             .Open($"public enum {kind} : byte")
+             .Line("/// <summary>Nothing (the default value).</summary>")
+             .Line("None = 0,");
+            foreach (BuiltInOption option in builtIn?.Options ?? EquatableArray<BuiltInOption>.Empty)
+            {
+                w.Line($"/// <summary>A <see cref=\"{option.FullName}\"/> (built in).</summary>").Line($"{option.KindName} = {option.KindValue},");
+            }
+
+            int first = builtIn is null ? 1 : 128;
+            for (int i = 0; i < specs.Count; i++)
+            {
+                w.Line($"/// <summary>A <see cref=\"{specs[i].FullName}\"/>.</summary>").Line($"{specs[i].TypeName} = {first + i},");
+            }
+
+            w.Close();
         }
 
         private static void EmitUnionMembers(SourceWriter w, UnionSpec union, string kind, EquatableArray<OptionSpec> specs)
@@ -100,7 +132,53 @@ public sealed partial class MptcpOptionGenerator
             }
         }
 
-        private static void EmitUnionSwitch(SourceWriter w, string kind, string signature, string summary, EquatableArray<OptionSpec> specs, System.Func<int, string> body, string fallback)
+        private static void EmitBuiltInMembers(SourceWriter w, UnionSpec union, string kind, BuiltInSet builtIn)
+        {
+            w.Line("/// <summary>Holds the option that <paramref name=\"value\"/> holds.</summary>")
+             .Open($"public {union.TypeName}({builtIn.UnionFullName} value)")
+             .Line("this = default;")
+             .Line("_builtIn = value;")
+             .Line($"_kind = ({kind})(byte)value.Kind;")
+             .Close()
+             .Line("/// <summary>Holds the option that <paramref name=\"value\"/> holds.</summary>")
+             .Line($"public static implicit operator {union.TypeName}({builtIn.UnionFullName} value) => new(value);")
+             .Line("/// <summary>The option held as the SDK's own union, if it is a built-in one.</summary>")
+             .Open($"public readonly bool TryGetBuiltIn(out {builtIn.UnionFullName} value)")
+             .Line("value = HoldsBuiltIn ? _builtIn : default;")
+             .Line("return HoldsBuiltIn;")
+             .Close();
+            foreach (BuiltInOption option in builtIn.Options)
+            {
+                w.Line($"/// <summary>Holds a <see cref=\"{option.FullName}\"/>.</summary>")
+                 .Line($"public {union.TypeName}({option.FullName} value) : this(new {builtIn.UnionFullName}(value)) {{ }}")
+                 .Line($"/// <summary>Holds a <see cref=\"{option.FullName}\"/>.</summary>")
+                 .Line($"public static implicit operator {union.TypeName}({option.FullName} value) => new(value);")
+                 .Line($"/// <summary>The <see cref=\"{option.FullName}\"/> held, if that is what this holds.</summary>")
+                 .Open($"public readonly bool TryGet(out {option.FullName} value)")
+                 .Line($"if (_kind == {kind}.{option.KindName}) {{ return _builtIn.TryGet(out value); }}")
+                 .Line("value = default;")
+                 .Line("return false;")
+                 .Close();
+            }
+        }
+
+        private static void EmitUnionAccept(SourceWriter w, string kind, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
+        {
+            w.Line("/// <summary>Shows the option held, field by field, to <paramref name=\"visitor\"/>; nothing for none.</summary>")
+             .Line("/// <param name=\"visitor\">Receives the values; a struct visitor is called without boxing.</param>")
+             .Open($"public readonly void Accept<TVisitor>(ref TVisitor visitor) where TVisitor : {Visitor}, allows ref struct")
+             .Open("switch (_kind)");
+            for (int i = 0; i < specs.Count; i++)
+            {
+                w.Line($"case {kind}.{specs[i].TypeName}: _{i}.Accept(ref visitor); break;");
+            }
+
+            w.Line(builtIn is null ? "default: break;" : "default: if (HoldsBuiltIn) { _builtIn.Accept(ref visitor); } break;")
+             .Close()
+             .Close();
+        }
+
+        private static void EmitUnionSwitch(SourceWriter w, string kind, string signature, string summary, EquatableArray<OptionSpec> specs, System.Func<int, string> body, string fallback, string? builtInBody)
         {
             bool inherited = signature.StartsWith("public override", System.StringComparison.Ordinal);
             w.Line(inherited ? "/// <inheritdoc/>" : $"/// <summary>{summary}</summary>").Open($"{signature} => _kind switch");
@@ -109,10 +187,15 @@ public sealed partial class MptcpOptionGenerator
                 w.Line($"{kind}.{specs[i].TypeName} => {body(i)},");
             }
 
+            if (builtInBody is not null)
+            {
+                w.Line($"_ when HoldsBuiltIn => {builtInBody},");
+            }
+
             w.Line($"_ => {fallback},").Close(";");
         }
 
-        private static void EmitDispatcher(SourceWriter w, UnionSpec union, EquatableArray<OptionSpec> specs)
+        private static void EmitDispatcher(SourceWriter w, UnionSpec union, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
         {
             w.Line("/// <summary>Decodes any option of the set from the start of <paramref name=\"source\"/>, choosing the variant")
              .Line("/// by subtype, then by fixed length or header bits. Never throws, never allocates.</summary>")
@@ -169,7 +252,12 @@ public sealed partial class MptcpOptionGenerator
                     catchAll |= tests.Count == 0;
                 }
 
-                if (!catchAll)
+                if (!catchAll && builtIn is not null)
+                {
+                    // None of the union's own variants of this subtype matches: the SDK's union reads it.
+                    w.Line("goto default;");
+                }
+                else if (!catchAll)
                 {
                     string miss = byLengthOnly ? $"new({Status}BadLength, 1)" : $"new({Status}UnknownVariant, 2)";
                     w.Line("option = default;").Line($"error = {miss};").Line("return false;");
@@ -178,12 +266,23 @@ public sealed partial class MptcpOptionGenerator
                 w.Close();
             }
 
-            w.Line("default:")
-             .Line("    option = default;")
-             .Line($"    error = new({Codec}MptcpConstants.IsReservedSubtype(header >> 4) ? {Status}ReservedSubtype : {Status}UnsupportedSubtype, 2);")
-             .Line("    return false;")
-             .Close()
-             .Close();
+            if (builtIn is not null)
+            {
+                w.Open("default:")
+                 .Line($"if ({builtIn.UnionFullName}.TryRead(source, out option._builtIn, out error)) {{ option._kind = ({union.TypeName}Kind)(byte)option._builtIn.Kind; return true; }}")
+                 .Line("option = default;")
+                 .Line("return false;")
+                 .Close();
+            }
+            else
+            {
+                w.Line("default:")
+                 .Line("    option = default;")
+                 .Line($"    error = new({Codec}MptcpConstants.IsReservedSubtype(header >> 4) ? {Status}ReservedSubtype : {Status}UnsupportedSubtype, 2);")
+                 .Line("    return false;");
+            }
+
+            w.Close().Close();
         }
     }
 }

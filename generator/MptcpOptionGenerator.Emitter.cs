@@ -33,6 +33,7 @@ public sealed partial class MptcpOptionGenerator
             EmitValidator(w, spec);
             EmitWriter(w, spec);
             EmitHmacHelpers(w, spec);
+            EmitAccept(w, spec);
             w.Close();
             if (spec.Namespace.Length > 0)
             {

@@ -22,6 +22,8 @@ public sealed partial class MptcpOptionGenerator
         private const string AbsentWhenAttribute = "Mptcp.Codec.Schema.AbsentWhenAttribute";
         private const string IPVersionOfAttribute = "Mptcp.Codec.Schema.IPVersionOfAttribute";
         private const int MaxOptionLength = 40;
+        private const string SdkAssembly = "Mptcp.Codec";
+        private const string SdkUnion = "Mptcp.Codec.Options.MptcpOption";
 
         public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
@@ -122,7 +124,38 @@ public sealed partial class MptcpOptionGenerator
             return new UnionSpec(
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
+                IsSdkUnion: type.ContainingAssembly.Name == SdkAssembly,
+                IncludeBuiltIn: Named(context.Attributes[0], "IncludeBuiltIn", false),
                 LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier.GetLocation()));
+        }
+
+        /// <summary>
+        /// The SDK's union as a referenced Mptcp.Codec assembly declares it: the options its constructors take and its
+        /// kinds' values. Null when the compilation references no such assembly (or is that assembly).
+        /// </summary>
+        public static BuiltInSet? FindBuiltIn(Compilation compilation)
+        {
+            INamedTypeSymbol? union = compilation.GetTypeByMetadataName(SdkUnion);
+            INamedTypeSymbol? kinds = compilation.GetTypeByMetadataName(SdkUnion + "Kind");
+            if (union is null || kinds is null || SymbolEqualityComparer.Default.Equals(union.ContainingAssembly, compilation.Assembly))
+            {
+                return null;
+            }
+
+            var values = kinds.GetMembers().OfType<IFieldSymbol>()
+                .Where(f => f.HasConstantValue)
+                .ToDictionary(f => f.Name, f => System.Convert.ToInt32(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture));
+            var options = new List<BuiltInOption>();
+            foreach (IMethodSymbol constructor in union.InstanceConstructors)
+            {
+                if (constructor.DeclaredAccessibility == Accessibility.Public && constructor.Parameters.Length == 1 &&
+                    constructor.Parameters[0].Type is INamedTypeSymbol option && values.TryGetValue(option.Name, out int value))
+                {
+                    options.Add(new BuiltInOption(option.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), option.Name, value));
+                }
+            }
+
+            return new BuiltInSet("global::" + SdkUnion, options.OrderBy(o => o.KindValue).ToEquatableArray());
         }
 
         /// <summary>Two variants of one subtype that no length or header-bit test tells apart.</summary>

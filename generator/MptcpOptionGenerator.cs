@@ -50,9 +50,21 @@ public sealed partial class MptcpOptionGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.OrderBy(s => s.Subtype).ThenBy(s => s.FullName, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(TrackingNames.AllSpecs);
 
-        context.RegisterSourceOutput(unions.Combine(allSpecs), static (spc, pair) =>
+        // Read from the references: the SDK's union, for unions that include the built-in options. Value-equal, so
+        // an edit of the user's code leaves it, and the union's output, cached.
+        IncrementalValueProvider<BuiltInSet?> builtIn = context.CompilationProvider
+            .Select(static (compilation, _) => Parser.FindBuiltIn(compilation))
+            .WithTrackingName(TrackingNames.BuiltIn);
+
+        context.RegisterSourceOutput(unions.Combine(allSpecs).Combine(builtIn), static (spc, input) =>
         {
-            ImmutableArray<DiagnosticInfo> problems = Parser.FindIndistinguishableVariants(pair.Right);
+            ((UnionSpec union, EquatableArray<OptionSpec> specs), BuiltInSet? builtInSet) = input;
+            ImmutableArray<DiagnosticInfo> problems = Parser.FindIndistinguishableVariants(specs);
+            if (union.IncludeBuiltIn && builtInSet is null)
+            {
+                problems = problems.Add(new DiagnosticInfo(DiagnosticDescriptors.BuiltInNotReferenced, union.Location, new[] { union.TypeName }.ToEquatableArray()));
+            }
+
             foreach (DiagnosticInfo problem in problems)
             {
                 spc.ReportDiagnostic(problem.ToDiagnostic());
@@ -60,7 +72,7 @@ public sealed partial class MptcpOptionGenerator : IIncrementalGenerator
 
             if (problems.IsEmpty)
             {
-                spc.AddSource(pair.Left.TypeName + ".Union.g.cs", Emitter.EmitUnion(pair.Left, pair.Right));
+                spc.AddSource(union.TypeName + ".Union.g.cs", Emitter.EmitUnion(union, specs, union.IncludeBuiltIn ? builtInSet : null));
             }
         });
     }

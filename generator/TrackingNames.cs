@@ -17,4 +17,7 @@ public static class TrackingNames
 
     /// <summary>All specs collected for the union.</summary>
     public const string AllSpecs = nameof(AllSpecs);
+
+    /// <summary>The SDK's union read from the references, for unions that include the built-in options.</summary>
+    public const string BuiltIn = nameof(BuiltIn);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Text.Json;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Schema;
 
 namespace Mptcp.Codec.Format.Json;
 
@@ -12,7 +13,14 @@ namespace Mptcp.Codec.Format.Json;
 public static class MptcpJson
 {
     /// <summary>Writes the object for <paramref name="option"/> (kind and length included).</summary>
-    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> option)
+    public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> option) => Write<MptcpOption>(json, option);
+
+    /// <summary>
+    /// Writes the object for <paramref name="option"/> read through the union <typeparamref name="TSet"/>: the SDK's
+    /// options with Wireshark's names, a union's own options with <c>name</c> and the members derived from their schema.
+    /// </summary>
+    public static void Write<TSet>(Utf8JsonWriter json, ReadOnlySpan<byte> option)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
@@ -26,7 +34,13 @@ public static class MptcpJson
             json.WriteNumber("length", option[1]);
         }
 
-        if (MptcpOption.TryRead(option, out MptcpOption decoded, out MptcpError error))
+        if (typeof(TSet) != typeof(MptcpOption) && TSet.TryRead(option, out TSet own, out _) && !own.IsBuiltIn)
+        {
+            json.WriteString("name", own.TextName);
+            var fields = new SchemaJson(json);
+            own.Accept(ref fields);
+        }
+        else if (MptcpOption.TryRead(option, out MptcpOption decoded, out MptcpError error))
         {
             OptionJson.WriteFields(json, decoded);
         }

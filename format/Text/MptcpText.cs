@@ -1,5 +1,6 @@
 using System;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Schema;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Format.Text;
@@ -26,22 +27,36 @@ public static class MptcpText
     /// <param name="destination">Where to write.</param>
     /// <param name="charsWritten">How many characters were written.</param>
     /// <returns>False when <paramref name="destination"/> is too small.</returns>
-    public static bool TryFormat(ReadOnlySpan<byte> option, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten)
+    public static bool TryFormat(ReadOnlySpan<byte> option, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten) =>
+        TryFormat<MptcpOption>(option, segmentFlags, destination, out charsWritten);
+
+    /// <summary>
+    /// The text of <paramref name="option"/> read through the union <typeparamref name="TSet"/>: the SDK's options in
+    /// tcpdump's words, a union's own options in the form derived from their schema (<c>mptcp 8 probe cookie 66</c>).
+    /// </summary>
+    /// <inheritdoc cref="TryFormat(ReadOnlySpan{byte}, TcpFlags?, Span{char}, out int)"/>
+    public static bool TryFormat<TSet>(ReadOnlySpan<byte> option, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
         var w = new CharWriter(destination);
-        Write(ref w, option, segmentFlags);
+        Write<TSet>(ref w, option, segmentFlags);
         charsWritten = w.Overflowed ? 0 : w.Length;
         return !w.Overflowed;
     }
 
     /// <summary>The text of one option, as a string.</summary>
-    public static string Format(ReadOnlySpan<byte> option, TcpFlags? segmentFlags = null)
+    public static string Format(ReadOnlySpan<byte> option, TcpFlags? segmentFlags = null) => Format<MptcpOption>(option, segmentFlags);
+
+    /// <summary>The text of one option read through the union <typeparamref name="TSet"/>, as a string.</summary>
+    public static string Format<TSet>(ReadOnlySpan<byte> option, TcpFlags? segmentFlags = null)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
         Span<char> text = stackalloc char[MaxLength];
-        return TryFormat(option, segmentFlags, text, out int written) ? new string(text[..written]) : "mptcp[bad opt]";
+        return TryFormat<TSet>(option, segmentFlags, text, out int written) ? new string(text[..written]) : "mptcp[bad opt]";
     }
 
-    private static void Write(ref CharWriter w, ReadOnlySpan<byte> bytes, TcpFlags? flags)
+    private static void Write<TSet>(ref CharWriter w, ReadOnlySpan<byte> bytes, TcpFlags? flags)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
         w.Append("mptcp");
         if (bytes.Length < 3 || bytes[1] < 3 || bytes[1] > bytes.Length)
@@ -53,6 +68,17 @@ public static class MptcpText
         w.Append(" ");
         w.Append(bytes[1]);
         w.Append(" ");
+
+        // A union's own option (never one of the SDK's union, for which this test is folded away by the JIT).
+        if (typeof(TSet) != typeof(MptcpOption) && TSet.TryRead(bytes, out TSet own, out _) && !own.IsBuiltIn)
+        {
+            w.Append(own.TextName);
+            var text = new SchemaText(w);
+            own.Accept(ref text);
+            w = text.Writer;
+            return;
+        }
+
         int subtype = bytes[2] >> 4;
         w.Append(SubtypeName(subtype));
         if (!MptcpOption.TryRead(bytes, out MptcpOption option, out _) || !AcceptedOn(option, flags))

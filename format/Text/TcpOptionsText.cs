@@ -1,5 +1,7 @@
 using System;
 using System.Buffers.Binary;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Schema;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Format.Text;
@@ -13,7 +15,13 @@ public static class TcpOptionsText
     /// <param name="destination">Where to write.</param>
     /// <param name="charsWritten">Characters written.</param>
     /// <param name="malformed">True when an option was malformed: tcpdump then ends the line after it.</param>
-    public static bool TryFormat(ReadOnlySpan<byte> block, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed)
+    public static bool TryFormat(ReadOnlySpan<byte> block, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed) =>
+        TryFormat<MptcpOption>(block, segmentFlags, destination, out charsWritten, out malformed);
+
+    /// <summary>Writes the list, each MPTCP option read through the union <typeparamref name="TSet"/> (which may hold options of its own).</summary>
+    /// <inheritdoc cref="TryFormat(ReadOnlySpan{byte}, TcpFlags?, Span{char}, out int, out bool)"/>
+    public static bool TryFormat<TSet>(ReadOnlySpan<byte> block, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
         var w = new CharWriter(destination);
         malformed = false;
@@ -31,7 +39,7 @@ public static class TcpOptionsText
             first = false;
             if (option.IsMptcp)
             {
-                MptcpText.TryFormat(option.Bytes, segmentFlags, text, out int n);
+                MptcpText.TryFormat<TSet>(option.Bytes, segmentFlags, text, out int n);
                 w.Append(text[..n]);
                 malformed = text[..n].EndsWith("[bad opt]");
             }

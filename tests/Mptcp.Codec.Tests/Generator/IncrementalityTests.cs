@@ -24,7 +24,7 @@ public sealed class IncrementalityTests
             "namespace Test; public static class Other { public static int Value => 2; }", GeneratorHarness.ParseOptions, path: other.FilePath));
         GeneratorRunResult result = driver.RunGenerators(second).GetRunResult().Results.Single();
 
-        foreach (string step in new[] { TrackingNames.ParseResults, TrackingNames.Specs, TrackingNames.Unions, TrackingNames.AllSpecs })
+        foreach (string step in new[] { TrackingNames.ParseResults, TrackingNames.Specs, TrackingNames.Unions, TrackingNames.AllSpecs, TrackingNames.BuiltIn })
         {
             Assert.True(result.TrackedSteps.ContainsKey(step), step + " is not tracked");
             Assert.All(
