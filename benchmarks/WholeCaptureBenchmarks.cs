@@ -42,7 +42,7 @@ public class WholeCaptureBenchmarks
     public long ReadDecodeAndTrack()
     {
         using CaptureReader reader = CaptureReader.Open(_path);
-        return MptcpAnalysis.Analyze(reader, keepData: false).Connections.Count;
+        return MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false }).Connections.Count;
     }
 
     /// <summary>The same, keeping every octet of the reassembled data-level streams.</summary>

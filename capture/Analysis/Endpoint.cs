@@ -9,7 +9,7 @@ public readonly record struct Endpoint(MptcpAddress Address, ushort Port)
     public override string ToString() => $"{Address}.{Port}";
 
     /// <summary>Orders endpoints so that a flow has one key whatever its direction.</summary>
-    internal static int Compare(Endpoint a, Endpoint b)
+    public static int Compare(Endpoint a, Endpoint b)
     {
         int byFamily = a.Address.IsIPv6.CompareTo(b.Address.IsIPv6);
         if (byFamily != 0)

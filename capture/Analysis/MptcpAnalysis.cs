@@ -1,45 +1,56 @@
+using System;
 using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
-/// <summary>One call from a capture file to its MPTCP connections, checks and streams.</summary>
+/// <summary>
+/// The one way from a capture to its MPTCP connections, checks and streams: every command of the tool and every
+/// program goes through here, with <see cref="AnalysisOptions"/> saying how much work to do.
+/// </summary>
 public static class MptcpAnalysis
 {
-    /// <summary>Reads the capture at <paramref name="path"/> to the end (bad packets are skipped and reported).</summary>
-    public static AnalysisResult Analyze(string path)
+    /// <summary>Reads the capture at <paramref name="path"/> to the end (bad packets are reported and read past).</summary>
+    public static AnalysisResult Analyze(string path, AnalysisOptions? options = null)
     {
         using CaptureReader reader = CaptureReader.Open(path);
-        return Analyze(reader);
+        return Analyze(reader, options);
     }
 
-    /// <summary>Reads <paramref name="reader"/> to the end; <paramref name="onFrame"/> sees each frame number (for progress).</summary>
-    /// <param name="reader">The capture.</param>
-    /// <param name="onFrame">Called with each frame number.</param>
-    /// <param name="keepData">False to count the data-level streams without keeping their octets.</param>
-    public static AnalysisResult Analyze(CaptureReader reader, System.Action<long>? onFrame = null, bool keepData = true)
+    /// <summary>Reads <paramref name="reader"/> to the end.</summary>
+    public static AnalysisResult Analyze(CaptureReader reader, AnalysisOptions? options = null)
     {
-        System.ArgumentNullException.ThrowIfNull(reader);
-        var analyzer = new MptcpAnalyzer(keepData: keepData);
-        long frames = 0;
+        var none = default(NoObserver);
+        return Analyze(reader, options ?? AnalysisOptions.Default, ref none);
+    }
+
+    /// <summary>Reads <paramref name="reader"/> to the end, showing each frame to <paramref name="observer"/> once analysed.</summary>
+    public static AnalysisResult Analyze<TObserver>(CaptureReader reader, AnalysisOptions options, ref TObserver observer)
+        where TObserver : IPacketObserver, allows ref struct
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(options);
+        MptcpAnalyzer? analyzer = options.TrackConnections ? new MptcpAnalyzer(options.Verify, options.KeepData) : null;
+        long frames = 0, segments = 0;
         while (reader.TryReadNext(out CapturedFrame frame))
         {
             frames++;
-            onFrame?.Invoke(frame.FrameNumber);
-            if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _))
+            if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out PacketDecodeStatus status))
             {
-                analyzer.Process(frame.FrameNumber, segment);
+                segments++;
+                analyzer?.Process(frame.FrameNumber, segment);
             }
+
+            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks));
         }
 
-        analyzer.Complete();
-        return new AnalysisResult(frames, analyzer.Connections, analyzer.Totals(), reader.Problems, analyzer.InvalidOptions);
+        analyzer?.Complete();
+        return new AnalysisResult(frames, segments, reader.Problems, analyzer);
+    }
+
+    private struct NoObserver : IPacketObserver
+    {
+        public readonly void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet)
+        {
+        }
     }
 }
-
-/// <summary>What <see cref="MptcpAnalysis.Analyze(string)"/> found.</summary>
-/// <param name="Frames">Frames read.</param>
-/// <param name="Connections">The MPTCP connections.</param>
-/// <param name="Verification">Every check of the capture.</param>
-/// <param name="Problems">What was wrong with the file.</param>
-/// <param name="InvalidOptions">MPTCP options that did not decode.</param>
-public sealed record AnalysisResult(long Frames, IReadOnlyList<MptcpConnection> Connections, VerificationCounts Verification, IReadOnlyList<CaptureProblem> Problems, long InvalidOptions);

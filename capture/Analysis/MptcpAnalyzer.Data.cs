@@ -6,17 +6,17 @@ namespace Mptcp.Codec.Capture.Analysis;
 
 public sealed partial class MptcpAnalyzer
 {
-    private void Dss(long frame, Subflow subflow, bool fromInitiator, DssOption dss, ReadOnlySpan<byte> bytes)
+    private void Dss(long frame, Subflow subflow, bool fromInitiator, DssOption dss)
     {
         MptcpConnection? connection = subflow.Connection;
-        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+        Side sender = subflow.SideOf(fromInitiator);
         if (dss.DataAckPresent && connection is not null)
         {
             // The ack covers the other side's stream.
-            int other = fromClient ? 1 : 0;
-            ulong ack = dss.DataAckIs8Octets ? dss.DataAck : Expand(connection.LastDsn[other], (uint)dss.DataAck);
-            DataStream stream = connection.Stream(!fromClient);
-            long relative = (long)(ack - (connection.Idsn(!fromClient) + 1));
+            Side other = sender.Other();
+            ulong ack = dss.DataAckIs8Octets ? dss.DataAck : Expand(connection.LastDsn[(int)other], (uint)dss.DataAck);
+            DataStream stream = connection.Stream(other);
+            long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
         }
 
@@ -27,7 +27,7 @@ public sealed partial class MptcpAnalyzer
 
         if (dss.DataFin || dss.DataLevelLength == 0)
         {
-            connection?.Add(new ConnectionEvent(frame, fromClient, Format.Text.MptcpText.Format(bytes)));
+            connection?.Add(new ConnectionEvent(frame, sender, dss.DataLevelLength == 0 ? ConnectionEventKind.InfiniteMapping : ConnectionEventKind.DataFin, dss, default));
         }
 
         if (connection is null)
@@ -42,19 +42,19 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        int side = fromClient ? 0 : 1;
+        int side = (int)sender;
         ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Expand(connection.LastDsn[side], (uint)dss.DataSequenceNumber);
         connection.LastDsn[side] = dsn;
         if (!connection.FirstMappingSeen[side])
         {
             connection.FirstMappingSeen[side] = true;
-            ulong expected = connection.Idsn(fromClient) + 1;
+            ulong expected = connection.Idsn(sender) + 1;
             Record(subflow, CheckKind.Idsn, Outcome(dss.DataSequenceNumberIs8Octets ? dsn == expected : (uint)dsn == (uint)expected));
         }
 
         if (dss.DataFin)
         {
-            connection.Stream(fromClient).DataFinSeen = true;
+            connection.Stream(sender).DataFinSeen = true;
         }
 
         StartMapping(subflow, fromInitiator, dsn, dss.SubflowSequenceNumber, dss.DataLevelLength, dss.DataFin, dss.HasChecksum, dss.Checksum);
@@ -152,9 +152,9 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
+        Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + (ulong)first;
-        connection.Stream(fromClient).Write((long)(dsn - (connection.Idsn(fromClient) + 1)), captured.Slice((int)skip, (int)count));
+        connection.Stream(sender).Write((long)(dsn - (connection.Idsn(sender) + 1)), captured.Slice((int)skip, (int)count));
     }
 
     /// <summary>The 64-bit DSN nearest <paramref name="reference"/> whose low 32 bits are <paramref name="low"/>.</summary>

@@ -41,9 +41,9 @@ public sealed partial class MptcpAnalyzer
         // v1: the first data carries an implicit mapping from IDSN + 1 at subflow sequence number 1.
         if (capable.HasDataLevelLength && subflow.Connection is MptcpConnection connection)
         {
-            bool fromClient = fromInitiator == subflow.InitiatorIsClient;
-            connection.FirstMappingSeen[fromClient ? 0 : 1] = true;
-            StartMapping(subflow, fromInitiator, connection.Idsn(fromClient) + 1, 1, capable.DataLevelLength, false, capable.HasChecksum, capable.Checksum);
+            Side sender = subflow.SideOf(fromInitiator);
+            connection.FirstMappingSeen[(int)sender] = true;
+            StartMapping(subflow, fromInitiator, connection.Idsn(sender) + 1, 1, capable.DataLevelLength, false, capable.HasChecksum, capable.Checksum);
         }
     }
 
@@ -56,7 +56,7 @@ public sealed partial class MptcpAnalyzer
         if (subflow.Connection is null && _byToken.TryGetValue(join.ReceiverToken, out MptcpConnection? connection))
         {
             // A join that carries the server's token comes from the client side, and the other way round.
-            subflow.InitiatorIsClient = join.ReceiverToken == connection.ServerToken;
+            subflow.InitiatorSide = join.ReceiverToken == connection.ServerToken ? Side.Client : Side.Server;
             connection.Add(subflow);
         }
 
@@ -74,7 +74,7 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        ulong expected = MptcpHmac.JoinSynAck(connection.Version, connection.Key(!subflow.InitiatorIsClient), connection.Key(subflow.InitiatorIsClient), join.SenderRandomNumber, initiatorNonce);
+        ulong expected = MptcpHmac.JoinSynAck(connection.Version, connection.Key(subflow.InitiatorSide.Other()), connection.Key(subflow.InitiatorSide), join.SenderRandomNumber, initiatorNonce);
         Record(subflow, CheckKind.JoinHmac, Outcome(expected == join.SenderTruncatedHmac));
     }
 
@@ -87,11 +87,11 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        Octets20 expected = MptcpHmac.JoinAck(connection.Version, connection.Key(subflow.InitiatorIsClient), connection.Key(!subflow.InitiatorIsClient), initiatorNonce, listenerNonce);
+        Octets20 expected = MptcpHmac.JoinAck(connection.Version, connection.Key(subflow.InitiatorSide), connection.Key(subflow.InitiatorSide.Other()), initiatorNonce, listenerNonce);
         Record(subflow, CheckKind.JoinHmac, Outcome(expected == join.SenderHmac));
     }
 
-    private void AddAddress(long frame, Subflow subflow, bool fromInitiator, AddAddressOption add, System.ReadOnlySpan<byte> bytes)
+    private void AddAddress(long frame, Subflow subflow, bool fromInitiator, AddAddressOption add)
     {
         if (subflow.Connection is not MptcpConnection connection)
         {
@@ -99,8 +99,8 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        bool fromClient = fromInitiator == subflow.InitiatorIsClient;
-        Record(subflow, CheckKind.AddAddressHmac, Outcome(add.VerifyHmac(connection.Key(fromClient), connection.Key(!fromClient))));
-        connection.Add(new ConnectionEvent(frame, fromClient, Format.Text.MptcpText.Format(bytes)));
+        Side sender = subflow.SideOf(fromInitiator);
+        Record(subflow, CheckKind.AddAddressHmac, Outcome(add.VerifyHmac(connection.Key(sender), connection.Key(sender.Other()))));
+        connection.Add(new ConnectionEvent(frame, sender, ConnectionEventKind.AddAddress, add, default));
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Mptcp.Codec.Crypto;
-using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Tcp;
 
@@ -18,6 +17,7 @@ public sealed partial class MptcpAnalyzer
     private readonly Dictionary<uint, MptcpConnection> _byToken = [];
     private readonly List<MptcpConnection> _connections = [];
     private readonly List<PacketCheck> _checks = [];
+    private readonly long[] _optionsPerSubtype = new long[16];
     private readonly bool _verify;
     private readonly bool _keepData;
 
@@ -37,8 +37,8 @@ public sealed partial class MptcpAnalyzer
     /// <summary>Checks of packets that belong to no known connection (all not verifiable).</summary>
     public VerificationCounts Unattached { get; } = new();
 
-    /// <summary>The checks made on the last packet processed (for inline marks).</summary>
-    public IReadOnlyList<PacketCheck> LastChecks => _checks;
+    /// <summary>The checks made on the last packet processed (for inline marks); valid until the next packet.</summary>
+    public ReadOnlySpan<PacketCheck> LastChecks => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_checks);
 
     /// <summary>Every check of the capture: the connections' and the unattached ones.</summary>
     public VerificationCounts Totals()
@@ -56,8 +56,11 @@ public sealed partial class MptcpAnalyzer
     /// <summary>MPTCP options that did not decode (a length wrong for the subtype and flags, a truncated option…).</summary>
     public long InvalidOptions { get; private set; }
 
+    /// <summary>TCP option blocks that could not be walked to their end (an option running past the block, say).</summary>
+    public long MalformedOptionBlocks { get; private set; }
+
     /// <summary>MPTCP options seen per subtype (malformed ones included).</summary>
-    public long[] OptionsPerSubtype { get; } = new long[16];
+    public IReadOnlyList<long> OptionsPerSubtype => _optionsPerSubtype;
 
     /// <summary>MPTCP options of subflows that joined no known connection.</summary>
     public long UnattachedOptions
@@ -106,23 +109,32 @@ public sealed partial class MptcpAnalyzer
         }
 
         subflow.Reset |= segment.Rst;
-        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
+        var walker = TcpOptionWalker.MptcpOptions(segment.Options);
+        while (walker.MoveNext())
         {
+            TcpOption option = walker.Current;
             subflow.MptcpOptions++;
             if (option.Bytes.Length > 2)
             {
-                OptionsPerSubtype[option.Bytes[2] >> 4]++;
+                _optionsPerSubtype[option.Bytes[2] >> 4]++;
             }
 
             if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out MptcpError error))
             {
-                Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded, option.Bytes);
+                Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded);
             }
             else
             {
                 InvalidOptions++;
-                subflow.Connection?.Add(new ConnectionEvent(frame, fromInitiator == subflow.InitiatorIsClient, "invalid MPTCP option: " + error.Describe()));
+                subflow.Connection?.Add(new ConnectionEvent(frame, subflow.SideOf(fromInitiator), ConnectionEventKind.InvalidOption, default, error));
             }
+        }
+
+        if (!walker.Error.IsOk)
+        {
+            // Options after the damage are not seen: say so rather than drop them silently.
+            MalformedOptionBlocks++;
+            subflow.Connection?.Add(new ConnectionEvent(frame, subflow.SideOf(fromInitiator), ConnectionEventKind.MalformedOptionBlock, default, walker.Error));
         }
 
         if (segment.PayloadLength > 0 && _verify)
@@ -147,7 +159,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    private void Option(long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption option, ReadOnlySpan<byte> bytes)
+    private void Option(long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption option)
     {
         if (!_verify && option.Kind is not (MptcpOptionKind.MpCapableOption or MptcpOptionKind.MpJoinSynOption))
         {
@@ -172,20 +184,20 @@ public sealed partial class MptcpAnalyzer
         }
         else if (option.TryGet(out DssOption dss))
         {
-            Dss(frame, subflow, fromInitiator, dss, bytes);
+            Dss(frame, subflow, fromInitiator, dss);
         }
         else if (option.TryGet(out AddAddressOption add) && !add.Echo && add.HasHmac)
         {
-            AddAddress(frame, subflow, fromInitiator, add, bytes);
+            AddAddress(frame, subflow, fromInitiator, add);
         }
         else
         {
-            Event(frame, subflow, fromInitiator, option, bytes);
+            Event(frame, subflow, fromInitiator, option);
         }
     }
 
     // ADD_ADDR without HMAC (echoes, v0), REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST, MP_EXPERIMENTAL.
-    private void Event(long frame, Subflow subflow, bool fromInitiator, in MptcpOption option, ReadOnlySpan<byte> bytes)
+    private void Event(long frame, Subflow subflow, bool fromInitiator, in MptcpOption option)
     {
         MptcpConnection? connection = subflow.Connection;
         if (option.TryGet(out MpPrioOption prio))
@@ -199,7 +211,7 @@ public sealed partial class MptcpAnalyzer
         }
 
         connection.FellBack |= option.Kind == MptcpOptionKind.MpFailOption;
-        connection.Add(new ConnectionEvent(frame, fromInitiator == subflow.InitiatorIsClient, MptcpText.Format(bytes)));
+        connection.Add(new ConnectionEvent(frame, subflow.SideOf(fromInitiator), ConnectionEvent.KindOf(option), option, default));
     }
 
     private void Record(Subflow subflow, CheckKind kind, CheckOutcome outcome)

@@ -69,16 +69,19 @@ public sealed class MptcpConnection
     /// <summary>True once the connection fell back to TCP (infinite mapping or MP_FAIL).</summary>
     public bool FellBack { get; internal set; }
 
-    /// <summary>The key of one side.</summary>
-    public ulong Key(bool client) => client ? ClientKey : ServerKey;
+    /// <summary>The key of one end.</summary>
+    public ulong Key(Side side) => side == Side.Client ? ClientKey : ServerKey;
 
-    /// <summary>The IDSN of one side.</summary>
-    public ulong Idsn(bool client) => client ? ClientIdsn : ServerIdsn;
+    /// <summary>The token of one end (what the other end's joins carry).</summary>
+    public uint Token(Side side) => side == Side.Client ? ClientToken : ServerToken;
 
-    /// <summary>The stream one side sends.</summary>
-    public DataStream Stream(bool fromClient) => fromClient ? ClientToServer : ServerToClient;
+    /// <summary>The IDSN of one end.</summary>
+    public ulong Idsn(Side side) => side == Side.Client ? ClientIdsn : ServerIdsn;
 
-    // The last 64-bit DSN of each side (client, server), to expand 4-octet DSNs.
+    /// <summary>The data-level stream one end sends.</summary>
+    public DataStream Stream(Side sender) => sender == Side.Client ? ClientToServer : ServerToClient;
+
+    // The last 64-bit DSN of each side, indexed by Side, to expand 4-octet DSNs.
     internal ulong[] LastDsn { get; }
 
     internal bool[] FirstMappingSeen { get; } = new bool[2];

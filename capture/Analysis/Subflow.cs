@@ -28,8 +28,8 @@ public sealed class Subflow
     /// <summary>True for a subflow started by MP_JOIN; false for the MP_CAPABLE one.</summary>
     public bool IsJoin { get; internal set; }
 
-    /// <summary>True when the subflow's initiator is the connection's client (side A).</summary>
-    public bool InitiatorIsClient { get; internal set; } = true;
+    /// <summary>The end of the connection that sent the subflow's SYN (a join may come from either).</summary>
+    public Side InitiatorSide { get; internal set; } = Side.Client;
 
     /// <summary>The address ID the initiator sent in MP_JOIN.</summary>
     public byte? InitiatorAddressId { get; internal set; }
@@ -70,6 +70,9 @@ public sealed class Subflow
     internal readonly Mapping?[] Mappings = new Mapping?[2];
 
     internal uint? Isn(bool fromInitiator) => fromInitiator ? InitiatorIsn : ListenerIsn;
+
+    /// <summary>The end of the connection that sends in one direction of the subflow.</summary>
+    internal Side SideOf(bool fromInitiator) => fromInitiator ? InitiatorSide : InitiatorSide.Other();
 
     /// <summary>"a.b.c.d.p > e.f.g.h.q".</summary>
     public override string ToString() => FormattableString.Invariant($"{Initiator} > {Listener}");

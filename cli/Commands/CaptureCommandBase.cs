@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -34,6 +35,12 @@ internal static class CaptureFiles
     /// <summary>True when the file could not be read as a capture at all.</summary>
     public static bool Unreadable(CaptureReader reader) =>
         reader.Problems.Count > 0 && reader.Problems[0].Kind == CaptureProblemKind.UnknownFormat;
+
+    /// <summary>Shows progress while a command that prints at the end reads the capture.</summary>
+    public readonly struct ProgressObserver(TextWriter error) : IPacketObserver
+    {
+        public void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet) => Progress(frame.FrameNumber, error);
+    }
 
     /// <summary>Writes "frame N" to stderr now and then, only when stderr is a terminal.</summary>
     public static void Progress(long frame, TextWriter error)

@@ -4,7 +4,7 @@ using System.IO;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
-using Mptcp.Codec.Capture.Output;
+using Mptcp.Codec.Cli.Output;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -30,75 +30,81 @@ internal static class ReadCommand
             return Cli.BadUsage;
         }
 
-        var analyzer = verify ? new MptcpAnalyzer() : null;
-        var line = new TcpdumpLine();
-        using var jsonBuffer = new MemoryStream();
-        using var jsonWriter = new Utf8JsonWriter(jsonBuffer);
-        Span<char> marks = stackalloc char[256];
-        while (reader.TryReadNext(out CapturedFrame frame))
-        {
-            CaptureFiles.Progress(frame.FrameNumber, error);
-            if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out PacketDecodeStatus status))
-            {
-                if (!json)
-                {
-                    output.WriteLine($"{frame.FrameNumber,5}  not TCP ({status})");
-                }
-
-                continue;
-            }
-
-            analyzer?.Process(frame.FrameNumber, segment);
-            ReadOnlySpan<PacketCheck> checks = analyzer is null ? default : System.Runtime.InteropServices.CollectionsMarshal.AsSpan((System.Collections.Generic.List<PacketCheck>)analyzer.LastChecks);
-            if (json)
-            {
-                if (PacketJson.HasMptcp(segment))
-                {
-                    jsonWriter.Reset();
-                    jsonBuffer.SetLength(0);
-                    PacketJson.Write(jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, segment, checks);
-                    jsonWriter.Flush();
-                    jsonBuffer.WriteByte((byte)'\n');
-                    output.Flush();
-                    WriteUtf8(output, jsonBuffer);
-                }
-
-                continue;
-            }
-
-            output.Write(line.Format(frame.FrameNumber, frame.TimestampNanoseconds, segment, Marks(checks, marks)));
-        }
-
-        analyzer?.Complete();
+        // Without --verify the listing needs no connection state at all.
+        var options = new AnalysisOptions { TrackConnections = verify, KeepData = false };
+        var printer = new Printer(json, output, error);
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, options, ref printer);
         if (CaptureFiles.Unreadable(reader))
         {
             return Cli.BadUsage;
         }
 
-        return analyzer is not null && analyzer.Totals().TotalFailed > 0 ? Cli.VerificationFailed : Cli.Ok;
+        return verify && result.Verification.TotalFailed > 0 ? Cli.VerificationFailed : Cli.Ok;
     }
 
-    private static ReadOnlySpan<char> Marks(ReadOnlySpan<PacketCheck> checks, Span<char> buffer)
+    /// <summary>Writes each packet as the analysis hands it over.</summary>
+    private sealed class Printer(bool json, TextWriter output, TextWriter error) : IPacketObserver
     {
-        int n = 0;
-        foreach (PacketCheck check in checks)
+        private readonly TcpdumpLine _line = new();
+        private readonly MemoryStream _jsonBuffer = new();
+        private readonly char[] _marks = new char[256];
+        private Utf8JsonWriter? _jsonWriter;
+
+        public void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet)
         {
-            buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [{Names.Of(check.Kind)} {Names.Of(check.Outcome)}]", out int written);
-            n += written;
+            CaptureFiles.Progress(frame.FrameNumber, error);
+            if (!packet.IsTcp)
+            {
+                if (!json)
+                {
+                    output.WriteLine($"{frame.FrameNumber,5}  not TCP ({packet.Status})");
+                }
+
+                return;
+            }
+
+            if (json)
+            {
+                if (PacketJson.HasMptcp(packet.Segment))
+                {
+                    _jsonWriter ??= new Utf8JsonWriter(_jsonBuffer);
+                    _jsonWriter.Reset();
+                    _jsonBuffer.SetLength(0);
+                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, packet.Checks);
+                    _jsonWriter.Flush();
+                    _jsonBuffer.WriteByte((byte)'\n');
+                    output.Flush();
+                    WriteUtf8(output, _jsonBuffer);
+                }
+
+                return;
+            }
+
+            output.Write(_line.Format(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, Marks(packet.Checks, _marks)));
         }
 
-        return buffer[..n];
-    }
-
-    private static void WriteUtf8(TextWriter output, MemoryStream buffer)
-    {
-        if (output is StreamWriter { BaseStream: Stream stream })
+        private static ReadOnlySpan<char> Marks(ReadOnlySpan<PacketCheck> checks, Span<char> buffer)
         {
-            buffer.Position = 0;
-            buffer.CopyTo(stream);
-            return;
+            int n = 0;
+            foreach (PacketCheck check in checks)
+            {
+                buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [{Names.Of(check.Kind)} {Names.Of(check.Outcome)}]", out int written);
+                n += written;
+            }
+
+            return buffer[..n];
         }
 
-        output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        private static void WriteUtf8(TextWriter output, MemoryStream buffer)
+        {
+            if (output is StreamWriter { BaseStream: Stream stream })
+            {
+                buffer.Position = 0;
+                buffer.CopyTo(stream);
+                return;
+            }
+
+            output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }
     }
 }

@@ -27,42 +27,35 @@ internal static class StatsCommand
             return Cli.BadUsage;
         }
 
-        long frames = 0, tcp = 0;
-        var analyzer = new MptcpAnalyzer(verify: false);
-        while (reader.TryReadNext(out CapturedFrame frame))
-        {
-            frames++;
-            CaptureFiles.Progress(frames, error);
-            if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _))
-            {
-                tcp++;
-                analyzer.Process(frame.FrameNumber, segment);
-            }
-        }
-
+        var progress = new CaptureFiles.ProgressObserver(error);
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { Verify = false, KeepData = false }, ref progress);
         if (CaptureFiles.Unreadable(reader))
         {
             return Cli.BadUsage;
         }
 
-        output.WriteLine($"{frames} frames, {tcp} TCP segments, {analyzer.Connections.Count} MPTCP connection(s)");
-        for (int subtype = 0; subtype < analyzer.OptionsPerSubtype.Length; subtype++)
+        output.WriteLine($"{result.Frames} frames, {result.TcpSegments} TCP segments, {result.Connections.Count} MPTCP connection(s)");
+        for (int subtype = 0; subtype < result.OptionsPerSubtype.Count; subtype++)
         {
-            if (analyzer.OptionsPerSubtype[subtype] > 0)
+            if (result.OptionsPerSubtype[subtype] > 0)
             {
-                output.WriteLine($"  subtype {subtype,2} {MptcpText.SubtypeName(subtype),-10} {analyzer.OptionsPerSubtype[subtype],12}");
+                output.WriteLine($"  subtype {subtype,2} {MptcpText.SubtypeName(subtype),-10} {result.OptionsPerSubtype[subtype],12}");
             }
         }
 
-        foreach (MptcpConnection connection in analyzer.Connections)
+        foreach (MptcpConnection connection in result.Connections)
         {
             output.WriteLine($"  connection {connection.Number,6}: {connection.Subflows.Count} subflow(s), {connection.Subflows.Sum(s => s.MptcpOptions)} MPTCP options");
         }
 
-        long unattached = analyzer.UnattachedOptions;
-        if (unattached > 0)
+        if (result.UnattachedOptions > 0)
         {
-            output.WriteLine($"  outside any known connection: {unattached} MPTCP options");
+            output.WriteLine($"  outside any known connection: {result.UnattachedOptions} MPTCP options");
+        }
+
+        if (result.MalformedOptionBlocks > 0)
+        {
+            output.WriteLine($"  malformed TCP option blocks: {result.MalformedOptionBlocks}");
         }
 
         return Cli.Ok;

@@ -3,7 +3,7 @@ using System.IO;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
-using Mptcp.Codec.Capture.Output;
+using Mptcp.Codec.Cli.Output;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -28,7 +28,8 @@ internal static class SummaryCommand
             return Cli.BadUsage;
         }
 
-        AnalysisResult result = MptcpAnalysis.Analyze(reader, frame => CaptureFiles.Progress(frame, error), keepData: false);
+        var progress = new CaptureFiles.ProgressObserver(error);
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false }, ref progress);
         if (CaptureFiles.Unreadable(reader))
         {
             return Cli.BadUsage;
@@ -49,6 +50,6 @@ internal static class SummaryCommand
             SummaryWriter.WriteText(output, result);
         }
 
-        return result.Verification.TotalFailed > 0 || result.InvalidOptions > 0 ? Cli.VerificationFailed : Cli.Ok;
+        return result.HasFindings ? Cli.VerificationFailed : Cli.Ok;
     }
 }

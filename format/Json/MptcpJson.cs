@@ -15,6 +15,18 @@ public static class MptcpJson
     /// <summary>Writes the object for <paramref name="option"/> (kind and length included).</summary>
     public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> option) => Write<MptcpOption>(json, option);
 
+    /// <summary>Writes the object for an option already decoded (nothing is decoded twice): its subtype, the length it
+    /// encodes to, and its fields, as <see cref="Write(Utf8JsonWriter, ReadOnlySpan{byte})"/> writes its octets.</summary>
+    public static void Write(Utf8JsonWriter json, in MptcpOption option)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WriteStartObject();
+        json.WriteNumber("subtype", option.Subtype);
+        json.WriteNumber("length", option.GetEncodedLength());
+        OptionJson.WriteFields(json, option);
+        json.WriteEndObject();
+    }
+
     /// <summary>
     /// Writes the object for <paramref name="option"/> read through the union <typeparamref name="TSet"/>: the SDK's
     /// options with Wireshark's names, a union's own options with <c>name</c> and the members derived from their schema.

@@ -55,6 +55,31 @@ public static class MptcpText
         return TryFormat<TSet>(option, segmentFlags, text, out int written) ? new string(text[..written]) : "mptcp[bad opt]";
     }
 
+    /// <summary>
+    /// The text of an option already decoded (nothing is decoded twice): <c>mptcp</c>, the length it encodes to, its
+    /// name and fields, exactly as <see cref="TryFormat(ReadOnlySpan{byte}, TcpFlags?, Span{char}, out int)"/> prints
+    /// its octets (without the segment checks, which need the segment's flags).
+    /// </summary>
+    /// <returns>False when <paramref name="destination"/> is too small.</returns>
+    public static bool TryFormat(in MptcpOption option, Span<char> destination, out int charsWritten)
+    {
+        var w = new CharWriter(destination);
+        w.Append("mptcp ");
+        w.Append((ulong)option.GetEncodedLength());
+        w.Append(" ");
+        w.Append(option.Kind == MptcpOptionKind.None ? option.TextName : SubtypeName(option.Subtype));
+        OptionText.WriteFields(ref w, option);
+        charsWritten = w.Overflowed ? 0 : w.Length;
+        return !w.Overflowed;
+    }
+
+    /// <summary>The text of an option already decoded, as a string.</summary>
+    public static string Format(in MptcpOption option)
+    {
+        Span<char> text = stackalloc char[MaxLength];
+        return TryFormat(option, text, out int written) ? new string(text[..written]) : "mptcp[bad opt]";
+    }
+
     private static void Write<TSet>(ref CharWriter w, ReadOnlySpan<byte> bytes, TcpFlags? flags)
         where TSet : struct, IMptcpOptionSet<TSet>
     {

@@ -1,18 +1,27 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Mptcp.Codec.Tcp;
 
 /// <summary>
 /// Walks a TCP option block (the octets between the 20-octet fixed header and the data offset):
 /// EOL ends it, NOP is one octet, every other kind is skipped by its length octet. A length below 2 or
-/// past the block ends the walk with <see cref="MptcpStatus.MalformedTcpOption"/> in <see cref="Error"/>.
-/// Use it with <c>foreach</c>; it allocates nothing.
+/// past the block ends the walk with <see cref="MptcpStatus.MalformedTcpOption"/> or <see cref="MptcpStatus.Truncated"/>
+/// in <see cref="Error"/>. It allocates nothing.
 /// </summary>
+/// <example>
+/// Walk a local, then look at <see cref="Error"/>: a malformed block is never dropped silently.
+/// <code>
+/// var walker = TcpOptionWalker.MptcpOptions(block);
+/// foreach (TcpOption option in walker) { … }      // or: while (walker.MoveNext()) { … walker.Current … }
+/// if (!walker.Error.IsOk) { … walker.Error.Offset … }
+/// </code>
+/// </example>
 public ref struct TcpOptionWalker
 {
     private readonly ReadOnlySpan<byte> _block;
     private readonly bool _mptcpOnly;
-    private int _next;
+    private WalkState _state;
     private TcpOption _current;
 
     /// <summary>Walks every option of <paramref name="optionBlock"/>.</summary>
@@ -25,69 +34,105 @@ public ref struct TcpOptionWalker
     {
         _block = optionBlock;
         _mptcpOnly = mptcpOnly;
-        _next = 0;
+        _state = default;
         _current = default;
-        Error = MptcpError.None;
     }
 
     /// <summary>Walks only the MPTCP options (kind 30) of <paramref name="optionBlock"/>.</summary>
     public static TcpOptionWalker MptcpOptions(ReadOnlySpan<byte> optionBlock) => new(optionBlock, mptcpOnly: true);
 
     /// <summary>Why the walk stopped early, if it did (offset of the malformed option within the block).</summary>
-    public MptcpError Error { get; private set; }
+    public readonly MptcpError Error => _state.Error;
 
     /// <summary>True when the walk reached EOL or the end of the block without a malformed option.</summary>
-    public readonly bool Completed => Error.IsOk && _next >= _block.Length;
+    public readonly bool Completed => _state.Error.IsOk && _state.Next >= _block.Length;
 
     /// <summary>The current option.</summary>
     public readonly TcpOption Current => _current;
 
-    /// <summary>For <c>foreach</c>.</summary>
-    public readonly TcpOptionWalker GetEnumerator() => this;
+    /// <summary>
+    /// For <c>foreach</c> over this walker (a local variable): the loop advances this walker's own position, not a
+    /// copy's, so <see cref="Error"/> tells afterwards whether the block was walked to its end.
+    /// </summary>
+    [UnscopedRef]
+    public Enumerator GetEnumerator() => new(_block, _mptcpOnly, ref _state);
 
     /// <summary>Advances to the next option (of kind 30 only, for <see cref="MptcpOptions"/>).</summary>
-    public bool MoveNext()
+    public bool MoveNext() => Advance(_block, _mptcpOnly, ref _state, out _current);
+
+    /// <summary>The <c>foreach</c> enumerator of a <see cref="TcpOptionWalker"/>: it moves the walker's position.</summary>
+    public ref struct Enumerator
     {
-        while (_next < _block.Length)
+        private readonly ReadOnlySpan<byte> _block;
+        private readonly bool _mptcpOnly;
+        private readonly ref WalkState _state;
+        private TcpOption _current;
+
+        internal Enumerator(ReadOnlySpan<byte> block, bool mptcpOnly, ref WalkState state)
         {
-            int offset = _next;
-            byte kind = _block[offset];
+            _block = block;
+            _mptcpOnly = mptcpOnly;
+            _state = ref state;
+            _current = default;
+        }
+
+        /// <summary>The current option.</summary>
+        public readonly TcpOption Current => _current;
+
+        /// <summary>Advances to the next option.</summary>
+        public bool MoveNext() => Advance(_block, _mptcpOnly, ref _state, out _current);
+    }
+
+    /// <summary>Where a walk is, and why it stopped if it did.</summary>
+    internal struct WalkState
+    {
+        public int Next;
+        public MptcpError Error;
+    }
+
+    private static bool Advance(ReadOnlySpan<byte> block, bool mptcpOnly, scoped ref WalkState state, out TcpOption current)
+    {
+        current = default;
+        while (state.Next < block.Length)
+        {
+            int offset = state.Next;
+            byte kind = block[offset];
             if (kind == 0)
             {
-                _next = _block.Length; // EOL: the rest is padding.
-                if (_mptcpOnly)
+                state.Next = block.Length; // EOL: the rest is padding.
+                if (mptcpOnly)
                 {
                     return false;
                 }
 
-                _current = new TcpOption(kind, offset, _block.Slice(offset, 1));
+                current = new TcpOption(kind, offset, block.Slice(offset, 1));
                 return true;
             }
 
             int length = 1;
             if (kind != 1)
             {
-                if (offset + 1 >= _block.Length)
+                if (offset + 1 >= block.Length)
                 {
-                    return Fail(offset, MptcpStatus.Truncated);
+                    return Fail(ref state, block.Length, offset, MptcpStatus.Truncated);
                 }
 
-                length = _block[offset + 1];
+                length = block[offset + 1];
                 if (length < 2)
                 {
-                    return Fail(offset, MptcpStatus.MalformedTcpOption);
+                    return Fail(ref state, block.Length, offset, MptcpStatus.MalformedTcpOption);
                 }
 
-                if (length > _block.Length - offset)
+                if (length > block.Length - offset)
                 {
-                    return Fail(offset, MptcpStatus.Truncated);
+                    return Fail(ref state, block.Length, offset, MptcpStatus.Truncated);
                 }
             }
 
-            _next = offset + length;
-            if (!_mptcpOnly || kind == MptcpConstants.Kind)
+            state.Next = offset + length;
+            if (!mptcpOnly || kind == MptcpConstants.Kind)
             {
-                _current = new TcpOption(kind, offset, _block.Slice(offset, length));
+                current = new TcpOption(kind, offset, block.Slice(offset, length));
                 return true;
             }
         }
@@ -95,10 +140,10 @@ public ref struct TcpOptionWalker
         return false;
     }
 
-    private bool Fail(int offset, MptcpStatus status)
+    private static bool Fail(ref WalkState state, int end, int offset, MptcpStatus status)
     {
-        Error = new MptcpError(status, offset);
-        _next = _block.Length;
+        state.Error = new MptcpError(status, offset);
+        state.Next = end;
         return false;
     }
 }

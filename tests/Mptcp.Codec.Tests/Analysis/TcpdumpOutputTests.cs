@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Mptcp.Codec.Capture;
-using Mptcp.Codec.Capture.Output;
+using Mptcp.Codec.Cli.Output;
 using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Analysis;

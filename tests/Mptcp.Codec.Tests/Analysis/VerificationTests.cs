@@ -116,7 +116,9 @@ public sealed class VerificationTests
         AnalysisResult result = MptcpAnalysis.Analyze(reader);
         Assert.Equal(1, result.InvalidOptions);
         Assert.Equal(0, result.Verification.TotalFailed);
-        Assert.Contains(result.Connections.SelectMany(c => c.Events), e => e.Text.StartsWith("invalid MPTCP option: ", StringComparison.Ordinal) && e.Text.Contains("length is not valid", StringComparison.Ordinal));
+        ConnectionEvent invalid = Assert.Single(result.Connections.SelectMany(c => c.Events), e => e.Kind == ConnectionEventKind.InvalidOption);
+        Assert.Equal((MptcpStatus.BadLength, 1), (invalid.Error.Status, invalid.Error.Offset));
+        Assert.Equal(Side.Server, invalid.Side);
     }
 
     [Fact]

@@ -1,19 +1,20 @@
 using System;
 using System.Text.Json;
+using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Json;
 using Mptcp.Codec.Tcp;
 
-namespace Mptcp.Codec.Capture.Output;
+namespace Mptcp.Codec.Cli.Output;
 
 /// <summary>One JSON Lines object per packet that carries an MPTCP option: frame, addresses, ports, TCP flags, options.</summary>
-public static class PacketJson
+internal static class PacketJson
 {
-    /// <summary>True when the segment carries at least one MPTCP option.</summary>
+    /// <summary>True when the segment carries an MPTCP option, or an option block too damaged to tell.</summary>
     public static bool HasMptcp(in TcpSegment segment)
     {
-        TcpOptionWalker walker = TcpOptionWalker.MptcpOptions(segment.Options);
-        return walker.MoveNext();
+        var walker = TcpOptionWalker.MptcpOptions(segment.Options);
+        return walker.MoveNext() || !walker.Error.IsOk;
     }
 
     /// <summary>Writes the object (no newline).</summary>
@@ -41,12 +42,21 @@ public static class PacketJson
         json.WriteEndObject();
         json.WriteNumber("length", segment.PayloadLength);
         json.WriteStartArray("options");
-        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(segment.Options))
+        var walker = TcpOptionWalker.MptcpOptions(segment.Options);
+        foreach (TcpOption option in walker)
         {
             MptcpJson.Write(json, option.Bytes);
         }
 
         json.WriteEndArray();
+        if (!walker.Error.IsOk)
+        {
+            // The options after the damage are not in "options": say where the block broke.
+            json.WriteStartObject("option_block_error");
+            json.WriteString("status", walker.Error.Status.ToString());
+            json.WriteNumber("offset", walker.Error.Offset);
+            json.WriteEndObject();
+        }
         if (!checks.IsEmpty)
         {
             json.WriteStartArray("checks");

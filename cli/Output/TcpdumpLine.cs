@@ -1,18 +1,19 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Tcp;
 
-namespace Mptcp.Codec.Capture.Output;
+namespace Mptcp.Codec.Cli.Output;
 
 /// <summary>
 /// Writes a TCP segment in the layout of <c>tcpdump -# -n -tttt</c> (times in UTC): packet number, time, addresses,
 /// flags, sequence numbers relative as tcpdump makes them, window, the option list with every MPTCP option in
 /// current tcpdump's words, and the payload length.
 /// </summary>
-public sealed class TcpdumpLine
+internal sealed class TcpdumpLine
 {
     private readonly Dictionary<FlowKey, (uint BaseSeq, uint BaseAck)> _relative = [];
     private readonly char[] _buffer = new char[4096];
@@ -85,7 +86,7 @@ public sealed class TcpdumpLine
         var source = new Endpoint(segment.Source, segment.SourcePort);
         var destination = new Endpoint(segment.Destination, segment.DestinationPort);
         bool reversed = segment.SourcePort > segment.DestinationPort ||
-            (segment.SourcePort == segment.DestinationPort && Analysis.Endpoint.Compare(source with { Port = 0 }, destination with { Port = 0 }) > 0);
+            (segment.SourcePort == segment.DestinationPort && Capture.Analysis.Endpoint.Compare(source with { Port = 0 }, destination with { Port = 0 }) > 0);
         var key = new FlowKey(source, destination);
         if (segment.Syn || !_relative.TryGetValue(key, out (uint BaseSeq, uint BaseAck) bases))
         {

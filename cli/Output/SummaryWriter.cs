@@ -3,11 +3,13 @@ using System.Globalization;
 using System.IO;
 using System.Text.Json;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Format.Json;
+using Mptcp.Codec.Format.Text;
 
-namespace Mptcp.Codec.Capture.Output;
+namespace Mptcp.Codec.Cli.Output;
 
 /// <summary>The per-connection summary: subflows, version, checksum use, bytes, events and verification counts.</summary>
-public static class SummaryWriter
+internal static class SummaryWriter
 {
     /// <summary>Writes the text summary.</summary>
     public static void WriteText(TextWriter output, AnalysisResult result)
@@ -24,7 +26,7 @@ public static class SummaryWriter
             output.WriteLine(string.Create(c, $"  server {first.Listener.Address} key 0x{connection.ServerKey:x16} token 0x{connection.ServerToken:x8} idsn {connection.ServerIdsn}"));
             foreach (Subflow subflow in connection.Subflows)
             {
-                string role = subflow.IsJoin ? $"join from {(subflow.InitiatorIsClient ? "client" : "server")}" : "initial";
+                string role = subflow.IsJoin ? $"join from {Names.Of(subflow.InitiatorSide)}" : "initial";
                 string state = subflow.Reset ? "reset" : subflow.Established ? "established" : "not established";
                 output.WriteLine(string.Create(c, $"  subflow {subflow.Number} ({role}{(subflow.Backup ? ", backup" : string.Empty)}, {state}): {subflow}, bytes {subflow.InitiatorBytes} > / < {subflow.ListenerBytes}"));
             }
@@ -33,7 +35,7 @@ public static class SummaryWriter
             WriteStream(output, "server > client", connection.ServerToClient);
             foreach (ConnectionEvent e in connection.Events)
             {
-                output.WriteLine(string.Create(c, $"  frame {e.Frame} {(e.FromClient ? "client" : "server")}: {e.Text}"));
+                output.WriteLine(string.Create(c, $"  frame {e.Frame} {Names.Of(e.Side)}: {Text(e)}"));
             }
 
             output.Write("  verification:");
@@ -45,6 +47,11 @@ public static class SummaryWriter
         if (result.InvalidOptions > 0)
         {
             output.WriteLine(string.Create(c, $"invalid MPTCP options: {result.InvalidOptions}"));
+        }
+
+        if (result.MalformedOptionBlocks > 0)
+        {
+            output.WriteLine(string.Create(c, $"malformed TCP option blocks: {result.MalformedOptionBlocks}"));
         }
     }
 
@@ -73,7 +80,7 @@ public static class SummaryWriter
                 json.WriteStartObject();
                 json.WriteNumber("subflow", subflow.Number);
                 json.WriteString("role", subflow.IsJoin ? "join" : "initial");
-                json.WriteString("initiator_side", subflow.InitiatorIsClient ? "client" : "server");
+                json.WriteString("initiator_side", Names.Of(subflow.InitiatorSide));
                 json.WriteString("initiator", subflow.Initiator.ToString());
                 json.WriteString("listener", subflow.Listener.ToString());
                 json.WriteBoolean("backup", subflow.Backup);
@@ -92,8 +99,22 @@ public static class SummaryWriter
             {
                 json.WriteStartObject();
                 json.WriteNumber("frame", e.Frame);
-                json.WriteString("from", e.FromClient ? "client" : "server");
-                json.WriteString("text", e.Text);
+                json.WriteString("from", Names.Of(e.Side));
+                json.WriteString("kind", Names.Of(e.Kind));
+                json.WriteString("text", Text(e));
+                if (e.Kind is ConnectionEventKind.InvalidOption or ConnectionEventKind.MalformedOptionBlock)
+                {
+                    json.WriteStartObject("error");
+                    json.WriteString("status", e.Error.Status.ToString());
+                    json.WriteNumber("offset", e.Error.Offset);
+                    json.WriteEndObject();
+                }
+                else
+                {
+                    json.WritePropertyName("option");
+                    MptcpJson.Write(json, e.Option);
+                }
+
                 json.WriteEndObject();
             }
 
@@ -105,8 +126,17 @@ public static class SummaryWriter
         json.WriteEndArray();
         WriteCounts(json, result.Verification);
         json.WriteNumber("invalid_options", result.InvalidOptions);
+        json.WriteNumber("malformed_option_blocks", result.MalformedOptionBlocks);
         json.WriteEndObject();
     }
+
+    // The event as the text summary has always shown it: the option in tcpdump's words, or what was wrong.
+    private static string Text(in ConnectionEvent e) => e.Kind switch
+    {
+        ConnectionEventKind.InvalidOption => "invalid MPTCP option: " + e.Error.Describe(),
+        ConnectionEventKind.MalformedOptionBlock => "malformed TCP option block: " + e.Error.Describe(),
+        _ => MptcpText.Format(e.Option),
+    };
 
     private static void WriteStream(TextWriter output, string name, DataStream stream) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}"));

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+/// <summary>What <see cref="MptcpAnalysis"/> found in a capture.</summary>
+public sealed class AnalysisResult
+{
+    internal AnalysisResult(long frames, long tcpSegments, IReadOnlyList<CaptureProblem> problems, MptcpAnalyzer? analyzer)
+    {
+        Frames = frames;
+        TcpSegments = tcpSegments;
+        Problems = problems;
+        Connections = analyzer?.Connections ?? [];
+        Verification = analyzer?.Totals() ?? new VerificationCounts();
+        InvalidOptions = analyzer?.InvalidOptions ?? 0;
+        MalformedOptionBlocks = analyzer?.MalformedOptionBlocks ?? 0;
+        OptionsPerSubtype = analyzer?.OptionsPerSubtype ?? new long[16];
+        UnattachedOptions = analyzer?.UnattachedOptions ?? 0;
+    }
+
+    /// <summary>Frames read.</summary>
+    public long Frames { get; }
+
+    /// <summary>Frames that hold a TCP segment.</summary>
+    public long TcpSegments { get; }
+
+    /// <summary>The MPTCP connections, in order of appearance (none when connections were not tracked).</summary>
+    public IReadOnlyList<MptcpConnection> Connections { get; }
+
+    /// <summary>Every check of the capture.</summary>
+    public VerificationCounts Verification { get; }
+
+    /// <summary>What was wrong with the file itself.</summary>
+    public IReadOnlyList<CaptureProblem> Problems { get; }
+
+    /// <summary>MPTCP options that did not decode.</summary>
+    public long InvalidOptions { get; }
+
+    /// <summary>TCP option blocks that could not be walked to their end: options after the damage were not seen.</summary>
+    public long MalformedOptionBlocks { get; }
+
+    /// <summary>MPTCP options seen per subtype (index 0 to 15), malformed ones included.</summary>
+    public IReadOnlyList<long> OptionsPerSubtype { get; }
+
+    /// <summary>MPTCP options of subflows that joined no known connection.</summary>
+    public long UnattachedOptions { get; }
+
+    /// <summary>True when a check failed, or an option or option block was invalid: what makes <c>summary</c> exit 1.</summary>
+    public bool HasFindings => Verification.TotalFailed > 0 || InvalidOptions > 0 || MalformedOptionBlocks > 0;
+}
