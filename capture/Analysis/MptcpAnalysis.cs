@@ -9,18 +9,24 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// </summary>
 public static class MptcpAnalysis
 {
+    /// <summary>Reads the capture at <paramref name="path"/> to the end, doing everything (<see cref="AnalysisOptions.Default"/>).</summary>
+    public static AnalysisResult Analyze(string path) => Analyze(path, AnalysisOptions.Default);
+
     /// <summary>Reads the capture at <paramref name="path"/> to the end (bad packets are reported and read past).</summary>
-    public static AnalysisResult Analyze(string path, AnalysisOptions? options = null)
+    public static AnalysisResult Analyze(string path, AnalysisOptions options)
     {
         using CaptureReader reader = CaptureReader.Open(path);
         return Analyze(reader, options);
     }
 
+    /// <summary>Reads <paramref name="reader"/> to the end, doing everything (<see cref="AnalysisOptions.Default"/>).</summary>
+    public static AnalysisResult Analyze(CaptureReader reader) => Analyze(reader, AnalysisOptions.Default);
+
     /// <summary>Reads <paramref name="reader"/> to the end.</summary>
-    public static AnalysisResult Analyze(CaptureReader reader, AnalysisOptions? options = null)
+    public static AnalysisResult Analyze(CaptureReader reader, AnalysisOptions options)
     {
         var none = default(NoObserver);
-        return Analyze(reader, options ?? AnalysisOptions.Default, ref none);
+        return Analyze(reader, options, ref none);
     }
 
     /// <summary>Reads <paramref name="reader"/> to the end, showing each frame to <paramref name="observer"/> once analysed.</summary>

@@ -23,7 +23,7 @@ internal static class PacketJson
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
         json.WriteNumber("frame", frame);
-        json.WriteNumber("time_ns", timestampNanoseconds);
+        MptcpJson.WriteUInt64(json, "time_ns", (ulong)timestampNanoseconds);
         Span<char> text = stackalloc char[48];
         segment.Source.TryFormat(text, out int n);
         json.WriteString("src", text[..n]);

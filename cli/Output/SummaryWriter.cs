@@ -70,8 +70,8 @@ internal static class SummaryWriter
             json.WriteNumber("version", (int)connection.Version);
             json.WriteBoolean("checksums", connection.ChecksumRequested);
             json.WriteBoolean("fallback", connection.FellBack);
-            json.WriteNumber("client_key", connection.ClientKey);
-            json.WriteNumber("server_key", connection.ServerKey);
+            MptcpJson.WriteUInt64(json, "client_key", connection.ClientKey);
+            MptcpJson.WriteUInt64(json, "server_key", connection.ServerKey);
             json.WriteNumber("client_token", connection.ClientToken);
             json.WriteNumber("server_token", connection.ServerToken);
             json.WriteStartArray("subflows");

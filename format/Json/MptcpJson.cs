@@ -7,13 +7,24 @@ namespace Mptcp.Codec.Format.Json;
 
 /// <summary>
 /// One MPTCP option as a JSON object whose member names are Wireshark's <c>tcp.options.mptcp.*</c> field names
-/// (<c>subtype</c>, <c>sendkey</c>, <c>rawdataseqno</c>…); numbers are exact integers, the full MP_JOIN HMAC is hex,
-/// addresses are text. A malformed option carries its <c>status</c>, <c>offset</c> and <c>raw</c> octets.
+/// (<c>subtype</c>, <c>sendkey</c>, <c>rawdataseqno</c>…). Values of 64-bit fields (keys, DSNs, data ACKs, truncated
+/// HMACs) are decimal strings, as tshark writes them, because JavaScript and <c>jq</c> round numbers above 2^53; other
+/// numbers are JSON numbers, flags booleans, the full MP_JOIN HMAC hex, addresses text. A malformed option carries
+/// its <c>status</c>, <c>offset</c> and <c>raw</c> octets.
 /// </summary>
 public static class MptcpJson
 {
     /// <summary>Writes the object for <paramref name="option"/> (kind and length included).</summary>
     public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> option) => Write<MptcpOption>(json, option);
+
+    /// <summary>Writes a 64-bit value as a decimal string, as tshark does, so that no JSON reader rounds it.</summary>
+    public static void WriteUInt64(Utf8JsonWriter json, string name, ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        Span<char> digits = stackalloc char[20];
+        value.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        json.WriteString(name, digits[..n]);
+    }
 
     /// <summary>Writes the object for an option already decoded (nothing is decoded twice): its subtype, the length it
     /// encodes to, and its fields, as <see cref="Write(Utf8JsonWriter, ReadOnlySpan{byte})"/> writes its octets.</summary>

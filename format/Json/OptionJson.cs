@@ -16,18 +16,20 @@ internal static class OptionJson
             json.WriteBoolean("extensibility", capable.Extensibility);
             json.WriteBoolean("nomoresubflows", capable.NoMoreSubflows);
             json.WriteBoolean(capable.Version == 1 ? "sha256" : "sha1", capable.HmacSha);
-            Optional(json, "sendkey", capable.HasSenderKey, capable.SenderKey);
-            Optional(json, "recvkey", capable.HasReceiverKey, capable.ReceiverKey);
+            Optional64(json, "sendkey", capable.HasSenderKey, capable.SenderKey);
+            Optional64(json, "recvkey", capable.HasReceiverKey, capable.ReceiverKey);
             Optional(json, "datalvllen", capable.HasDataLevelLength, capable.DataLevelLength);
             Optional(json, "checksum", capable.HasChecksum, capable.Checksum);
         }
         else if (option.TryGet(out MpJoinSynOption syn))
         {
-            Join(json, syn.Backup, syn.AddressId, "recvtok", syn.ReceiverToken, syn.SenderRandomNumber);
+            Join(json, syn.Backup, syn.AddressId, syn.SenderRandomNumber);
+            json.WriteNumber("recvtok", syn.ReceiverToken);
         }
         else if (option.TryGet(out MpJoinSynAckOption synAck))
         {
-            Join(json, synAck.Backup, synAck.AddressId, "sendtrunchmac", synAck.SenderTruncatedHmac, synAck.SenderRandomNumber);
+            Join(json, synAck.Backup, synAck.AddressId, synAck.SenderRandomNumber);
+            MptcpJson.WriteUInt64(json, "sendtrunchmac", synAck.SenderTruncatedHmac);
         }
         else if (option.TryGet(out MpJoinAckOption ack))
         {
@@ -40,8 +42,8 @@ internal static class OptionJson
             json.WriteBoolean("dseqnpresent", dss.MappingPresent);
             json.WriteBoolean("dataack8", dss.DataAckIs8Octets);
             json.WriteBoolean("dataackpresent", dss.DataAckPresent);
-            Optional(json, "rawdataack", dss.DataAckPresent, dss.DataAck);
-            Optional(json, "rawdataseqno", dss.MappingPresent, dss.DataSequenceNumber);
+            Optional64(json, "rawdataack", dss.DataAckPresent, dss.DataAck);
+            Optional64(json, "rawdataseqno", dss.MappingPresent, dss.DataSequenceNumber);
             Optional(json, "subflowseqno", dss.MappingPresent, dss.SubflowSequenceNumber);
             Optional(json, "datalvllen", dss.MappingPresent, dss.DataLevelLength);
             Optional(json, "checksum", dss.HasChecksum, dss.Checksum);
@@ -50,7 +52,7 @@ internal static class OptionJson
         {
             json.WriteBoolean("echo", add.Echo);
             Address(json, add.AddressId, add.Address, add.HasPort, add.Port);
-            Optional(json, "addaddrtrunchmac", add.HasHmac, add.Hmac);
+            Optional64(json, "addaddrtrunchmac", add.HasHmac, add.Hmac);
         }
         else if (option.TryGet(out AddAddressV0Option addV0))
         {
@@ -74,11 +76,11 @@ internal static class OptionJson
         }
         else if (option.TryGet(out MpFailOption fail))
         {
-            json.WriteNumber("rawdataseqno", fail.DataSequenceNumber);
+            MptcpJson.WriteUInt64(json, "rawdataseqno", fail.DataSequenceNumber);
         }
         else if (option.TryGet(out MpFastCloseOption fastClose))
         {
-            json.WriteNumber("recvkey", fastClose.ReceiverKey);
+            MptcpJson.WriteUInt64(json, "recvkey", fastClose.ReceiverKey);
         }
         else if (option.TryGet(out MpTcpRstOption reset))
         {
@@ -94,11 +96,10 @@ internal static class OptionJson
         }
     }
 
-    private static void Join(Utf8JsonWriter json, bool backup, byte addressId, string name, ulong value, uint nonce)
+    private static void Join(Utf8JsonWriter json, bool backup, byte addressId, uint nonce)
     {
         json.WriteBoolean("backup", backup);
         json.WriteNumber("addrid", addressId);
-        json.WriteNumber(name, value);
         json.WriteNumber("sendrand", nonce);
     }
 
@@ -116,6 +117,14 @@ internal static class OptionJson
         if (present)
         {
             json.WriteNumber(name, value);
+        }
+    }
+
+    private static void Optional64(Utf8JsonWriter json, string name, bool present, ulong value)
+    {
+        if (present)
+        {
+            MptcpJson.WriteUInt64(json, name, value);
         }
     }
 }

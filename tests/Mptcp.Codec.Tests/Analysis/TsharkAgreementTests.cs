@@ -110,9 +110,13 @@ public sealed class TsharkAgreementTests
     {
         "b" => value.GetBoolean() ? "1" : "0",
         "s" => value.GetString()!,
-        "d" => value.GetUInt64().ToString(CultureInfo.InvariantCulture),
-        _ => "0x" + value.GetUInt64().ToString(format, CultureInfo.InvariantCulture),
+        "d" => UInt64(value).ToString(CultureInfo.InvariantCulture),
+        _ => "0x" + UInt64(value).ToString(format, CultureInfo.InvariantCulture),
     };
+
+    // 64-bit fields are decimal strings (as tshark writes them), the others numbers.
+    private static ulong UInt64(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? ulong.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetUInt64();
 
     private static Dictionary<long, string[]> RunTshark(string path)
     {

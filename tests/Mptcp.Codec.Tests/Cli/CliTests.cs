@@ -84,6 +84,40 @@ public sealed class CliTests
         }
     }
 
+    [Fact]
+    public void AMalformedOptionBlockIsCountedAndReportedNotDropped()
+    {
+        // The seed's first DSS (1e14 2005 …) claims 48 octets: the block (nop,nop,TS,DSS) ends 20 octets after it starts,
+        // so the walk stops at the DSS, option-block offset 12, and the DSS is never seen.
+        string bent = Path.Combine(Path.GetTempPath(), $"seed-bad-block-{Guid.NewGuid():N}.pcap");
+        byte[] bytes = File.ReadAllBytes(Seed);
+        int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
+        bytes[dss + 1] = 48;
+        File.WriteAllBytes(bent, bytes);
+        try
+        {
+            (int exit, string output, _) = Run("summary", bent);
+            Assert.Equal(1, exit);
+            Assert.Contains("malformed TCP option blocks: 1\n", output, StringComparison.Ordinal);
+            Assert.Contains("frame 6 client: malformed TCP option block: ", output, StringComparison.Ordinal);
+
+            using JsonDocument summary = JsonDocument.Parse(Run("summary", bent, "--format", "json").Output);
+            Assert.Equal(1, summary.RootElement.GetProperty("malformed_option_blocks").GetInt32());
+            JsonElement e = summary.RootElement.GetProperty("connections")[0].GetProperty("events").EnumerateArray().Single(x => x.GetProperty("kind").GetString() == "malformed_option_block");
+            Assert.Equal((6, "client", "Truncated", 12), (e.GetProperty("frame").GetInt32(), e.GetProperty("from").GetString(), e.GetProperty("error").GetProperty("status").GetString(), e.GetProperty("error").GetProperty("offset").GetInt32()));
+
+            string sixth = Run("read", bent, "--format", "json").Output.Split('\n').Single(l => l.StartsWith("{\"frame\":6,", StringComparison.Ordinal));
+            using JsonDocument packet = JsonDocument.Parse(sixth);
+            Assert.Equal(0, packet.RootElement.GetProperty("options").GetArrayLength());
+            Assert.Equal(12, packet.RootElement.GetProperty("option_block_error").GetProperty("offset").GetInt32());
+            Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("malformed_option_blocks").GetInt32());
+        }
+        finally
+        {
+            File.Delete(bent);
+        }
+    }
+
     private static int FindHelloEnd(byte[] bytes) => bytes.AsSpan().IndexOf("hello"u8) + 4;
 
     [Fact]
@@ -97,7 +131,7 @@ public sealed class CliTests
         Assert.Equal(6, sixth.RootElement.GetProperty("frame").GetInt32());
         Assert.Equal("203.250.35.157", sixth.RootElement.GetProperty("src").GetString());
         JsonElement dss = sixth.RootElement.GetProperty("options")[0];
-        Assert.Equal(2208729441UL, dss.GetProperty("rawdataseqno").GetUInt64());
+        Assert.Equal("2208729441", dss.GetProperty("rawdataseqno").GetString());
         Assert.Equal(0x9e97, dss.GetProperty("checksum").GetInt32());
     }
 
