@@ -54,7 +54,10 @@ public sealed partial class MptcpOptionGenerator
             EmitUnionSwitch(w, kind, "public readonly int Subtype", "The subtype nibble of the option held (-1 for none).", specs, i => specs[i].FullName + ".Subtype", "-1", Inner("Subtype"));
             EmitUnionSwitch(w, kind, "public readonly string TextName", "The option's name in text output.", specs, i => specs[i].FullName + ".TextName", "\"none\"", Inner("TextName"));
             EmitUnionSwitch(w, kind, "public readonly int GetEncodedLength()", "The number of octets the option encodes to.", specs, i => $"_{i}.GetEncodedLength()", "0", Inner("GetEncodedLength()"));
-            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Validate()", "Validates the option held.", specs, i => $"_{i}.Validate()", Status + "InconsistentFields", Inner("Validate()"));
+            w.Line("/// <summary>Validates the option held.</summary>")
+             .Line($"public readonly {Codec}MptcpStatus Validate() => Validate(out _);");
+            EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Validate(out string? field)", "Validates the option held, naming in <paramref name=\"field\"/> the member it refuses.", specs, i => $"_{i}.Validate(out field)", "NothingHeld(out field)", Inner("Validate(out field)"));
+            w.Line($"private static {Codec}MptcpStatus NothingHeld(out string? field) {{ field = null; return {Status}InconsistentFields; }}");
             EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Write({Span} destination, out int bytesWritten)", "Encodes the option held.", specs, i => $"_{i}.Write(destination, out bytesWritten)", $"Nothing(out bytesWritten)", Inner("Write(destination, out bytesWritten)"));
             w.Line("/// <summary>Encodes the option held; false when invalid or too large for the destination.</summary>")
              .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")

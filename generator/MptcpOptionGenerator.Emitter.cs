@@ -106,7 +106,7 @@ public sealed partial class MptcpOptionGenerator
 
             w.Line("int rest = length - fixedLength;");
             EmitLengthSwitch(w, spec);
-            EmitConsistencyChecks(w, spec, i => $"w{i} != 0", i => $"(w{i} == 16 ? 6 : 4)", "option.", $"{{ error = new({Status}BadLength, 1); return false; }}");
+            EmitConsistencyChecks(w, spec, i => $"w{i} != 0", i => $"(w{i} == 16 ? 6 : 4)", "option.", _ => $"{{ error = new({Status}BadLength, 1); return false; }}");
             if (spec.Fields.Count > 0)
             {
                 w.Line("int offset = HeaderLength;");
@@ -171,12 +171,12 @@ public sealed partial class MptcpOptionGenerator
             string value = field.Type switch
             {
                 MemberType.UInt8 => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref b, offset)",
-                MemberType.UInt16 => $"{Codec}Wire.ReadUInt16(ref b, offset)",
-                MemberType.UInt32 => $"{Codec}Wire.ReadUInt32(ref b, offset)",
-                MemberType.UInt64 when field.WideWhen is not null => $"{Codec}Wire.ReadUInt(ref b, offset, w{i})",
-                MemberType.UInt64 => $"{Codec}Wire.ReadUInt64(ref b, offset)",
-                MemberType.Octets20 => $"{Codec}Wire.ReadOctets20(ref b, offset)",
-                MemberType.Address => $"{Codec}Wire.ReadAddress(ref b, offset, w{i})",
+                MemberType.UInt16 => $"{Codec}Generated.Wire.ReadUInt16(ref b, offset)",
+                MemberType.UInt32 => $"{Codec}Generated.Wire.ReadUInt32(ref b, offset)",
+                MemberType.UInt64 when field.WideWhen is not null => $"{Codec}Generated.Wire.ReadUInt(ref b, offset, w{i})",
+                MemberType.UInt64 => $"{Codec}Generated.Wire.ReadUInt64(ref b, offset)",
+                MemberType.Octets20 => $"{Codec}Generated.Wire.ReadOctets20(ref b, offset)",
+                MemberType.Address => $"{Codec}Generated.Wire.ReadAddress(ref b, offset, w{i})",
                 _ => string.Empty,
             };
             if (field.EnumType is not null)
@@ -208,7 +208,7 @@ public sealed partial class MptcpOptionGenerator
         /// that breaks them is a bad length), in Validate() against the values.
         /// </summary>
         private static void EmitConsistencyChecks(
-            SourceWriter w, OptionSpec spec, System.Func<int, string> present, System.Func<int, string> versionOf, string owner, string fail)
+            SourceWriter w, OptionSpec spec, System.Func<int, string> present, System.Func<int, string> versionOf, string owner, System.Func<string, string> fail)
         {
             for (int i = 0; i < spec.Fields.Count; i++)
             {
@@ -220,14 +220,14 @@ public sealed partial class MptcpOptionGenerator
                         "false" => "!" + owner + rule.Member,
                         _ => $"{owner}{rule.Member} == {rule.Value}",
                     };
-                    w.Line($"if ({when} && {(rule.Present ? "!" : string.Empty)}({present(i)})) {fail}");
+                    w.Line($"if ({when} && {(rule.Present ? "!" : string.Empty)}({present(i)})) {fail(spec.Fields[i].Name)}");
                 }
             }
 
             foreach (BitFieldSpec bit in spec.Bits.Where(b => b.IPVersionOf is not null))
             {
                 int address = IndexOf(spec, f => f.Name == bit.IPVersionOf);
-                w.Line($"if ({owner}{bit.Name} != {versionOf(address)}) {fail}");
+                w.Line($"if ({owner}{bit.Name} != {versionOf(address)}) {fail(bit.Name)}");
             }
         }
 
@@ -246,33 +246,47 @@ public sealed partial class MptcpOptionGenerator
 
         private static void EmitValidator(SourceWriter w, OptionSpec spec)
         {
-            w.Line("/// <summary>Checks that the value can be encoded as it stands: values fit their fields, presences agree with flags and length.</summary>")
-             .Open($"public readonly {Codec}MptcpStatus Validate()");
+            // Every refusal names the member it refuses (null when the option as a whole is wrong: its length).
+            static string Refuse(string status, string? member) =>
+                $"{{ field = {(member is null ? "null" : $"\"{member}\"")}; return {Status}{status}; }}";
+
+            w.Line("/// <summary>Checks that the value can be encoded as it stands: values fit their fields, presences agree with")
+             .Line("/// flags and length, and no field holds a value that its flag or presence member says is absent.</summary>")
+             .Line($"public readonly {Codec}MptcpStatus Validate() => Validate(out _);")
+             .Line("/// <summary>As <see cref=\"Validate()\"/>, naming in <paramref name=\"field\"/> the member it refuses.</summary>")
+             .Line("/// <param name=\"field\">The refused member's name; null when the value is valid or its length as a whole is wrong.</param>")
+             .Open($"public readonly {Codec}MptcpStatus Validate(out string? field)");
             foreach (BitFieldSpec bit in spec.Bits.Where(b => b.Type == MemberType.UInt8 && b.MaxValue < 0xFF))
             {
-                w.Line($"if ((int)this.{bit.Name} > {bit.MaxValue}) return {Status}ValueOutOfRange;");
+                w.Line($"if ((int){bit.Name} > {bit.MaxValue}) {Refuse("ValueOutOfRange", bit.Name)}");
             }
 
             string? previousTrailing = null;
             foreach (FieldSpec field in spec.Fields)
             {
                 string? present = PresenceCondition(field);
+                if (present is not null)
+                {
+                    // A value the writer would leave out is refused, not dropped.
+                    w.Line($"if (!({present}) && {Unset(field, invert: true)}) {Refuse("ValueWithoutPresence", field.Name)}");
+                }
+
                 if (field.WideWhen is not null)
                 {
                     string gate = present is null ? string.Empty : present + " && ";
-                    w.Line($"if ({gate}!this.{field.WideWhen} && this.{field.Name} > uint.MaxValue) return {Status}ValueOutOfRange;");
+                    w.Line($"if ({gate}!{field.WideWhen} && {field.Name} > uint.MaxValue) {Refuse("ValueOutOfRange", field.Name)}");
                 }
 
                 if (field.HasPresenceProperty && field.When is not null)
                 {
-                    w.Line($"if (this.{field.PresenceName} && !this.{field.When}) return {Status}InconsistentFields;");
+                    w.Line($"if ({field.PresenceName} && !{field.When}) {Refuse("InconsistentFields", field.Name)}");
                 }
 
                 if (field.Presence == PresenceKind.Trailing)
                 {
                     if (previousTrailing is not null)
                     {
-                        w.Line($"if (this.{field.PresenceName} && !this.{previousTrailing}) return {Status}InconsistentFields;");
+                        w.Line($"if ({field.PresenceName} && !{previousTrailing}) {Refuse("InconsistentFields", field.Name)}");
                     }
 
                     previousTrailing = field.PresenceName;
@@ -280,25 +294,32 @@ public sealed partial class MptcpOptionGenerator
 
                 if (field.Type == MemberType.OctetList && field.MinCount > 0)
                 {
-                    w.Line($"if (this.{field.Name}.Count < {field.MinCount}) return {Status}BadLength;");
+                    w.Line($"if ({field.Name}.Count < {field.MinCount}) {Refuse("BadLength", field.Name)}");
                 }
             }
 
             w.Line("int length = GetEncodedLength();")
-             .Line($"if (length > {Codec}MptcpConstants.MaxTcpOptionSpace) return {Status}TooLong;");
+             .Line($"if (length > {Codec}MptcpConstants.MaxTcpOptionSpace) {Refuse("TooLong", null)}");
             if (spec.FixedLength != 0)
             {
-                w.Line($"if (length != {spec.FixedLength}) return {Status}BadLength;");
+                w.Line($"if (length != {spec.FixedLength}) {Refuse("BadLength", null)}");
             }
 
             if (spec.MatchMask != 0)
             {
-                w.Line($"if (!({MatchTest(HeaderByte(spec, 2), spec)})) return {Status}UnknownVariant;");
+                w.Line($"if (!({MatchTest(HeaderByte(spec, 2), spec)})) {Refuse("UnknownVariant", null)}");
             }
 
-            EmitConsistencyChecks(w, spec, i => $"this.{spec.Fields[i].PresenceName}", i => $"(this.{spec.Fields[i].Name}.IsIPv6 ? 6 : 4)", "this.", $"return {Status}InconsistentFields;");
-            w.Line($"return {Status}Ok;").Close();
+            EmitConsistencyChecks(w, spec, i => spec.Fields[i].PresenceName, i => $"({spec.Fields[i].Name}.IsIPv6 ? 6 : 4)", string.Empty, member => Refuse("InconsistentFields", member));
+            w.Line("field = null;").Line($"return {Status}Ok;").Close();
         }
+
+        /// <summary>The test that a field holds its default value (or, inverted, that it holds another one).</summary>
+        private static string Unset(FieldSpec field, bool invert) => field.Type switch
+        {
+            MemberType.OctetList => $"{field.Name}.Count {(invert ? "!=" : "==")} 0",
+            _ => $"{field.Name} {(invert ? "!=" : "==")} default",
+        };
 
         private static void EmitWriter(SourceWriter w, OptionSpec spec)
         {

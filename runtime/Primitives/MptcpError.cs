@@ -34,6 +34,7 @@ public readonly record struct MptcpError(MptcpStatus Status, int Offset, int Exp
             MptcpStatus.TooLong => "option exceeds the 40 octets of TCP option space",
             MptcpStatus.DestinationTooSmall => "destination too small",
             MptcpStatus.MalformedTcpOption => "TCP option length is below 2 or runs past the option block",
+            MptcpStatus.ValueWithoutPresence => "a field holds a value that its flag or presence member says is absent",
             _ => Status.ToString(),
         };
         return FormattableString.Invariant($"byte {Offset}: {what}");

@@ -41,4 +41,10 @@ public enum MptcpStatus : byte
 
     /// <summary>A TCP option other than EOL and NOP has a length below 2 or past the end of the option block.</summary>
     MalformedTcpOption,
+
+    /// <summary>
+    /// A field holds a value, but its flag or presence member says it is absent (a DSS <c>Checksum</c> without
+    /// <c>HasChecksum</c>): the writer would drop the value, so it refuses it instead.
+    /// </summary>
+    ValueWithoutPresence,
 }

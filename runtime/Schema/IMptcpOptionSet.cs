@@ -31,6 +31,9 @@ public interface IMptcpOptionSet<TSelf>
     /// <summary>Checks the option held for values that have no valid encoding.</summary>
     MptcpStatus Validate();
 
+    /// <summary>As <see cref="Validate()"/>, naming in <paramref name="field"/> the member it refuses (null when none is to blame).</summary>
+    MptcpStatus Validate(out string? field);
+
     /// <summary>Encodes the option held into <paramref name="destination"/>.</summary>
     MptcpStatus Write(Span<byte> destination, out int bytesWritten);
 

@@ -1,13 +1,16 @@
 using System;
 using System.Buffers.Binary;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
-namespace Mptcp.Codec;
+namespace Mptcp.Codec.Generated;
 
 /// <summary>
 /// Big-endian reads at an offset from a reference, for generated readers: no bounds checks, so callers must have
 /// checked that the option's length lies within the span (the generated code does, before any field is read).
+/// Not for use by hand: public only because generated code in other assemblies calls it (as the BCL's generator helpers).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Wire
 {
     /// <summary>Reads 2 octets.</summary>
