@@ -63,6 +63,7 @@ public sealed partial class MptcpOptionGenerator
              .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
              .Line($"private static {Codec}MptcpStatus Nothing(out int bytesWritten) {{ bytesWritten = 0; return {Status}InconsistentFields; }}");
             EmitUnionAccept(w, kind, specs, builtIn);
+            EmitUnionSwitchOverOptions(w, union, kind, specs, builtIn);
             EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"(_{i}.ToString() ?? string.Empty)", "\"None\"", Inner("ToString()"));
             EmitUnionSwitch(w, kind, "public override readonly int GetHashCode()", "A hash of the option held.", specs, i => $"_{i}.GetHashCode()", "0", Inner("GetHashCode()"));
             w.Line("/// <summary>True when both hold the same option with the same values.</summary>")
@@ -179,6 +180,38 @@ public sealed partial class MptcpOptionGenerator
             w.Line(builtIn is null ? "default: break;" : "default: if (HoldsBuiltIn) { _builtIn.Accept(ref visitor); } break;")
              .Close()
              .Close();
+        }
+
+        /// <summary>
+        /// <c>IHandler</c>, one <c>Handle</c> overload per option the union can hold, and <c>Switch</c>, which calls the one
+        /// for the option held: the one exhaustive way to act on each kind (text, JSON, analysis), without boxing.
+        /// </summary>
+        private static void EmitUnionSwitchOverOptions(SourceWriter w, UnionSpec union, string kind, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
+        {
+            var all = (builtIn?.Options.Select(o => o.FullName) ?? Enumerable.Empty<string>()).Concat(specs.Select(s => s.FullName)).ToList();
+            w.Line($"/// <summary>Acts on the option a <see cref=\"{union.TypeName}\"/> holds, by its type: a handler covers every kind.</summary>")
+             .Open("public interface IHandler");
+            foreach (string type in all)
+            {
+                w.Line($"/// <summary>The union holds a <see cref=\"{type}\"/>.</summary>").Line($"void Handle(in {type} option);");
+            }
+
+            w.Close()
+             .Line("/// <summary>Calls the <c>Handle</c> overload of <paramref name=\"handler\"/> for the option held; nothing for none.</summary>")
+             .Line("/// <param name=\"handler\">A struct handler passed by reference is called without boxing.</param>")
+             .Open("public readonly void Switch<THandler>(ref THandler handler) where THandler : IHandler, allows ref struct")
+             .Open("switch (_kind)");
+            foreach (BuiltInOption option in builtIn?.Options ?? EquatableArray<BuiltInOption>.Empty)
+            {
+                w.Line($"case {kind}.{option.KindName}: {{ _builtIn.TryGet(out {option.FullName} value); handler.Handle(in value); break; }}");
+            }
+
+            for (int i = 0; i < specs.Count; i++)
+            {
+                w.Line($"case {kind}.{specs[i].TypeName}: handler.Handle(in _{i}); break;");
+            }
+
+            w.Line("default: break;").Close().Close();
         }
 
         private static void EmitUnionSwitch(SourceWriter w, string kind, string signature, string summary, EquatableArray<OptionSpec> specs, System.Func<int, string> body, string fallback, string? builtInBody)

@@ -166,34 +166,53 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
-        if (option.TryGet(out MpCapableOption capable))
+        var dispatch = new OptionDispatch(this, frame, subflow, fromInitiator, flags, option);
+        option.Switch(ref dispatch);
+    }
+
+    /// <summary>What the analysis does with each kind of option: handshakes, data, and events for the rest.</summary>
+    private readonly ref struct OptionDispatch(MptcpAnalyzer analyzer, long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption union) : MptcpOption.IHandler
+    {
+        private readonly ref readonly MptcpOption _union = ref union;
+
+        public void Handle(in MpCapableOption option) => analyzer.Capable(subflow, fromInitiator, flags, option);
+
+        public void Handle(in MpJoinSynOption option) => analyzer.JoinSyn(subflow, option);
+
+        public void Handle(in MpJoinSynAckOption option) => analyzer.JoinSynAck(subflow, option);
+
+        public void Handle(in MpJoinAckOption option) => analyzer.JoinAck(subflow, option);
+
+        public void Handle(in DssOption option) => analyzer.Dss(frame, subflow, fromInitiator, option);
+
+        // Announcements carry an HMAC to verify; echoes carry none and are events like the rest.
+        public void Handle(in AddAddressOption option)
         {
-            Capable(subflow, fromInitiator, flags, capable);
+            if (!option.Echo && option.HasHmac)
+            {
+                analyzer.AddAddress(frame, subflow, fromInitiator, option);
+            }
+            else
+            {
+                Event();
+            }
         }
-        else if (option.TryGet(out MpJoinSynOption joinSyn))
-        {
-            JoinSyn(subflow, joinSyn);
-        }
-        else if (option.TryGet(out MpJoinSynAckOption joinSynAck))
-        {
-            JoinSynAck(subflow, joinSynAck);
-        }
-        else if (option.TryGet(out MpJoinAckOption joinAck))
-        {
-            JoinAck(subflow, joinAck);
-        }
-        else if (option.TryGet(out DssOption dss))
-        {
-            Dss(frame, subflow, fromInitiator, dss);
-        }
-        else if (option.TryGet(out AddAddressOption add) && !add.Echo && add.HasHmac)
-        {
-            AddAddress(frame, subflow, fromInitiator, add);
-        }
-        else
-        {
-            Event(frame, subflow, fromInitiator, option);
-        }
+
+        public void Handle(in AddAddressV0Option option) => Event();
+
+        public void Handle(in RemoveAddressOption option) => Event();
+
+        public void Handle(in MpPrioOption option) => Event();
+
+        public void Handle(in MpFailOption option) => Event();
+
+        public void Handle(in MpFastCloseOption option) => Event();
+
+        public void Handle(in MpTcpRstOption option) => Event();
+
+        public void Handle(in MpExperimentalOption option) => Event();
+
+        private void Event() => analyzer.Event(frame, subflow, fromInitiator, _union);
     }
 
     // ADD_ADDR without HMAC (echoes, v0), REMOVE_ADDR, MP_PRIO, MP_FAIL, MP_FASTCLOSE, MP_TCPRST, MP_EXPERIMENTAL.

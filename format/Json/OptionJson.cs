@@ -4,97 +4,108 @@ using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Format.Json;
 
-/// <summary>The Wireshark-named members of each subtype.</summary>
-internal static class OptionJson
+/// <summary>
+/// The Wireshark-named members of each subtype: a handler of the union's
+/// <see cref="MptcpOption.Switch{THandler}(ref THandler)"/>, so every kind of option has its JSON.
+/// </summary>
+internal readonly struct OptionJson : MptcpOption.IHandler
 {
+    private readonly Utf8JsonWriter _json;
+
+    private OptionJson(Utf8JsonWriter json) => _json = json;
+
     public static void WriteFields(Utf8JsonWriter json, in MptcpOption option)
     {
-        if (option.TryGet(out MpCapableOption capable))
-        {
-            json.WriteNumber("version", capable.Version);
-            json.WriteBoolean("checksumreq", capable.ChecksumRequired);
-            json.WriteBoolean("extensibility", capable.Extensibility);
-            json.WriteBoolean("nomoresubflows", capable.NoMoreSubflows);
-            json.WriteBoolean(capable.Version == 1 ? "sha256" : "sha1", capable.HmacSha);
-            Optional64(json, "sendkey", capable.HasSenderKey, capable.SenderKey);
-            Optional64(json, "recvkey", capable.HasReceiverKey, capable.ReceiverKey);
-            Optional(json, "datalvllen", capable.HasDataLevelLength, capable.DataLevelLength);
-            Optional(json, "checksum", capable.HasChecksum, capable.Checksum);
-        }
-        else if (option.TryGet(out MpJoinSynOption syn))
-        {
-            Join(json, syn.Backup, syn.AddressId, syn.SenderRandomNumber);
-            json.WriteNumber("recvtok", syn.ReceiverToken);
-        }
-        else if (option.TryGet(out MpJoinSynAckOption synAck))
-        {
-            Join(json, synAck.Backup, synAck.AddressId, synAck.SenderRandomNumber);
-            MptcpJson.WriteUInt64(json, "sendtrunchmac", synAck.SenderTruncatedHmac);
-        }
-        else if (option.TryGet(out MpJoinAckOption ack))
-        {
-            json.WriteString("sendhmac", ack.SenderHmac.ToString());
-        }
-        else if (option.TryGet(out DssOption dss))
-        {
-            json.WriteBoolean("datafin", dss.DataFin);
-            json.WriteBoolean("dseqn8", dss.DataSequenceNumberIs8Octets);
-            json.WriteBoolean("dseqnpresent", dss.MappingPresent);
-            json.WriteBoolean("dataack8", dss.DataAckIs8Octets);
-            json.WriteBoolean("dataackpresent", dss.DataAckPresent);
-            Optional64(json, "rawdataack", dss.DataAckPresent, dss.DataAck);
-            Optional64(json, "rawdataseqno", dss.MappingPresent, dss.DataSequenceNumber);
-            Optional(json, "subflowseqno", dss.MappingPresent, dss.SubflowSequenceNumber);
-            Optional(json, "datalvllen", dss.MappingPresent, dss.DataLevelLength);
-            Optional(json, "checksum", dss.HasChecksum, dss.Checksum);
-        }
-        else if (option.TryGet(out AddAddressOption add))
-        {
-            json.WriteBoolean("echo", add.Echo);
-            Address(json, add.AddressId, add.Address, add.HasPort, add.Port);
-            Optional64(json, "addaddrtrunchmac", add.HasHmac, add.Hmac);
-        }
-        else if (option.TryGet(out AddAddressV0Option addV0))
-        {
-            json.WriteNumber("ipver", addV0.IPVersion);
-            Address(json, addV0.AddressId, addV0.Address, addV0.HasPort, addV0.Port);
-        }
-        else if (option.TryGet(out RemoveAddressOption remove))
-        {
-            json.WriteStartArray("addrid");
-            foreach (byte id in remove.AddressIds.AsSpan())
-            {
-                json.WriteNumberValue(id);
-            }
-
-            json.WriteEndArray();
-        }
-        else if (option.TryGet(out MpPrioOption prio))
-        {
-            json.WriteBoolean("backup", prio.Backup);
-            Optional(json, "addrid", prio.HasAddressId, prio.AddressId);
-        }
-        else if (option.TryGet(out MpFailOption fail))
-        {
-            MptcpJson.WriteUInt64(json, "rawdataseqno", fail.DataSequenceNumber);
-        }
-        else if (option.TryGet(out MpFastCloseOption fastClose))
-        {
-            MptcpJson.WriteUInt64(json, "recvkey", fastClose.ReceiverKey);
-        }
-        else if (option.TryGet(out MpTcpRstOption reset))
-        {
-            json.WriteBoolean("flag_U", reset.FlagU);
-            json.WriteBoolean("flag_V", reset.FlagV);
-            json.WriteBoolean("flag_W", reset.FlagW);
-            json.WriteBoolean("flag_T", reset.Transient);
-            json.WriteNumber("rst_reason", (byte)reset.Reason);
-        }
-        else if (option.TryGet(out MpExperimentalOption experimental))
-        {
-            json.WriteString("raw", experimental.Data.ToString());
-        }
+        var fields = new OptionJson(json);
+        option.Switch(ref fields);
     }
+
+    public void Handle(in MpCapableOption option)
+    {
+        _json.WriteNumber("version", option.Version);
+        _json.WriteBoolean("checksumreq", option.ChecksumRequired);
+        _json.WriteBoolean("extensibility", option.Extensibility);
+        _json.WriteBoolean("nomoresubflows", option.NoMoreSubflows);
+        _json.WriteBoolean(option.Version == 1 ? "sha256" : "sha1", option.HmacSha);
+        Optional64(_json, "sendkey", option.HasSenderKey, option.SenderKey);
+        Optional64(_json, "recvkey", option.HasReceiverKey, option.ReceiverKey);
+        Optional(_json, "datalvllen", option.HasDataLevelLength, option.DataLevelLength);
+        Optional(_json, "checksum", option.HasChecksum, option.Checksum);
+    }
+
+    public void Handle(in MpJoinSynOption option)
+    {
+        Join(_json, option.Backup, option.AddressId, option.SenderRandomNumber);
+        _json.WriteNumber("recvtok", option.ReceiverToken);
+    }
+
+    public void Handle(in MpJoinSynAckOption option)
+    {
+        Join(_json, option.Backup, option.AddressId, option.SenderRandomNumber);
+        MptcpJson.WriteUInt64(_json, "sendtrunchmac", option.SenderTruncatedHmac);
+    }
+
+    public void Handle(in MpJoinAckOption option) => _json.WriteString("sendhmac", option.SenderHmac.ToString());
+
+    public void Handle(in DssOption option)
+    {
+        _json.WriteBoolean("datafin", option.DataFin);
+        _json.WriteBoolean("dseqn8", option.DataSequenceNumberIs8Octets);
+        _json.WriteBoolean("dseqnpresent", option.MappingPresent);
+        _json.WriteBoolean("dataack8", option.DataAckIs8Octets);
+        _json.WriteBoolean("dataackpresent", option.DataAckPresent);
+        Optional64(_json, "rawdataack", option.DataAckPresent, option.DataAck);
+        Optional64(_json, "rawdataseqno", option.MappingPresent, option.DataSequenceNumber);
+        Optional(_json, "subflowseqno", option.MappingPresent, option.SubflowSequenceNumber);
+        Optional(_json, "datalvllen", option.MappingPresent, option.DataLevelLength);
+        Optional(_json, "checksum", option.HasChecksum, option.Checksum);
+    }
+
+    public void Handle(in AddAddressOption option)
+    {
+        _json.WriteBoolean("echo", option.Echo);
+        Address(_json, option.AddressId, option.Address, option.HasPort, option.Port);
+        Optional64(_json, "addaddrtrunchmac", option.HasHmac, option.Hmac);
+    }
+
+    public void Handle(in AddAddressV0Option option)
+    {
+        _json.WriteNumber("ipver", option.IPVersion);
+        Address(_json, option.AddressId, option.Address, option.HasPort, option.Port);
+    }
+
+    public void Handle(in RemoveAddressOption option)
+    {
+        _json.WriteStartArray("addrid");
+        OctetList ids = option.AddressIds;
+        foreach (byte id in ids.AsSpan())
+        {
+            _json.WriteNumberValue(id);
+        }
+
+        _json.WriteEndArray();
+    }
+
+    public void Handle(in MpPrioOption option)
+    {
+        _json.WriteBoolean("backup", option.Backup);
+        Optional(_json, "addrid", option.HasAddressId, option.AddressId);
+    }
+
+    public void Handle(in MpFailOption option) => MptcpJson.WriteUInt64(_json, "rawdataseqno", option.DataSequenceNumber);
+
+    public void Handle(in MpFastCloseOption option) => MptcpJson.WriteUInt64(_json, "recvkey", option.ReceiverKey);
+
+    public void Handle(in MpTcpRstOption option)
+    {
+        _json.WriteBoolean("flag_U", option.FlagU);
+        _json.WriteBoolean("flag_V", option.FlagV);
+        _json.WriteBoolean("flag_W", option.FlagW);
+        _json.WriteBoolean("flag_T", option.Transient);
+        _json.WriteNumber("rst_reason", (byte)option.Reason);
+    }
+
+    public void Handle(in MpExperimentalOption option) => _json.WriteString("raw", option.Data.ToString());
 
     private static void Join(Utf8JsonWriter json, bool backup, byte addressId, uint nonce)
     {

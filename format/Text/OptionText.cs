@@ -3,80 +3,95 @@ using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Format.Text;
 
-/// <summary>The fields of each subtype after its name, in tcpdump's order and number formats.</summary>
-internal static class OptionText
+/// <summary>
+/// The fields of each subtype after its name, in tcpdump's order and number formats: a handler of the union's
+/// <see cref="MptcpOption.Switch{THandler}(ref THandler)"/>, so every kind of option has its text.
+/// </summary>
+internal ref struct OptionText : MptcpOption.IHandler
 {
+    private CharWriter _w;
+
+    private OptionText(CharWriter writer) => _w = writer;
+
     public static void WriteFields(ref CharWriter w, in MptcpOption option)
     {
-        if (option.TryGet(out MpCapableOption capable))
+        var text = new OptionText(w);
+        option.Switch(ref text);
+        w = text._w;
+    }
+
+    public void Handle(in MpCapableOption option) => Capable(ref _w, option);
+
+    public void Handle(in MpJoinSynOption option) =>
+        Join(ref _w, option.Backup, option.AddressId, " token ", option.ReceiverToken, option.SenderRandomNumber);
+
+    public void Handle(in MpJoinSynAckOption option) =>
+        Join(ref _w, option.Backup, option.AddressId, " hmac ", option.SenderTruncatedHmac, option.SenderRandomNumber);
+
+    public void Handle(in MpJoinAckOption option)
+    {
+        _w.Append(" hmac ");
+        Octets20 hmac = option.SenderHmac;
+        _w.AppendHexBytes(hmac.AsSpan());
+    }
+
+    public void Handle(in DssOption option) => Dss(ref _w, option);
+
+    public void Handle(in AddAddressOption option)
+    {
+        _w.Append(option.Echo ? " v1-echo id " : " v1 id ");
+        Address(ref _w, option.AddressId, option.Address, option.HasPort, option.Port);
+        if (option.HasHmac)
         {
-            Capable(ref w, capable);
+            _w.Append(" hmac ");
+            _w.AppendHex(option.Hmac);
         }
-        else if (option.TryGet(out MpJoinSynOption joinSyn))
+    }
+
+    public void Handle(in AddAddressV0Option option)
+    {
+        _w.Append(option.IPVersion == 6 ? " v0-ip6 id " : " v0-ip4 id ");
+        Address(ref _w, option.AddressId, option.Address, option.HasPort, option.Port);
+    }
+
+    public void Handle(in RemoveAddressOption option)
+    {
+        _w.Append(" id");
+        OctetList ids = option.AddressIds;
+        foreach (byte id in ids.AsSpan())
         {
-            Join(ref w, joinSyn.Backup, joinSyn.AddressId, " token ", joinSyn.ReceiverToken, joinSyn.SenderRandomNumber);
+            _w.Append(" ");
+            _w.Append(id);
         }
-        else if (option.TryGet(out MpJoinSynAckOption joinSynAck))
+    }
+
+    public void Handle(in MpPrioOption option)
+    {
+        _w.Append(option.Backup ? " backup" : " non-backup");
+        if (option.HasAddressId)
         {
-            Join(ref w, joinSynAck.Backup, joinSynAck.AddressId, " hmac ", joinSynAck.SenderTruncatedHmac, joinSynAck.SenderRandomNumber);
+            _w.Append(" id ");
+            _w.Append(option.AddressId);
         }
-        else if (option.TryGet(out MpJoinAckOption joinAck))
-        {
-            w.Append(" hmac ");
-            Octets20 hmac = joinAck.SenderHmac;
-            w.AppendHexBytes(hmac.AsSpan());
-        }
-        else if (option.TryGet(out DssOption dss))
-        {
-            Dss(ref w, dss);
-        }
-        else if (option.TryGet(out AddAddressOption add))
-        {
-            w.Append(add.Echo ? " v1-echo id " : " v1 id ");
-            Address(ref w, add.AddressId, add.Address, add.HasPort, add.Port);
-            if (add.HasHmac)
-            {
-                w.Append(" hmac ");
-                w.AppendHex(add.Hmac);
-            }
-        }
-        else if (option.TryGet(out AddAddressV0Option addV0))
-        {
-            w.Append(addV0.IPVersion == 6 ? " v0-ip6 id " : " v0-ip4 id ");
-            Address(ref w, addV0.AddressId, addV0.Address, addV0.HasPort, addV0.Port);
-        }
-        else if (option.TryGet(out RemoveAddressOption remove))
-        {
-            w.Append(" id");
-            foreach (byte id in remove.AddressIds.AsSpan())
-            {
-                w.Append(" ");
-                w.Append(id);
-            }
-        }
-        else if (option.TryGet(out MpPrioOption prio))
-        {
-            w.Append(prio.Backup ? " backup" : " non-backup");
-            if (prio.HasAddressId)
-            {
-                w.Append(" id ");
-                w.Append(prio.AddressId);
-            }
-        }
-        else if (option.TryGet(out MpFailOption fail))
-        {
-            w.Append(" seq ");
-            w.Append(fail.DataSequenceNumber);
-        }
-        else if (option.TryGet(out MpFastCloseOption fastClose))
-        {
-            w.Append(" key ");
-            w.AppendHex(fastClose.ReceiverKey);
-        }
-        else if (option.TryGet(out MpTcpRstOption reset))
-        {
-            TcpRst(ref w, reset);
-        }
+    }
+
+    public void Handle(in MpFailOption option)
+    {
+        _w.Append(" seq ");
+        _w.Append(option.DataSequenceNumber);
+    }
+
+    public void Handle(in MpFastCloseOption option)
+    {
+        _w.Append(" key ");
+        _w.AppendHex(option.ReceiverKey);
+    }
+
+    public void Handle(in MpTcpRstOption option) => TcpRst(ref _w, option);
+
+    // tcpdump prints nothing after "unknown" for subtype 0xF.
+    public readonly void Handle(in MpExperimentalOption option)
+    {
     }
 
     // MP_JOIN SYN and SYN/ACK: "[ backup] id N token|hmac 0x… nonce 0x…".
