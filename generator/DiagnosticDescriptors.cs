@@ -67,6 +67,22 @@ internal static class DiagnosticDescriptors
         "MPTCP015", "IncludeBuiltIn needs the Mptcp.Codec package",
         "Union '{0}' includes the built-in options, but the compilation references no Mptcp.Codec assembly that declares Mptcp.Codec.Options.MptcpOption");
 
+    public static readonly DiagnosticDescriptor UnboundAttribute = Create(
+        "MPTCP016", "Schema attribute is incomplete",
+        "[{0}] on '{1}' is incomplete or has an argument that is not a constant of the right type; the option is not generated until it is");
+
+    public static readonly DiagnosticDescriptor InvalidUnion = Create(
+        "MPTCP017", "Invalid option union",
+        "Union '{0}' must be a top-level partial struct without instance fields of its own: {1}");
+
+    public static readonly DiagnosticDescriptor NotSettable = Create(
+        "MPTCP018", "Schema member cannot be set",
+        "'{0}' must have a get and a set accessor (not get-only, not init-only): the reader assigns it");
+
+    public static readonly DiagnosticDescriptor SharedVariant = Create(
+        "MPTCP019", "Two options of one subtype have the same Variant",
+        "'{0}' and '{1}' are both variant {3} of subtype {2}: give each its own Variant, which fixes its kind value");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

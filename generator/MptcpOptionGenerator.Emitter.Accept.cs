@@ -31,7 +31,7 @@ public sealed partial class MptcpOptionGenerator
                 {
                     MemberType.Address => $"visitor.Address(\"{field.Name}\", {field.Name});",
                     MemberType.Octets20 or MemberType.OctetList => $"{{ var octets = {field.Name}; visitor.Octets(\"{field.Name}\", octets.AsSpan()); }}",
-                    _ => $"visitor.Number(\"{field.Name}\", (ulong){field.Name}, {ReadWidth(field with { When = null }, "this.")});",
+                    _ => $"visitor.Number(\"{field.Name}\", (ulong){field.Name}, {ReadWidth(field with { When = null }, string.Empty)});",
                 };
                 w.Line(present is null ? visit : $"if ({present}) {visit}");
             }

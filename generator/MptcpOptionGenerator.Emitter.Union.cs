@@ -12,6 +12,9 @@ public sealed partial class MptcpOptionGenerator
         /// A tagged union over every option (unmanaged structs overlaid at one offset: no boxing) with a
         /// dispatcher that picks the variant by subtype, then by fixed length or header bits.
         /// </summary>
+        /// <summary>Where the kinds of a union's own options start when it also holds the SDK's.</summary>
+        internal const int OwnKindOffset = 0x100;
+
         public static string EmitUnion(UnionSpec union, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
         {
             string kind = union.TypeName + "Kind";
@@ -25,6 +28,7 @@ public sealed partial class MptcpOptionGenerator
             EmitKinds(w, union, kind, specs, builtIn);
             w.Line("[global::System.Runtime.InteropServices.StructLayout(global::System.Runtime.InteropServices.LayoutKind.Explicit)]")
              .Open($"partial struct {union.TypeName} : global::System.IEquatable<{union.TypeName}>, {Codec}Schema.IMptcpOptionSet<{union.TypeName}>")
+             .MarkMembersHere()
              .Line($"[global::System.Runtime.InteropServices.FieldOffset(0)] private {kind} _kind;");
             for (int i = 0; i < specs.Count; i++)
             {
@@ -35,8 +39,8 @@ public sealed partial class MptcpOptionGenerator
             if (builtIn is not null)
             {
                 w.Line($"[global::System.Runtime.InteropServices.FieldOffset(8)] private {builtIn.UnionFullName} _builtIn;")
-                 .Line("// The built-in kinds keep the SDK union's values, below 128; the union's own options come after.")
-                 .Line("private readonly bool HoldsBuiltIn => (byte)_kind is > 0 and < 128;");
+                 .Line($"// The built-in kinds keep the SDK union's values, below 0x{OwnKindOffset:X3}; the union's own options come after.")
+                 .Line($"private readonly bool HoldsBuiltIn => (ushort)_kind is > 0 and < 0x{OwnKindOffset:X3};");
             }
 
             w.Line("/// <summary>Which option this holds.</summary>")
@@ -70,7 +74,7 @@ public sealed partial class MptcpOptionGenerator
              .Open($"public readonly bool Equals({union.TypeName} other) => _kind == other._kind && _kind switch");
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"{kind}.{specs[i].TypeName} => _{i}.Equals(other._{i}),");
+                w.Line($"{kind}.{specs[i].KindName} => _{i}.Equals(other._{i}),");
             }
 
             if (builtIn is not null)
@@ -98,18 +102,20 @@ public sealed partial class MptcpOptionGenerator
         private static void EmitKinds(SourceWriter w, UnionSpec union, string kind, EquatableArray<OptionSpec> specs, BuiltInSet? builtIn)
         {
             w.Line($"/// <summary>Which option a <see cref=\"{union.TypeName}\"/> holds.</summary>")
-             .Open($"public enum {kind} : byte")
+             .Line(SourceWriter.GeneratedCode)
+             .Open($"public enum {kind} : ushort")
              .Line("/// <summary>Nothing (the default value).</summary>")
              .Line("None = 0,");
             foreach (BuiltInOption option in builtIn?.Options ?? EquatableArray<BuiltInOption>.Empty)
             {
-                w.Line($"/// <summary>A <see cref=\"{option.FullName}\"/> (built in).</summary>").Line($"{option.KindName} = {option.KindValue},");
+                w.Line($"/// <summary>A <see cref=\"{option.FullName}\"/> (built in).</summary>").Line($"{option.KindName} = 0x{option.KindValue:X3},");
             }
 
-            int first = builtIn is null ? 1 : 128;
+            // Stable values: each option's own (from its subtype and variant), after 0x100 beside the built-in ones.
+            int offset = builtIn is null ? 0 : OwnKindOffset;
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"/// <summary>A <see cref=\"{specs[i].FullName}\"/>.</summary>").Line($"{specs[i].TypeName} = {first + i},");
+                w.Line($"/// <summary>A <see cref=\"{specs[i].FullName}\"/>.</summary>").Line($"{specs[i].KindName} = 0x{offset + specs[i].KindValue:X3},");
             }
 
             w.Close();
@@ -123,15 +129,15 @@ public sealed partial class MptcpOptionGenerator
                 w.Line($"/// <summary>Holds a <see cref=\"{spec.FullName}\"/>.</summary>")
                  .Open($"public {union.TypeName}({spec.FullName} value)")
                  .Line("this = default;")
-                 .Line($"_kind = {kind}.{spec.TypeName};")
+                 .Line($"_kind = {kind}.{spec.KindName};")
                  .Line($"_{i} = value;")
                  .Close()
                  .Line($"/// <summary>Holds a <see cref=\"{spec.FullName}\"/>.</summary>")
                  .Line($"public static implicit operator {union.TypeName}({spec.FullName} value) => new(value);")
                  .Line($"/// <summary>The <see cref=\"{spec.FullName}\"/> held, if that is what this holds.</summary>")
                  .Open($"public readonly bool TryGet(out {spec.FullName} value)")
-                 .Line($"value = _kind == {kind}.{spec.TypeName} ? _{i} : default;")
-                 .Line($"return _kind == {kind}.{spec.TypeName};")
+                 .Line($"value = _kind == {kind}.{spec.KindName} ? _{i} : default;")
+                 .Line($"return _kind == {kind}.{spec.KindName};")
                  .Close();
             }
         }
@@ -142,7 +148,7 @@ public sealed partial class MptcpOptionGenerator
              .Open($"public {union.TypeName}({builtIn.UnionFullName} value)")
              .Line("this = default;")
              .Line("_builtIn = value;")
-             .Line($"_kind = ({kind})(byte)value.Kind;")
+             .Line($"_kind = ({kind})(ushort)value.Kind;")
              .Close()
              .Line("/// <summary>Holds the option that <paramref name=\"value\"/> holds.</summary>")
              .Line($"public static implicit operator {union.TypeName}({builtIn.UnionFullName} value) => new(value);")
@@ -174,7 +180,7 @@ public sealed partial class MptcpOptionGenerator
              .Open("switch (_kind)");
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"case {kind}.{specs[i].TypeName}: _{i}.Accept(ref visitor); break;");
+                w.Line($"case {kind}.{specs[i].KindName}: _{i}.Accept(ref visitor); break;");
             }
 
             w.Line(builtIn is null ? "default: break;" : "default: if (HoldsBuiltIn) { _builtIn.Accept(ref visitor); } break;")
@@ -208,7 +214,7 @@ public sealed partial class MptcpOptionGenerator
 
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"case {kind}.{specs[i].TypeName}: handler.Handle(in _{i}); break;");
+                w.Line($"case {kind}.{specs[i].KindName}: handler.Handle(in _{i}); break;");
             }
 
             w.Line("default: break;").Close().Close();
@@ -220,7 +226,7 @@ public sealed partial class MptcpOptionGenerator
             w.Line(inherited ? "/// <inheritdoc/>" : $"/// <summary>{summary}</summary>").Open($"{signature} => _kind switch");
             for (int i = 0; i < specs.Count; i++)
             {
-                w.Line($"{kind}.{specs[i].TypeName} => {body(i)},");
+                w.Line($"{kind}.{specs[i].KindName} => {body(i)},");
             }
 
             if (builtInBody is not null)
@@ -273,13 +279,13 @@ public sealed partial class MptcpOptionGenerator
                     }
 
                     w.Open(tests.Count > 0 ? $"if ({string.Join(" && ", tests)})" : spec.IsFallback ? "// the fallback variant" : "// the only variant")
-                     .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.TypeName}; return true; }}");
+                     .Line($"if ({spec.FullName}.TryRead(source, out option._{i}, out error)) {{ option._kind = {union.TypeName}Kind.{spec.KindName}; return true; }}");
                     if (fallback >= 0 && i != fallback)
                     {
                         // The fallback also reads what a matching variant refuses; if it cannot either, the matching
                         // variant's error is the one that says what is wrong.
                         OptionSpec other = specs[fallback];
-                        w.Line($"if ({other.FullName}.TryRead(source, out option._{fallback}, out _)) {{ option._kind = {union.TypeName}Kind.{other.TypeName}; error = default; return true; }}");
+                        w.Line($"if ({other.FullName}.TryRead(source, out option._{fallback}, out _)) {{ option._kind = {union.TypeName}Kind.{other.KindName}; error = default; return true; }}");
                     }
 
                     w.Line("option = default;")
@@ -305,7 +311,7 @@ public sealed partial class MptcpOptionGenerator
             if (builtIn is not null)
             {
                 w.Open("default:")
-                 .Line($"if ({builtIn.UnionFullName}.TryRead(source, out option._builtIn, out error)) {{ option._kind = ({union.TypeName}Kind)(byte)option._builtIn.Kind; return true; }}")
+                 .Line($"if ({builtIn.UnionFullName}.TryRead(source, out option._builtIn, out error)) {{ option._kind = ({union.TypeName}Kind)(ushort)option._builtIn.Kind; return true; }}")
                  .Line("option = default;")
                  .Line("return false;")
                  .Close();

@@ -26,7 +26,7 @@ public sealed partial class MptcpOptionGenerator
                 w.Open("namespace " + spec.Namespace);
             }
 
-            w.Open($"partial {(spec.IsRecord ? "record struct" : "struct")} {spec.TypeName}");
+            w.Open($"partial {(spec.IsRecord ? "record struct" : "struct")} {spec.TypeName}").MarkMembersHere();
             EmitConstants(w, spec);
             EmitReader(w, spec);
             EmitLength(w, spec);
@@ -220,7 +220,7 @@ public sealed partial class MptcpOptionGenerator
                         "false" => "!" + owner + rule.Member,
                         _ => $"{owner}{rule.Member} == {rule.Value}",
                     };
-                    w.Line($"if ({when} && {(rule.Present ? "!" : string.Empty)}({present(i)})) {fail(spec.Fields[i].Name)}");
+                    w.Line($"if ({when} && {(rule.Present ? Not(present(i)) : present(i))}) {fail(spec.Fields[i].Name)}");
                 }
             }
 
@@ -268,7 +268,7 @@ public sealed partial class MptcpOptionGenerator
                 if (present is not null)
                 {
                     // A value the writer would leave out is refused, not dropped.
-                    w.Line($"if (!({present}) && {Unset(field, invert: true)}) {Refuse("ValueWithoutPresence", field.Name)}");
+                    w.Line($"if ({Not(present)} && {Unset(field, invert: true)}) {Refuse("ValueWithoutPresence", field.Name)}");
                 }
 
                 if (field.WideWhen is not null)
@@ -360,7 +360,7 @@ public sealed partial class MptcpOptionGenerator
 
         private static void EmitFieldWrite(SourceWriter w, FieldSpec field)
         {
-            string name = "this." + field.Name;
+            string name = field.Name;
             string value = field.EnumType is null ? name : $"({CSharpType(field.Type)}){name}";
             string at = "d.Slice(offset)";
             string statement = field.Type switch
@@ -369,13 +369,18 @@ public sealed partial class MptcpOptionGenerator
                 MemberType.UInt16 => $"{Binary}WriteUInt16BigEndian({at}, {value});",
                 MemberType.UInt32 => $"{Binary}WriteUInt32BigEndian({at}, {value});",
                 MemberType.UInt64 when field.WideWhen is not null =>
-                    $"if (this.{field.WideWhen}) {Binary}WriteUInt64BigEndian({at}, {value}); else {Binary}WriteUInt32BigEndian({at}, (uint){value});",
+                    $"if ({field.WideWhen}) {Binary}WriteUInt64BigEndian({at}, {value}); else {Binary}WriteUInt32BigEndian({at}, (uint){value});",
                 MemberType.UInt64 => $"{Binary}WriteUInt64BigEndian({at}, {value});",
                 _ => $"{name}.{(field.Type == MemberType.Address ? "Write" : "CopyTo")}({at});",
             };
             string? present = PresenceCondition(field);
-            w.Open(present is null ? "// " + field.Name : $"if ({present})");
-            w.Line(statement).Line($"offset += {WriteWidth(field)};").Close();
+            if (present is null)
+            {
+                w.Line(statement).Line($"offset += {PresentWidth(field)};");
+                return;
+            }
+
+            w.Open($"if ({present})").Line(statement).Line($"offset += {PresentWidth(field)};").Close();
         }
 
         private static void EmitHmacHelpers(SourceWriter w, OptionSpec spec)
@@ -390,8 +395,8 @@ public sealed partial class MptcpOptionGenerator
                 {
                     FieldSpec? covered = spec.Fields.FirstOrDefault(f => f.Name == cover);
                     string value = covered is { HasPresenceProperty: true }
-                        ? $"(this.{covered.PresenceName} ? this.{cover} : default)"
-                        : "this." + cover;
+                        ? $"({covered.PresenceName} ? {cover} : default)"
+                        : cover;
                     switch (covered?.Type ?? MemberType.UInt8)
                     {
                         case MemberType.UInt8:
@@ -401,15 +406,15 @@ public sealed partial class MptcpOptionGenerator
                             w.Line($"{Binary}WriteUInt16BigEndian(message.Slice(n), {value});").Line("n += 2;");
                             break;
                         default:
-                            w.Line($"this.{cover}.Write(message.Slice(n));").Line($"n += this.{cover}.Length;");
+                            w.Line($"{cover}.Write(message.Slice(n));").Line($"n += {cover}.Length;");
                             break;
                     }
                 }
 
                 w.Line($"return {Codec}Crypto.MptcpHmac.Sha256Rightmost64(senderKey, receiverKey, message.Slice(0, n));").Close();
-                string present = field.HasPresenceProperty ? $"this.{field.PresenceName} && " : string.Empty;
+                string present = field.HasPresenceProperty ? $"{field.PresenceName} && " : string.Empty;
                 w.Line($"/// <summary>True when <see cref=\"{field.Name}\"/> is present and equals <see cref=\"Compute{field.Name}\"/>.</summary>")
-                 .Line($"public readonly bool Verify{field.Name}(ulong senderKey, ulong receiverKey) => {present}this.{field.Name} == Compute{field.Name}(senderKey, receiverKey);");
+                 .Line($"public readonly bool Verify{field.Name}(ulong senderKey, ulong receiverKey) => {present}{field.Name} == Compute{field.Name}(senderKey, receiverKey);");
             }
         }
 
@@ -425,15 +430,23 @@ public sealed partial class MptcpOptionGenerator
         /// <summary>The width of a field when writing this value.</summary>
         private static string WriteWidth(FieldSpec field)
         {
-            string width = field.Type switch
-            {
-                MemberType.Address => $"this.{field.Name}.Length",
-                MemberType.OctetList => $"this.{field.Name}.Count",
-                _ => ReadWidth(field with { When = null }, "this."),
-            };
             string? present = PresenceCondition(field);
-            return present is null ? width : $"({present} ? {width} : 0)";
+            return present is null ? PresentWidth(field) : $"({present} ? {PresentWidth(field)} : 0)";
         }
+
+        /// <summary>The width of a field that is written.</summary>
+        private static string PresentWidth(FieldSpec field) => field.Type switch
+        {
+            MemberType.Address => $"{field.Name}.Length",
+            MemberType.OctetList => $"{field.Name}.Count",
+            _ => ReadWidth(field with { When = null }, string.Empty),
+        };
+
+        /// <summary>The negation of a condition, as one would write it (<c>w2 == 0</c> rather than <c>!(w2 != 0)</c>).</summary>
+        private static string Not(string condition) =>
+            condition.EndsWith(" != 0", System.StringComparison.Ordinal) && condition.IndexOf(' ') == condition.Length - 5
+                ? condition.Substring(0, condition.Length - 5) + " == 0"
+                : condition.Contains(" ") ? $"!({condition})" : "!" + condition;
 
         /// <summary>The condition under which the value's field is written, or null when it always is.</summary>
         private static string? PresenceCondition(FieldSpec field)
@@ -441,12 +454,12 @@ public sealed partial class MptcpOptionGenerator
             var conditions = new List<string>();
             if (field.When is not null)
             {
-                conditions.Add("this." + field.When);
+                conditions.Add(field.When);
             }
 
             if (field.HasPresenceProperty)
             {
-                conditions.Add("this." + field.PresenceName);
+                conditions.Add(field.PresenceName);
             }
 
             return conditions.Count == 0 ? null : string.Join(" && ", conditions);
@@ -475,8 +488,8 @@ public sealed partial class MptcpOptionGenerator
             foreach (BitFieldSpec bit in spec.Bits.Where(b => b.Offset == offset))
             {
                 terms.Add(bit.Type == MemberType.Boolean
-                    ? $"(this.{bit.Name} ? 0x{bit.Mask:X2} : 0)"
-                    : $"(((int)this.{bit.Name} << {bit.Shift}) & 0x{bit.Mask:X2})");
+                    ? $"({bit.Name} ? 0x{bit.Mask:X2} : 0)"
+                    : bit.Shift == 0 ? $"((int){bit.Name} & 0x{bit.Mask:X2})" : $"(((int){bit.Name} << {bit.Shift}) & 0x{bit.Mask:X2})");
             }
 
             return terms.Count == 0 ? "0" : $"(byte)({string.Join(" | ", terms)})";

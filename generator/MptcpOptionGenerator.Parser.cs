@@ -38,10 +38,17 @@ public sealed partial class MptcpOptionGenerator
                 return Done(null, diagnostics);
             }
 
+            // Half-typed attributes (an IDE mid-edit) are reported and the option skipped, never read.
+            if (ReportUnbound(type, syntax, context.SemanticModel, typeLocation, diagnostics, cancellationToken))
+            {
+                return Done(null, diagnostics);
+            }
+
             AttributeData attribute = context.Attributes[0];
-            int subtype = attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is int s ? s : -1;
+            int subtype = AttributeArguments.TryInt(attribute, 0, out int s) ? s : -1;
             int headerLength = Named(attribute, "HeaderLength", 4);
             int fixedLength = Named(attribute, "Length", 0);
+            int variant = Named(attribute, "Variant", 0);
             int matchMask = Named(attribute, "MatchMask", 0);
             int[] matchValues = NamedIntArray(attribute, "MatchValues");
             bool fallback = Named(attribute, "Fallback", false);
@@ -50,6 +57,11 @@ public sealed partial class MptcpOptionGenerator
             if (subtype is < 0 or > 15)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "the subtype must be 0 to 15"));
+            }
+
+            if (variant is < 0 or > 15)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, "Variant must be 0 to 15"));
             }
 
             if (headerLength is < 3 or > MaxOptionLength)
@@ -107,27 +119,47 @@ public sealed partial class MptcpOptionGenerator
                 subtype,
                 headerLength,
                 fixedLength,
+                variant,
                 matchMask,
                 matchValues.ToEquatableArray(),
                 fallback,
                 textName,
                 bits.ToEquatableArray(),
                 fields.ToEquatableArray(),
-                combinations.ToEquatableArray(),
-                LocationInfo.From(typeLocation));
-            return Done(spec, diagnostics);
+                combinations.ToEquatableArray());
+            return new ParseResult(spec, diagnostics.ToEquatableArray(), LocationInfo.From(typeLocation));
         }
 
-        public static UnionSpec ParseUnion(GeneratorAttributeSyntaxContext context)
+        public static UnionParseResult ParseUnion(GeneratorAttributeSyntaxContext context)
         {
             var type = (INamedTypeSymbol)context.TargetSymbol;
-            return new UnionSpec(
+            var syntax = (TypeDeclarationSyntax)context.TargetNode;
+            LocationInfo? location = LocationInfo.From(syntax.Identifier.GetLocation());
+            string? problem =
+                !AttributeArguments.IsBound(context.Attributes[0]) ? "its [MptcpOptionUnion] arguments are incomplete" :
+                type.TypeKind != TypeKind.Struct ? "it is not a struct" :
+                !syntax.Modifiers.Any(SyntaxKind.PartialKeyword) ? "it is not partial" :
+                type.ContainingType is not null ? "it is nested in another type" :
+                type.IsGenericType ? "it is generic" :
+                type.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && !f.IsImplicitlyDeclared) ||
+                type.GetMembers().OfType<IPropertySymbol>().Any(p => !p.IsStatic && p.DeclaringSyntaxReferences.Any() && IsAutoProperty(p))
+                    ? "it declares instance fields, which would overlay the options it holds" : null;
+            if (problem is not null)
+            {
+                return new UnionParseResult(null, new[] { new DiagnosticInfo(DiagnosticDescriptors.InvalidUnion, location, new[] { type.Name, problem }.ToEquatableArray()) }.ToEquatableArray(), location);
+            }
+
+            var spec = new UnionSpec(
                 type.ContainingNamespace.IsGlobalNamespace ? string.Empty : type.ContainingNamespace.ToDisplayString(),
                 type.Name,
                 IsSdkUnion: type.ContainingAssembly.Name == SdkAssembly,
-                IncludeBuiltIn: Named(context.Attributes[0], "IncludeBuiltIn", false),
-                LocationInfo.From(((TypeDeclarationSyntax)context.TargetNode).Identifier.GetLocation()));
+                IncludeBuiltIn: Named(context.Attributes[0], "IncludeBuiltIn", false));
+            return new UnionParseResult(spec, EquatableArray<DiagnosticInfo>.Empty, location);
         }
+
+        // A property with a compiler-made backing field (an instance field in all but name).
+        private static bool IsAutoProperty(IPropertySymbol property) =>
+            property.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => SymbolEqualityComparer.Default.Equals(f.AssociatedSymbol, property));
 
         /// <summary>
         /// The SDK's union as a referenced Mptcp.Codec assembly declares it: the options its constructors take and its
@@ -158,27 +190,58 @@ public sealed partial class MptcpOptionGenerator
             return new BuiltInSet("global::" + SdkUnion, options.OrderBy(o => o.KindValue).ToEquatableArray());
         }
 
-        /// <summary>Two variants of one subtype that no length or header-bit test tells apart.</summary>
-        public static ImmutableArray<DiagnosticInfo> FindIndistinguishableVariants(EquatableArray<OptionSpec> specs)
+        /// <summary>Two variants of one subtype that no length or header-bit test tells apart, as (first, second) indexes.</summary>
+        public static IEnumerable<(int First, int Second)> IndistinguishableVariants(IReadOnlyList<OptionSpec> specs)
         {
-            ImmutableArray<DiagnosticInfo>.Builder found = ImmutableArray.CreateBuilder<DiagnosticInfo>();
             for (int i = 0; i < specs.Count; i++)
             {
                 for (int j = i + 1; j < specs.Count; j++)
                 {
-                    OptionSpec a = specs[i];
-                    OptionSpec b = specs[j];
-                    if (a.Subtype == b.Subtype && Overlap(a, b))
+                    if (specs[i].Subtype == specs[j].Subtype && Overlap(specs[i], specs[j]))
                     {
-                        found.Add(new DiagnosticInfo(
-                            DiagnosticDescriptors.DuplicateVariant,
-                            b.Location,
-                            new[] { a.TypeName, b.TypeName, b.Subtype.ToString(System.Globalization.CultureInfo.InvariantCulture) }.ToEquatableArray()));
+                        yield return (i, j);
                     }
                 }
             }
+        }
 
-            return found.ToImmutable();
+        /// <summary>Two options of one subtype that declare the same <c>Variant</c>, so the same kind value.</summary>
+        public static IEnumerable<(int First, int Second)> SharedKinds(IReadOnlyList<OptionSpec> specs)
+        {
+            for (int i = 0; i < specs.Count; i++)
+            {
+                for (int j = i + 1; j < specs.Count; j++)
+                {
+                    if (specs[i].KindValue == specs[j].KindValue)
+                    {
+                        yield return (i, j);
+                    }
+                }
+            }
+        }
+
+        /// <summary>Kind names for a union: the type name, or with its namespace (dots as '_') when two options share one.</summary>
+        public static IEnumerable<OptionSpec> NameKinds(IEnumerable<OptionSpec> specs)
+        {
+            List<OptionSpec> all = specs.ToList();
+            return all.Select(s => all.Count(o => o.TypeName == s.TypeName) > 1
+                ? s with { KindName = (s.Namespace.Length == 0 ? string.Empty : s.Namespace.Replace('.', '_') + "_") + s.TypeName }
+                : s);
+        }
+
+        /// <summary>
+        /// The diagnostics of <see cref="IndistinguishableVariants"/> and <see cref="SharedKinds"/>, at the second option
+        /// of each pair.
+        /// </summary>
+        public static ImmutableArray<DiagnosticInfo> FindUnionConflicts(ImmutableArray<(OptionSpec Spec, LocationInfo? Location)> parsed)
+        {
+            OptionSpec[] specs = parsed.Select(p => p.Spec).ToArray();
+            string Subtype(int i) => specs[i].Subtype.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return IndistinguishableVariants(specs)
+                .Select(pair => new DiagnosticInfo(DiagnosticDescriptors.DuplicateVariant, parsed[pair.Second].Location, new[] { specs[pair.First].TypeName, specs[pair.Second].TypeName, Subtype(pair.Second) }.ToEquatableArray()))
+                .Concat(SharedKinds(specs)
+                    .Select(pair => new DiagnosticInfo(DiagnosticDescriptors.SharedVariant, parsed[pair.Second].Location, new[] { specs[pair.First].TypeName, specs[pair.Second].TypeName, Subtype(pair.Second), specs[pair.Second].Variant.ToString(System.Globalization.CultureInfo.InvariantCulture) }.ToEquatableArray())))
+                .ToImmutableArray();
         }
 
         private static bool Overlap(OptionSpec a, OptionSpec b)
@@ -206,8 +269,33 @@ public sealed partial class MptcpOptionGenerator
         private static bool Matches(OptionSpec spec, int nibble) =>
             spec.MatchMask == 0 || spec.MatchValues.Contains(nibble & spec.MatchMask);
 
+        /// <summary>Reports every schema attribute of the type and its members that did not bind; true when there was one.</summary>
+        private static bool ReportUnbound(
+            INamedTypeSymbol type, TypeDeclarationSyntax syntax, SemanticModel model, Location typeLocation,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            int before = diagnostics.Count;
+            foreach (AttributeData unbound in AttributeArguments.Unbound(type))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnboundAttribute, typeLocation, AttributeArguments.ShortName(unbound), type.Name));
+            }
+
+            foreach (MemberDeclarationSyntax member in syntax.Members)
+            {
+                foreach ((ISymbol symbol, ITypeSymbol _, Location location) in DeclaredMembers(member, model, cancellationToken))
+                {
+                    foreach (AttributeData unbound in AttributeArguments.Unbound(symbol))
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnboundAttribute, location, AttributeArguments.ShortName(unbound), symbol.Name));
+                    }
+                }
+            }
+
+            return diagnostics.Count > before;
+        }
+
         private static ParseResult Done(OptionSpec? spec, List<DiagnosticInfo> diagnostics) =>
-            new(spec, diagnostics.ToEquatableArray());
+            new(spec, diagnostics.ToEquatableArray(), null);
 
         private static IEnumerable<(ISymbol Symbol, ITypeSymbol Type, Location Location)> DeclaredMembers(
             MemberDeclarationSyntax member, SemanticModel model, CancellationToken cancellationToken)
@@ -237,11 +325,16 @@ public sealed partial class MptcpOptionGenerator
             AttributeData? fieldAttribute = Find(symbol, FieldAttribute);
             AttributeData? hmacAttribute = Find(symbol, HmacAttribute);
             (MemberType? kind, string? enumType) = Classify(memberType);
+            if ((bitsAttribute is not null || fieldAttribute is not null) && !IsSettable(symbol))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotSettable, location, symbol.Name));
+                return;
+            }
 
             if (bitsAttribute is not null)
             {
-                int offset = (int)bitsAttribute.ConstructorArguments[0].Value!;
-                int mask = (int)bitsAttribute.ConstructorArguments[1].Value!;
+                AttributeArguments.TryInt(bitsAttribute, 0, out int offset);
+                AttributeArguments.TryInt(bitsAttribute, 1, out int mask);
                 if (kind is not (MemberType.Boolean or MemberType.UInt8))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMemberType, location, symbol.Name, memberType.ToDisplayString(), "a header bit field (bool or byte)"));
@@ -255,7 +348,8 @@ public sealed partial class MptcpOptionGenerator
                     return;
                 }
 
-                string? ipVersionOf = Find(symbol, IPVersionOfAttribute)?.ConstructorArguments[0].Value as string;
+                AttributeData? versionOf = Find(symbol, IPVersionOfAttribute);
+                string? ipVersionOf = versionOf is null ? null : AttributeArguments.String(versionOf, 0);
                 bits.Add(new BitFieldSpec(symbol.Name, kind.Value, enumType, offset, mask, ipVersionOf));
                 return;
             }
@@ -274,7 +368,7 @@ public sealed partial class MptcpOptionGenerator
             var presence = (PresenceKind)Named(fieldAttribute, "Presence", 0);
             string[] covers = hmacAttribute is null
                 ? System.Array.Empty<string>()
-                : hmacAttribute.ConstructorArguments[0].Values.Select(v => (string)v.Value!).ToArray();
+                : AttributeArguments.Strings(hmacAttribute, 0);
             fields.Add(new FieldSpec(
                 symbol.Name,
                 kind.Value,
@@ -359,8 +453,8 @@ public sealed partial class MptcpOptionGenerator
             Claim(2, 0xF0, "the subtype", typeLocation);
             foreach (AttributeData reserved in type.GetAttributes().Where(a => a.AttributeClass?.ToDisplayString() == ReservedBitsAttribute))
             {
-                int offset = (int)reserved.ConstructorArguments[0].Value!;
-                int mask = (int)reserved.ConstructorArguments[1].Value!;
+                AttributeArguments.TryInt(reserved, 0, out int offset);
+                AttributeArguments.TryInt(reserved, 1, out int mask);
                 Location location = reserved.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? typeLocation;
                 if (offset < 2 || offset >= headerLength || mask is <= 0 or > 0xFF)
                 {
@@ -476,6 +570,11 @@ public sealed partial class MptcpOptionGenerator
             if (member is null)
             {
                 return $"'{rule.Member}' is not a header bit field of this option";
+            }
+
+            if (member.EnumType is not null)
+            {
+                return $"'{rule.Member}' is an enum bit field, which a rule cannot compare with a number: use a byte or bool bit field";
             }
 
             bool fits = member.Type == MemberType.Boolean
@@ -609,10 +708,18 @@ public sealed partial class MptcpOptionGenerator
             return (kind, null);
         }
 
+        // The reader assigns every member: a get-only or init-only property, or a readonly field, cannot take a value.
+        private static bool IsSettable(ISymbol symbol) => symbol switch
+        {
+            IPropertySymbol property => property.GetMethod is not null && property.SetMethod is { IsInitOnly: false },
+            IFieldSymbol field => !field.IsReadOnly && !field.IsConst,
+            _ => false,
+        };
+
         private static bool HasBoolMember(INamedTypeSymbol type, string name) =>
             type.GetMembers(name).Any(m =>
-                (m is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false, GetMethod: not null, SetMethod: not null }) ||
-                (m is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false }));
+                (m is IPropertySymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false, GetMethod: not null, SetMethod.IsInitOnly: false }) ||
+                (m is IFieldSymbol { Type.SpecialType: SpecialType.System_Boolean, IsStatic: false, IsReadOnly: false }));
 
         private static AttributeData? Find(ISymbol symbol, string name) =>
             symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == name);
@@ -636,7 +743,7 @@ public sealed partial class MptcpOptionGenerator
         private static int[] NamedIntArray(AttributeData attribute, string name)
         {
             TypedConstant value = attribute.NamedArguments.FirstOrDefault(p => p.Key == name).Value;
-            return value.Kind == TypedConstantKind.Array ? value.Values.Select(v => (int)v.Value!).ToArray() : new int[0];
+            return value.Kind == TypedConstantKind.Array && !value.IsNull ? value.Values.Where(v => v.Value is int).Select(v => (int)v.Value!).ToArray() : new int[0];
         }
     }
 }

@@ -12,7 +12,10 @@ public static class TrackingNames
     /// <summary>Diagnostics of the option parser.</summary>
     public const string Diagnostics = nameof(Diagnostics);
 
-    /// <summary>Union structs.</summary>
+    /// <summary>Union structs parsed into specs and diagnostics.</summary>
+    public const string UnionResults = nameof(UnionResults);
+
+    /// <summary>Valid union specs.</summary>
     public const string Unions = nameof(Unions);
 
     /// <summary>All specs collected for the union.</summary>

@@ -1,6 +1,10 @@
 namespace Mptcp.Codec.Generator.Model;
 
-/// <summary>Everything the emitter needs to write one option struct's codec. No Roslyn symbols.</summary>
+/// <summary>
+/// Everything the emitter needs to write one option struct's codec. No Roslyn symbols and no source location (the
+/// diagnostics keep theirs on the side), so an edit that only moves the declaration leaves the spec, and the emitted
+/// code, cached.
+/// </summary>
 internal sealed record OptionSpec(
     string Namespace,
     string TypeName,
@@ -8,16 +12,25 @@ internal sealed record OptionSpec(
     int Subtype,
     int HeaderLength,
     int FixedLength,
+    int Variant,
     int MatchMask,
     EquatableArray<int> MatchValues,
     bool IsFallback,
     string TextName,
     EquatableArray<BitFieldSpec> Bits,
     EquatableArray<FieldSpec> Fields,
-    EquatableArray<LengthCombination> Combinations,
-    LocationInfo? Location)
+    EquatableArray<LengthCombination> Combinations)
 {
     public string FullName => Namespace.Length == 0 ? "global::" + TypeName : "global::" + Namespace + "." + TypeName;
+
+    /// <summary>The option's member of a union's kind enum: its type name, or with its namespace when two share a name.</summary>
+    public string KindName { get; init; } = TypeName;
+
+    /// <summary>
+    /// The value of the option's kind: from its subtype and declared variant alone, so adding an option never
+    /// renumbers another (<c>(subtype &lt;&lt; 4 | variant) + 1</c>; 0 is none).
+    /// </summary>
+    public int KindValue => ((Subtype << 4) | Variant) + 1;
 }
 
 /// <summary>

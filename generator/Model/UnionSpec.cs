@@ -3,7 +3,7 @@ namespace Mptcp.Codec.Generator.Model;
 /// <summary>The struct that becomes the tagged union and dispatcher of every option of the compilation.</summary>
 /// <param name="IsSdkUnion">True for the SDK's own union (declared in the Mptcp.Codec assembly): every option it holds is built in.</param>
 /// <param name="IncludeBuiltIn">True when the union also holds the SDK's union (<c>[MptcpOptionUnion(IncludeBuiltIn = true)]</c>).</param>
-internal sealed record UnionSpec(string Namespace, string TypeName, bool IsSdkUnion, bool IncludeBuiltIn, LocationInfo? Location)
+internal sealed record UnionSpec(string Namespace, string TypeName, bool IsSdkUnion, bool IncludeBuiltIn)
 {
     public string FullName => Namespace.Length == 0 ? "global::" + TypeName : "global::" + Namespace + "." + TypeName;
 }

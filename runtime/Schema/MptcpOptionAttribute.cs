@@ -26,6 +26,13 @@ public sealed class MptcpOptionAttribute : Attribute
     /// <summary>When non-zero, the only total length this variant has (MP_JOIN forms are told apart by it).</summary>
     public int Length { get; set; }
 
+    /// <summary>
+    /// Which variant of its subtype this is (0 to 15), for subtypes with several (MP_JOIN SYN, SYN/ACK, ACK): with the
+    /// subtype it gives the option's kind value in a union, <c>(subtype &lt;&lt; 4 | variant) + 1</c>, so that adding an
+    /// option never renumbers another. Two options of one subtype need different variants.
+    /// </summary>
+    public int Variant { get; set; }
+
     /// <summary>When non-zero, a mask over byte 2 that, with <see cref="MatchValues"/>, tells variants of one subtype apart.</summary>
     public int MatchMask { get; set; }
 

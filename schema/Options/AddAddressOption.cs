@@ -11,7 +11,7 @@ namespace Mptcp.Codec.Options;
 /// <see cref="AddAddressV0Option"/> refuses as this form, ignoring the reserved bits as RFC 8684 receivers (Linux
 /// among them) do: the HMAC's presence ('E' = 0) keeps the two apart.
 /// </remarks>
-[MptcpOption(0x3, Fallback = true, Name = "add-addr")]
+[MptcpOption(0x3, Variant = 1, Fallback = true, Name = "add-addr")]
 [ReservedBits(2, 0x0E)]
 public partial record struct AddAddressOption
 {

@@ -3,7 +3,7 @@ using Mptcp.Codec.Schema;
 namespace Mptcp.Codec.Options;
 
 /// <summary>MP_JOIN on a SYN/ACK (subtype 0x1, length 16), RFC 8684 §3.2: the truncated HMAC and a nonce.</summary>
-[MptcpOption(0x1, Length = 16, Name = "join")]
+[MptcpOption(0x1, Variant = 1, Length = 16, Name = "join")]
 [ReservedBits(2, 0x0E)]
 public partial record struct MpJoinSynAckOption
 {

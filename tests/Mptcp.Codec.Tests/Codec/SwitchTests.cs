@@ -106,3 +106,27 @@ public sealed class SwitchTests
         public void Handle(in MpExperimentalOption option) => Seen += "?;";
     }
 }
+
+/// <summary>Kind values come from the RFC subtype and the declared variant alone: adding an option renumbers nothing.</summary>
+public sealed class KindValueTests
+{
+    [Theory]
+    [InlineData(MptcpOptionKind.MpCapableOption, 0x0, 0)]
+    [InlineData(MptcpOptionKind.MpJoinSynOption, 0x1, 0)]
+    [InlineData(MptcpOptionKind.MpJoinSynAckOption, 0x1, 1)]
+    [InlineData(MptcpOptionKind.MpJoinAckOption, 0x1, 2)]
+    [InlineData(MptcpOptionKind.DssOption, 0x2, 0)]
+    [InlineData(MptcpOptionKind.AddAddressV0Option, 0x3, 0)]
+    [InlineData(MptcpOptionKind.AddAddressOption, 0x3, 1)]
+    [InlineData(MptcpOptionKind.RemoveAddressOption, 0x4, 0)]
+    [InlineData(MptcpOptionKind.MpPrioOption, 0x5, 0)]
+    [InlineData(MptcpOptionKind.MpFailOption, 0x6, 0)]
+    [InlineData(MptcpOptionKind.MpFastCloseOption, 0x7, 0)]
+    [InlineData(MptcpOptionKind.MpTcpRstOption, 0x8, 0)]
+    [InlineData(MptcpOptionKind.MpExperimentalOption, 0xF, 0)]
+    public void IsSubtypeAndVariantPlusOne(MptcpOptionKind kind, int subtype, int variant) =>
+        Assert.Equal(((subtype << 4) | variant) + 1, (int)kind);
+
+    [Fact]
+    public void EveryKindIsListed() => Assert.Equal(14, Enum.GetValues<MptcpOptionKind>().Length); // 13 and None
+}

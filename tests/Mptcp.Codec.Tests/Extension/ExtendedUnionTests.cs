@@ -35,7 +35,7 @@ public sealed class ExtendedUnionTests
     {
         Assert.True(ExtendedOptions.TryRead(Hex.Bytes(SeedVectors.DssClientData), out ExtendedOptions option, out _));
         Assert.Equal(ExtendedOptionsKind.DssOption, option.Kind);
-        Assert.Equal((byte)MptcpOptionKind.DssOption, (byte)option.Kind);
+        Assert.Equal((ushort)MptcpOptionKind.DssOption, (ushort)option.Kind);
         Assert.True(option.IsBuiltIn);
         Assert.True(option.TryGet(out DssOption dss));
         Assert.Equal((4007607362UL, 2208729441UL, 1U, (ushort)5, (ushort)0x9e97), (dss.DataAck, dss.DataSequenceNumber, dss.SubflowSequenceNumber, dss.DataLevelLength, dss.Checksum));

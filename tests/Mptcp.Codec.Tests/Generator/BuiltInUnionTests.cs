@@ -20,9 +20,9 @@ public sealed class BuiltInUnionTests
         Assert.Empty(compilation);
         string union = run.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(".Union.g.cs", System.StringComparison.Ordinal)).SourceText.ToString();
 
-        // The SDK's kinds keep their numbers; the union's own start at 128.
-        Assert.Contains($"DssOption = {(byte)Mptcp.Codec.Options.MptcpOptionKind.DssOption},", union, System.StringComparison.Ordinal);
-        Assert.Contains("TagOption = 128,", union, System.StringComparison.Ordinal);
+        // The SDK's kinds keep their numbers; the union's own are their (subtype << 4 | variant) + 1 after 0x100.
+        Assert.Contains("DssOption = 0x021,", union, System.StringComparison.Ordinal);
+        Assert.Contains("TagOption = 0x1F1,", union, System.StringComparison.Ordinal);
         Assert.Contains("public readonly bool TryGet(out global::Mptcp.Codec.Options.MpTcpRstOption value)", union, System.StringComparison.Ordinal);
     }
 

@@ -85,7 +85,7 @@ public sealed class DiagnosticTests
     {
         string source =
             $"[MptcpOption(9, {arguments})] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct First {{ [Field] public uint A {{ get; set; }} }}\n" +
-            $"[MptcpOption(9, {arguments})] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second {{ [Field] public uint B {{ get; set; }} }}\n" +
+            $"[MptcpOption(9, Variant = 1, {arguments})] [ReservedBits(2, 0x0F)] [ReservedBits(3, 0xFF)] public partial struct Second {{ [Field] public uint B {{ get; set; }} }}\n" +
             "[MptcpOptionUnion] public partial struct Any { }";
         Assert.Equal("Second", At(Single(source, "MPTCP007"), source));
     }
