@@ -423,7 +423,7 @@ public sealed partial class MptcpOptionGenerator
         {
             string width = field.WideWhen is not null
                 ? $"({target}{field.WideWhen} ? 8 : 4)"
-                : Parser.FixedWidth(field.Type).ToString(CultureInfo.InvariantCulture);
+                : Layout.FixedWidth(field.Type).ToString(CultureInfo.InvariantCulture);
             return field.When is not null ? $"({target}{field.When} ? {width} : 0)" : width;
         }
 

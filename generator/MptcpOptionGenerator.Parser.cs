@@ -11,7 +11,10 @@ namespace Mptcp.Codec.Generator;
 
 public sealed partial class MptcpOptionGenerator
 {
-    /// <summary>Turns the syntax and symbols of one struct into a value-equal spec at once.</summary>
+    /// <summary>
+    /// Reads the attributes and symbols of one struct into its value-equal spec, reporting what it cannot read; the
+    /// checks that need only the model are <see cref="SpecRules"/>, the layout arithmetic <see cref="Layout"/>.
+    /// </summary>
     internal static class Parser
     {
         private const string BitsAttribute = "Mptcp.Codec.Schema.BitsAttribute";
@@ -100,9 +103,13 @@ public sealed partial class MptcpOptionGenerator
 
             CheckHeaderBits(type, typeLocation, headerLength, bits, memberLocations, diagnostics);
             CheckFields(fields, bits, memberLocations, diagnostics);
-            List<LengthCombination> combinations = Combine(type.Name, typeLocation, fields, diagnostics);
+            List<LengthCombination> combinations = Layout.Combine(fields, out int? ambiguous);
+            if (ambiguous is int total)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousLength, typeLocation, type.Name, total.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
 
-            if (fixedLength != 0 && !LayoutCanTake(fixedLength, headerLength, fields, combinations))
+            if (fixedLength != 0 && !Layout.LayoutCanTake(fixedLength, headerLength, fields, combinations))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, $"no layout of its fields is {fixedLength} octets long"));
             }
@@ -190,85 +197,6 @@ public sealed partial class MptcpOptionGenerator
             return new BuiltInSet("global::" + SdkUnion, options.OrderBy(o => o.KindValue).ToEquatableArray());
         }
 
-        /// <summary>Two variants of one subtype that no length or header-bit test tells apart, as (first, second) indexes.</summary>
-        public static IEnumerable<(int First, int Second)> IndistinguishableVariants(IReadOnlyList<OptionSpec> specs)
-        {
-            for (int i = 0; i < specs.Count; i++)
-            {
-                for (int j = i + 1; j < specs.Count; j++)
-                {
-                    if (specs[i].Subtype == specs[j].Subtype && Overlap(specs[i], specs[j]))
-                    {
-                        yield return (i, j);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Two options of one subtype that declare the same <c>Variant</c>, so the same kind value.</summary>
-        public static IEnumerable<(int First, int Second)> SharedKinds(IReadOnlyList<OptionSpec> specs)
-        {
-            for (int i = 0; i < specs.Count; i++)
-            {
-                for (int j = i + 1; j < specs.Count; j++)
-                {
-                    if (specs[i].KindValue == specs[j].KindValue)
-                    {
-                        yield return (i, j);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Kind names for a union: the type name, or with its namespace (dots as '_') when two options share one.</summary>
-        public static IEnumerable<OptionSpec> NameKinds(IEnumerable<OptionSpec> specs)
-        {
-            List<OptionSpec> all = specs.ToList();
-            return all.Select(s => all.Count(o => o.TypeName == s.TypeName) > 1
-                ? s with { KindName = (s.Namespace.Length == 0 ? string.Empty : s.Namespace.Replace('.', '_') + "_") + s.TypeName }
-                : s);
-        }
-
-        /// <summary>
-        /// The diagnostics of <see cref="IndistinguishableVariants"/> and <see cref="SharedKinds"/>, at the second option
-        /// of each pair.
-        /// </summary>
-        public static ImmutableArray<DiagnosticInfo> FindUnionConflicts(ImmutableArray<(OptionSpec Spec, LocationInfo? Location)> parsed)
-        {
-            OptionSpec[] specs = parsed.Select(p => p.Spec).ToArray();
-            string Subtype(int i) => specs[i].Subtype.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return IndistinguishableVariants(specs)
-                .Select(pair => new DiagnosticInfo(DiagnosticDescriptors.DuplicateVariant, parsed[pair.Second].Location, new[] { specs[pair.First].TypeName, specs[pair.Second].TypeName, Subtype(pair.Second) }.ToEquatableArray()))
-                .Concat(SharedKinds(specs)
-                    .Select(pair => new DiagnosticInfo(DiagnosticDescriptors.SharedVariant, parsed[pair.Second].Location, new[] { specs[pair.First].TypeName, specs[pair.Second].TypeName, Subtype(pair.Second), specs[pair.Second].Variant.ToString(System.Globalization.CultureInfo.InvariantCulture) }.ToEquatableArray())))
-                .ToImmutableArray();
-        }
-
-        private static bool Overlap(OptionSpec a, OptionSpec b)
-        {
-            bool lengthsDiffer = a.FixedLength != 0 && b.FixedLength != 0 && a.FixedLength != b.FixedLength;
-
-            // A fallback is tried only after every other variant of its subtype has missed.
-            if (lengthsDiffer || a.IsFallback != b.IsFallback)
-            {
-                return false;
-            }
-
-            // Some value of byte 2's low nibble must satisfy both variants' tests.
-            for (int nibble = 0; nibble < 16; nibble++)
-            {
-                if (Matches(a, nibble) && Matches(b, nibble))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool Matches(OptionSpec spec, int nibble) =>
-            spec.MatchMask == 0 || spec.MatchValues.Contains(nibble & spec.MatchMask);
-
         /// <summary>Reports every schema attribute of the type and its members that did not bind; true when there was one.</summary>
         private static bool ReportUnbound(
             INamedTypeSymbol type, TypeDeclarationSyntax syntax, SemanticModel model, Location typeLocation,
@@ -341,7 +269,7 @@ public sealed partial class MptcpOptionGenerator
                     return;
                 }
 
-                string? problem = MaskProblem(offset, mask, headerLength, kind == MemberType.Boolean);
+                string? problem = SpecRules.MaskProblem(offset, mask, headerLength, kind == MemberType.Boolean);
                 if (problem is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBitMask, location, symbol.Name, mask.ToString("X", System.Globalization.CultureInfo.InvariantCulture), offset.ToString(System.Globalization.CultureInfo.InvariantCulture), problem));
@@ -399,32 +327,6 @@ public sealed partial class MptcpOptionGenerator
             byte number => number.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => string.Empty,
         };
-
-        private static string? MaskProblem(int offset, int mask, int headerLength, bool isFlag)
-        {
-            if (offset < 2 || offset >= headerLength)
-            {
-                return $"the offset must lie in the header, bytes 2 to {headerLength - 1}";
-            }
-
-            if (mask is <= 0 or > 0xFF)
-            {
-                return "the mask must select bits of one byte";
-            }
-
-            int low = mask & -mask;
-            if (((mask + low) & mask) != 0)
-            {
-                return "the mask's bits must be contiguous";
-            }
-
-            if (isFlag && mask != low)
-            {
-                return "a bool takes exactly one bit";
-            }
-
-            return null;
-        }
 
         private static void CheckHeaderBits(
             INamedTypeSymbol type, Location typeLocation, int headerLength, List<BitFieldSpec> bits,
@@ -538,7 +440,7 @@ public sealed partial class MptcpOptionGenerator
 
                 foreach (PresenceRule rule in field.Rules)
                 {
-                    string? problem = RuleProblem(field, rule, bits.FirstOrDefault(b => b.Name == rule.Member));
+                    string? problem = SpecRules.RuleProblem(field, rule, bits.FirstOrDefault(b => b.Name == rule.Member));
                     if (problem is not null)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRule, location, field.Name, problem));
@@ -558,129 +460,6 @@ public sealed partial class MptcpOptionGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRule, locations[bit.Name], bit.Name, $"[IPVersionOf] names '{bit.IPVersionOf}', which is not an address field of this option"));
                 }
             }
-        }
-
-        private static string? RuleProblem(FieldSpec field, PresenceRule rule, BitFieldSpec? member)
-        {
-            if (!field.HasPresenceProperty)
-            {
-                return "a presence rule needs a field whose length implies its presence (Presence = Trailing or ByLength)";
-            }
-
-            if (member is null)
-            {
-                return $"'{rule.Member}' is not a header bit field of this option";
-            }
-
-            if (member.EnumType is not null)
-            {
-                return $"'{rule.Member}' is an enum bit field, which a rule cannot compare with a number: use a byte or bool bit field";
-            }
-
-            bool fits = member.Type == MemberType.Boolean
-                ? rule.Value is "true" or "false"
-                : int.TryParse(rule.Value, out int value) && value <= member.MaxValue;
-            return fits ? null : $"the value does not fit '{rule.Member}'";
-        }
-
-        /// <summary>Every allowed layout of the length-implied fields; two with one total are ambiguous.</summary>
-        private static List<LengthCombination> Combine(string typeName, Location location, List<FieldSpec> fields, List<DiagnosticInfo> diagnostics)
-        {
-            List<FieldSpec> implied = fields.Where(f => f.IsLengthImplied).ToList();
-            var layouts = new List<int[]> { new int[0] };
-            foreach (FieldSpec field in implied)
-            {
-                int[] choices = WidthChoices(field);
-                var next = new List<int[]>();
-                foreach (int[] layout in layouts)
-                {
-                    foreach (int width in choices)
-                    {
-                        if (width > 0 && field.Presence == PresenceKind.Trailing && !EarlierTrailingPresent(implied, layout))
-                        {
-                            continue;
-                        }
-
-                        next.Add(layout.Concat(new[] { width }).ToArray());
-                    }
-                }
-
-                layouts = next;
-            }
-
-            var result = new List<LengthCombination>();
-            var seen = new HashSet<int>();
-            foreach (int[] layout in layouts)
-            {
-                int total = layout.Sum();
-                if (!seen.Add(total))
-                {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousLength, location, typeName, total.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-                    return result;
-                }
-
-                result.Add(new LengthCombination(total, layout.ToEquatableArray()));
-            }
-
-            return result.OrderBy(c => c.Length).ToList();
-        }
-
-        private static bool EarlierTrailingPresent(List<FieldSpec> implied, int[] layout)
-        {
-            for (int i = 0; i < layout.Length; i++)
-            {
-                if (implied[i].Presence == PresenceKind.Trailing && layout[i] == 0)
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        internal static int[] WidthChoices(FieldSpec field)
-        {
-            int[] widths = field.Type == MemberType.Address ? new[] { 4, 16 } : new[] { FixedWidth(field.Type) };
-            return field.Presence == PresenceKind.Always ? widths : new[] { 0 }.Concat(widths).ToArray();
-        }
-
-        internal static int FixedWidth(MemberType type) => type switch
-        {
-            MemberType.UInt8 => 1,
-            MemberType.UInt16 => 2,
-            MemberType.UInt32 => 4,
-            MemberType.UInt64 => 8,
-            MemberType.Octets20 => 20,
-            _ => 0,
-        };
-
-        private static bool LayoutCanTake(int length, int headerLength, List<FieldSpec> fields, List<LengthCombination> combinations)
-        {
-            // Flag-gated and wide fields may take either width: try both extremes of each.
-            var totals = new HashSet<int> { headerLength };
-            foreach (FieldSpec field in fields.Where(f => !f.IsLengthImplied && f.Type != MemberType.OctetList))
-            {
-                var widths = new List<int> { field.WideWhen is null ? FixedWidth(field.Type) : 8 };
-                if (field.WideWhen is not null)
-                {
-                    widths.Add(4);
-                }
-
-                if (field.When is not null)
-                {
-                    widths.Add(0);
-                }
-
-                totals = new HashSet<int>(totals.SelectMany(t => widths.Select(w => t + w)));
-            }
-
-            if (fields.Any(f => f.Type == MemberType.OctetList))
-            {
-                return totals.Any(t => t <= length);
-            }
-
-            IEnumerable<int> implied = combinations.Count == 0 ? new[] { 0 } : combinations.Select(c => c.Length);
-            return totals.Any(t => implied.Any(i => t + i == length));
         }
 
         private static (MemberType? Kind, string? EnumType) Classify(ITypeSymbol type)

@@ -57,7 +57,7 @@ public sealed partial class MptcpOptionGenerator : IIncrementalGenerator
 
         IncrementalValueProvider<EquatableArray<OptionSpec>> allSpecs = specs
             .Collect()
-            .Select(static (all, _) => Parser.NameKinds(all.OrderBy(s => s.Subtype).ThenBy(s => s.FullName, System.StringComparer.Ordinal)).ToEquatableArray())
+            .Select(static (all, _) => SpecRules.NameKinds(all.OrderBy(s => s.Subtype).ThenBy(s => s.FullName, System.StringComparer.Ordinal)).ToEquatableArray())
             .WithTrackingName(TrackingNames.AllSpecs);
 
         // Read from the references: the SDK's union, for unions that include the built-in options. Value-equal, so
@@ -84,7 +84,7 @@ public sealed partial class MptcpOptionGenerator : IIncrementalGenerator
                 spc.ReportDiagnostic(new DiagnosticInfo(DiagnosticDescriptors.BuiltInNotReferenced, union.Location, new[] { union.Spec.TypeName }.ToEquatableArray()).ToDiagnostic());
             }
 
-            foreach (DiagnosticInfo problem in Parser.FindUnionConflicts(options.OrderBy(o => o.Spec.Subtype).ThenBy(o => o.Spec.FullName, System.StringComparer.Ordinal).ToImmutableArray()))
+            foreach (DiagnosticInfo problem in SpecRules.FindUnionConflicts(options.OrderBy(o => o.Spec.Subtype).ThenBy(o => o.Spec.FullName, System.StringComparer.Ordinal).ToImmutableArray()))
             {
                 spc.ReportDiagnostic(problem.ToDiagnostic());
             }
@@ -93,7 +93,7 @@ public sealed partial class MptcpOptionGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(unions.Combine(allSpecs).Combine(builtIn), static (spc, input) =>
         {
             ((UnionSpec union, EquatableArray<OptionSpec> options), BuiltInSet? builtInSet) = input;
-            bool emittable = !(union.IncludeBuiltIn && builtInSet is null) && !Parser.IndistinguishableVariants(options.ToArray()).Any() && !Parser.SharedKinds(options.ToArray()).Any();
+            bool emittable = !(union.IncludeBuiltIn && builtInSet is null) && !SpecRules.IndistinguishableVariants(options.ToArray()).Any() && !SpecRules.SharedKinds(options.ToArray()).Any();
             if (emittable)
             {
                 spc.AddSource(HintName(union.Namespace, union.TypeName, ".Union.g.cs"), Emitter.EmitUnion(union, options, union.IncludeBuiltIn ? builtInSet : null));
