@@ -62,25 +62,15 @@ public sealed class CliTests
     public void SummaryReportsAnInvalidOptionAndFails()
     {
         // The seed's first DSS (1e14 2005 …): flags 0x05 → 0x07 says the data ack has 8 octets, so 20 is a bad length.
-        string bent = Path.Combine(Path.GetTempPath(), $"seed-bad-dss-{Guid.NewGuid():N}.pcap");
-        byte[] bytes = File.ReadAllBytes(Seed);
-        int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
-        Assert.True(dss > 0);
-        bytes[dss + 3] = 0x07;
-        File.WriteAllBytes(bent, bytes);
-        try
+        using var bent = new BentSeed(octet: 3, value: 0x07);
         {
-            (int exit, string output, _) = Run("summary", bent);
+            (int exit, string output, _) = Run("summary", bent.Path);
             Assert.Equal(1, exit);
             Assert.Contains("invalid MPTCP options: 1\n", output, StringComparison.Ordinal);
             Assert.Contains(": invalid MPTCP option: ", output, StringComparison.Ordinal);
-            using JsonDocument json = JsonDocument.Parse(Run("summary", bent, "--format", "json").Output);
+            using JsonDocument json = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
             Assert.Equal(1, json.RootElement.GetProperty("invalid_options").GetInt32());
             Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("invalid_options").GetInt32());
-        }
-        finally
-        {
-            File.Delete(bent);
         }
     }
 
@@ -89,33 +79,41 @@ public sealed class CliTests
     {
         // The seed's first DSS (1e14 2005 …) claims 48 octets: the block (nop,nop,TS,DSS) ends 20 octets after it starts,
         // so the walk stops at the DSS, option-block offset 12, and the DSS is never seen.
-        string bent = Path.Combine(Path.GetTempPath(), $"seed-bad-block-{Guid.NewGuid():N}.pcap");
-        byte[] bytes = File.ReadAllBytes(Seed);
-        int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
-        bytes[dss + 1] = 48;
-        File.WriteAllBytes(bent, bytes);
-        try
+        using var bent = new BentSeed(octet: 1, value: 48);
         {
-            (int exit, string output, _) = Run("summary", bent);
+            (int exit, string output, _) = Run("summary", bent.Path);
             Assert.Equal(1, exit);
             Assert.Contains("malformed TCP option blocks: 1\n", output, StringComparison.Ordinal);
             Assert.Contains("frame 6 client: malformed TCP option block: ", output, StringComparison.Ordinal);
 
-            using JsonDocument summary = JsonDocument.Parse(Run("summary", bent, "--format", "json").Output);
+            using JsonDocument summary = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
             Assert.Equal(1, summary.RootElement.GetProperty("malformed_option_blocks").GetInt32());
             JsonElement e = summary.RootElement.GetProperty("connections")[0].GetProperty("events").EnumerateArray().Single(x => x.GetProperty("kind").GetString() == "malformed_option_block");
             Assert.Equal((6, "client", "Truncated", 12), (e.GetProperty("frame").GetInt32(), e.GetProperty("from").GetString(), e.GetProperty("error").GetProperty("status").GetString(), e.GetProperty("error").GetProperty("offset").GetInt32()));
 
-            string sixth = Run("read", bent, "--format", "json").Output.Split('\n').Single(l => l.StartsWith("{\"frame\":6,", StringComparison.Ordinal));
+            string sixth = Run("read", bent.Path, "--format", "json").Output.Split('\n').Single(l => l.StartsWith("{\"frame\":6,", StringComparison.Ordinal));
             using JsonDocument packet = JsonDocument.Parse(sixth);
             Assert.Equal(0, packet.RootElement.GetProperty("options").GetArrayLength());
             Assert.Equal(12, packet.RootElement.GetProperty("option_block_error").GetProperty("offset").GetInt32());
             Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("malformed_option_blocks").GetInt32());
         }
-        finally
+    }
+
+    /// <summary>A copy of the seed capture with one octet of its first DSS (1e14 2005 …) changed, deleted when disposed.</summary>
+    private sealed class BentSeed : IDisposable
+    {
+        public BentSeed(int octet, byte value)
         {
-            File.Delete(bent);
+            byte[] bytes = File.ReadAllBytes(Seed);
+            int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
+            Assert.True(dss > 0);
+            bytes[dss + octet] = value;
+            File.WriteAllBytes(Path, bytes);
         }
+
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seed-bent-{Guid.NewGuid():N}.pcap");
+
+        public void Dispose() => File.Delete(Path);
     }
 
     private static int FindHelloEnd(byte[] bytes) => bytes.AsSpan().IndexOf("hello"u8) + 4;
