@@ -10,8 +10,9 @@ public enum CaptureProblemKind
     TruncatedRecord,
 
     /// <summary>
-    /// A packet record's captured length exceeds the interface's snap length (262144 where that is 0 or larger) or
-    /// its pcapng block. pcapng skips the block; classic pcap, with no marker to find the next record by, stops.
+    /// A packet record's captured length exceeds what any capture holds (262144 octets, libpcap's limit), or, in pcapng,
+    /// the interface's snap length or its block. pcapng skips the block; classic pcap, with no marker to find the next
+    /// record by, stops, as libpcap does.
     /// </summary>
     BadRecordLength,
 
@@ -32,4 +33,10 @@ public enum CaptureProblemKind
 
     /// <summary>A file header or interface has a link type that <see cref="PacketDecoder"/> does not decode (its frames are still read).</summary>
     UnsupportedLinkType,
+
+    /// <summary>
+    /// A classic pcap record holds more octets than the file's snap length: as libpcap does, the frame is cut to the
+    /// snap length (the rest of the record is skipped) and reading goes on.
+    /// </summary>
+    RecordCutToSnapLength,
 }

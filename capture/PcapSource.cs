@@ -44,8 +44,10 @@ internal sealed class PcapSource : RecordSource
             return End(offset, CaptureProblemKind.TruncatedRecord);
         }
 
+        // libpcap's rule: a record above 262144 octets is damage and ends the file; one above the file's snap length
+        // but not that is cut to the snap length, and reading goes on.
         uint captured = UInt32(Input.Peek(RecordHeaderLength)[8..]);
-        if (!FitsSnapLength(captured, _snapLength))
+        if (!FitsSnapLength(captured, 0))
         {
             Report(offset, CaptureProblemKind.BadRecordLength);
             return false;
@@ -59,8 +61,15 @@ internal sealed class PcapSource : RecordSource
 
         ReadOnlySpan<byte> record = Input.Peek(length);
         Input.Advance(length);
+        int kept = (int)captured;
+        if (!FitsSnapLength(captured, _snapLength))
+        {
+            kept = (int)_snapLength;
+            Report(offset, CaptureProblemKind.RecordCutToSnapLength);
+        }
+
         long timestamp = (UInt32(record) * 1_000_000_000L) + (UInt32(record[4..]) * _nanosecondsPerTick);
-        frame = Deliver(timestamp, _linkType, 0, UInt32(record[12..]), record[RecordHeaderLength..], offset);
+        frame = Deliver(timestamp, _linkType, 0, UInt32(record[12..]), record.Slice(RecordHeaderLength, kept), offset);
         return true;
     }
 }

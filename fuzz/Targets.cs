@@ -315,8 +315,9 @@ public static class Targets
                     break;
                 }
 
+                // As libpcap: above 262144 octets the file is damaged and ends; above the snap length a record is cut to it.
                 long captured = U32(offset + 8);
-                if (captured > limit)
+                if (captured > MaxCapturedLength)
                 {
                     expectedProblems.Add((offset, CaptureProblemKind.BadRecordLength));
                     break;
@@ -328,7 +329,12 @@ public static class Targets
                     break;
                 }
 
-                expectedFrames.Add((offset, (int)captured, link));
+                if (captured > limit)
+                {
+                    expectedProblems.Add((offset, CaptureProblemKind.RecordCutToSnapLength));
+                }
+
+                expectedFrames.Add((offset, (int)Math.Min(captured, limit), link));
                 offset += 16 + (int)captured;
             }
         }

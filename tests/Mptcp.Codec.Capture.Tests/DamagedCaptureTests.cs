@@ -110,3 +110,45 @@ public sealed class DamagedCaptureTests
         Assert.Empty(reader.Problems);
     }
 }
+
+/// <summary>Records longer than the file's snap length: read as libpcap reads them, with tcpdump (libpcap) as the judge.</summary>
+public sealed class SnapLengthTests
+{
+    [Fact]
+    public void ARecordLongerThanTheSnapLengthIsCutToItAsLibpcapCutsIt()
+    {
+        // A file header that says 60 makes every seed record longer than 60 octets too long (not the bare RSTs).
+        byte[] file = File.ReadAllBytes(Samples.Seed);
+        List<Frame> whole = Samples.Read(Samples.Seed).Frames;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(file.AsSpan(16), 60);
+        (List<Frame> ours, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
+
+        string input = Path.Combine(Path.GetTempPath(), $"snap60-{Guid.NewGuid():N}.pcap");
+        string output = input + ".libpcap.pcap";
+        File.WriteAllBytes(input, file);
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("tcpdump", ["-r", input, "-w", output]) { RedirectStandardError = true };
+            using (System.Diagnostics.Process tcpdump = System.Diagnostics.Process.Start(start)!)
+            {
+                tcpdump.StandardError.ReadToEnd();
+                tcpdump.WaitForExit();
+                Assert.Equal(0, tcpdump.ExitCode);
+            }
+
+            (List<Frame> libpcap, IReadOnlyList<CaptureProblem> clean) = Samples.Read(output);
+            Assert.Empty(clean);
+            Assert.Equal(19, libpcap.Count);
+            Assert.Equal(libpcap.Select(f => (f.TimestampNanoseconds, f.OriginalLength, Convert.ToHexString(f.Data))), ours.Select(f => (f.TimestampNanoseconds, f.OriginalLength, Convert.ToHexString(f.Data))));
+            Assert.Equal(whole.Select(f => Math.Min(f.Data.Length, 60)), ours.Select(f => f.Data.Length));
+            int cut = whole.Count(f => f.Data.Length > 60);
+            Assert.InRange(cut, 1, whole.Count - 1); // both kinds: cut records and records that fit
+            Assert.Equal(cut, problems.Count(p => p.Kind == CaptureProblemKind.RecordCutToSnapLength));
+        }
+        finally
+        {
+            File.Delete(input);
+            File.Delete(output);
+        }
+    }
+}

@@ -139,8 +139,9 @@ internal static class CaptureModel
         {
             int remaining = file.Length - offset;
             long captured = remaining >= 16 ? U32(file, offset + 8, big) : 0;
+            // As libpcap: above 262144 octets the file is damaged and ends; above the snap length a record is cut to it.
             CaptureProblemKind? problem = remaining < 16 ? CaptureProblemKind.TruncatedRecord
-                : captured > limit ? CaptureProblemKind.BadRecordLength
+                : captured > 262144 ? CaptureProblemKind.BadRecordLength
                 : remaining < 16 + captured ? CaptureProblemKind.TruncatedRecord
                 : null;
             if (problem is { } kind)
@@ -149,7 +150,12 @@ internal static class CaptureModel
                 break;
             }
 
-            frames.Add((offset, (int)captured));
+            if (captured > limit)
+            {
+                problems.Add((offset, CaptureProblemKind.RecordCutToSnapLength));
+            }
+
+            frames.Add((offset, (int)Math.Min(captured, limit)));
             offset += 16 + (int)captured;
         }
 
