@@ -3,38 +3,57 @@ using System.CommandLine;
 using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Cli.Output;
 
 namespace Mptcp.Codec.Cli.Commands;
 
 /// <summary>What the capture commands share: opening the file, reporting its problems, progress on a terminal.</summary>
 internal static class CaptureFiles
 {
-    public static Argument<string> FileArgument() => new("file") { Description = "A pcap or pcapng capture." };
+    public static Argument<string> FileArgument() => new("file") { Description = "A pcap or pcapng capture, or - for standard input." };
 
-    /// <summary>Opens the capture, or writes one line naming the file and returns null.</summary>
-    public static CaptureReader? Open(string path, TextWriter error)
+    /// <summary>Opens the capture (<c>-</c> is standard input, read as it arrives), or writes one line naming the file and returns null.</summary>
+    public static CaptureReader? Open(string path, TextWriter error) => Open(path, error, () => Console.OpenStandardInput());
+
+    /// <summary>As <see cref="Open(string, TextWriter)"/>, with <paramref name="standardInput"/> behind <c>-</c>.</summary>
+    public static CaptureReader? Open(string path, TextWriter error, Func<Stream> standardInput)
     {
+        string name = path == "-" ? "(standard input)" : path;
+        if (path != "-" && Directory.Exists(path))
+        {
+            error.WriteLine($"mptcp-dump: {name}: is a directory, not a capture file");
+            return null;
+        }
+
         try
         {
-            var reader = CaptureReader.Open(path);
-            reader.OnProblem = problem => error.WriteLine($"mptcp-dump: {path}: offset {problem.FileOffset}: {problem.Kind} (frame {problem.FrameNumber})");
+            CaptureReader reader = path == "-" ? new CaptureReader(standardInput()) : CaptureReader.Open(path);
+            reader.OnProblem = problem => error.WriteLine($"mptcp-dump: {name}: {Names.Describe(problem)}");
             return reader;
+        }
+        catch (FileNotFoundException)
+        {
+            error.WriteLine($"mptcp-dump: {name}: no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            error.WriteLine($"mptcp-dump: {name}: no such file (a folder on the way does not exist)");
         }
         catch (IOException e)
         {
-            error.WriteLine($"mptcp-dump: {path}: {e.Message}");
+            error.WriteLine($"mptcp-dump: {name}: {e.Message}");
         }
-        catch (UnauthorizedAccessException e)
+        catch (UnauthorizedAccessException)
         {
-            error.WriteLine($"mptcp-dump: {path}: {e.Message}");
+            error.WriteLine($"mptcp-dump: {name}: permission denied");
         }
 
         return null;
     }
 
-    /// <summary>True when the file could not be read as a capture at all.</summary>
+    /// <summary>True when the input could not be read as a capture at all (empty, too short, or not a capture).</summary>
     public static bool Unreadable(CaptureReader reader) =>
-        reader.Problems.Count > 0 && reader.Problems[0].Kind == CaptureProblemKind.UnknownFormat;
+        reader.Problems.Count > 0 && reader.Problems[0] is { FileOffset: 0, Kind: CaptureProblemKind.UnknownFormat or CaptureProblemKind.TruncatedFile };
 
     /// <summary>Shows progress while a command that prints at the end reads the capture.</summary>
     public readonly struct ProgressObserver(TextWriter error) : IPacketObserver

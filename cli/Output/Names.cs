@@ -1,3 +1,5 @@
+using System;
+using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Cli.Output;
@@ -13,6 +15,30 @@ internal static class Names
         CheckKind.AddAddressHmac => "add_addr_hmac",
         CheckKind.DssChecksum => "dss_checksum",
         _ => "idsn",
+    };
+
+    /// <summary>
+    /// A problem of a capture file in words a person reads: what is wrong and what the reader did about it. Problems of
+    /// the file as a whole have no offset; the others say where.
+    /// </summary>
+    public static string Describe(CaptureProblem problem) => problem.Kind switch
+    {
+        CaptureProblemKind.UnknownFormat => "not a pcap or pcapng file",
+        CaptureProblemKind.TruncatedFile when problem.FileOffset == 0 && problem.FrameNumber == 1 => "empty file, or shorter than a capture's file header",
+        _ => FormattableString.Invariant($"offset {problem.FileOffset}, frame {problem.FrameNumber}: {Words(problem.Kind)}"),
+    };
+
+    private static string Words(CaptureProblemKind kind) => kind switch
+    {
+        CaptureProblemKind.TruncatedFile => "the file ends inside its header",
+        CaptureProblemKind.TruncatedRecord => "the file ends inside a record; reading stops here",
+        CaptureProblemKind.BadRecordLength => "a record claims more octets than a capture can hold (or than its block or interface allows); it is skipped, or in classic pcap reading stops here",
+        CaptureProblemKind.BadBlock => "a damaged pcapng block; reading goes on at the next plausible block",
+        CaptureProblemKind.UnknownBlock => "a pcapng block of an unknown type, skipped",
+        CaptureProblemKind.UnknownInterface => "a packet block names an interface its section did not describe; skipped",
+        CaptureProblemKind.UnsupportedLinkType => "a link type this tool does not decode: its frames are listed as not TCP",
+        CaptureProblemKind.RecordCutToSnapLength => "a record longer than the file's snap length, cut to it as libpcap does",
+        _ => kind.ToString(),
     };
 
     /// <summary>"client" or "server".</summary>

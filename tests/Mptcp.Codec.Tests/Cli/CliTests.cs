@@ -254,7 +254,51 @@ public sealed class CliTests
         Assert.Contains("/nonexistent/file.pcap", error, StringComparison.Ordinal);
         (exit, _, error) = Run("summary", Path.Combine(Samples.Root, "README.md"));
         Assert.Equal(2, exit);
-        Assert.Contains("README.md: offset 0: UnknownFormat", error, StringComparison.Ordinal);
+        Assert.EndsWith("README.md: not a pcap or pcapng file\n", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreadableInputsSayWhatIsWrongInWordsAndExitWithTwo()
+    {
+        string empty = Path.Combine(Path.GetTempPath(), $"empty-{Guid.NewGuid():N}.pcap");
+        File.WriteAllBytes(empty, []);
+        try
+        {
+            foreach (string command in new[] { "read", "summary", "stats" })
+            {
+                Assert.Equal((2, $"mptcp-dump: {empty}: empty file, or shorter than a capture's file header\n"), Outcome(Run(command, empty)));
+                Assert.Equal((2, $"mptcp-dump: {Samples.Root}: is a directory, not a capture file\n"), Outcome(Run(command, Samples.Root)));
+                Assert.Equal((2, "mptcp-dump: /nonexistent/file.pcap: no such file (a folder on the way does not exist)\n"), Outcome(Run(command, "/nonexistent/file.pcap")));
+                Assert.Equal((2, $"mptcp-dump: {Seed}.missing: no such file\n"), Outcome(Run(command, Seed + ".missing")));
+            }
+        }
+        finally
+        {
+            File.Delete(empty);
+        }
+
+        static (int, string) Outcome((int Exit, string Output, string Error) run) => (run.Exit, run.Error);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task ReadTakesACaptureOnStandardInputAsAPipe()
+    {
+        // The real tool in its own process, the seed capture written into its standard input (a pipe: not seekable).
+        var start = new ProcessStartInfo("dotnet", [typeof(global::Mptcp.Codec.Cli.Cli).Assembly.Location, "read", "-"])
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        using Process tool = Process.Start(start)!;
+        System.Threading.Tasks.Task<string> output = tool.StandardOutput.ReadToEndAsync();
+        using (Stream input = tool.StandardInput.BaseStream)
+        {
+            input.Write(File.ReadAllBytes(Seed));
+        }
+
+        string error = await tool.StandardError.ReadToEndAsync();
+        await tool.WaitForExitAsync();
+        Assert.Equal((0, string.Empty), (tool.ExitCode, error));
+        Assert.Equal(Run("read", Seed).Output, await output);
     }
 
     [Fact]
@@ -276,7 +320,7 @@ public sealed class CliTests
         (int exit, string output, string error) = Run("read", Samples.Capture("formats/seed-echo-garbage.pcapng"));
         Assert.Equal(0, exit);
         Assert.Equal(19, output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
-        Assert.Contains("offset 1076: BadBlock", error, StringComparison.Ordinal);
+        Assert.Contains("offset 1076, frame 10: a damaged pcapng block; reading goes on at the next plausible block", error, StringComparison.Ordinal);
     }
 
     private static string RunTool(string tool, params string[] args)
