@@ -7,11 +7,13 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 # Debian packages the tests call: tcpdump and tshark are the peers whose answers the tests compare with, jq reads the
-# tool's JSON back as JavaScript would, iproute2 (ip, nstat) builds the live tests' network namespaces.
+# tool's JSON back as JavaScript would, zstd compresses a capture as a user would, iproute2 (ip, nstat) builds the live
+# tests' network namespaces.
 need=()
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v jq >/dev/null 2>&1 || need+=(jq)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 { command -v ip >/dev/null 2>&1 && command -v nstat >/dev/null 2>&1; } || need+=(iproute2)
 
 if [ ${#need[@]} -gt 0 ]; then

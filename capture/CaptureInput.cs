@@ -65,6 +65,14 @@ internal sealed class CaptureInput
     /// <summary>The next <paramref name="count"/> octets, which <see cref="Ensure"/> has buffered.</summary>
     public ReadOnlySpan<byte> Peek(int count) => _buffer.AsSpan(_start, count);
 
+    /// <summary>Every octet buffered and not consumed, as a copy (to hand to a decompressor before any is consumed).</summary>
+    public byte[] TakeBuffered()
+    {
+        byte[] taken = _buffer.AsSpan(_start, Available).ToArray();
+        _start = _end;
+        return taken;
+    }
+
     /// <summary>Consumes <paramref name="count"/> buffered octets (spans already lent stay valid).</summary>
     public void Advance(int count) => _start += count;
 }

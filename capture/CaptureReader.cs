@@ -15,7 +15,8 @@ public sealed class CaptureReader : IDisposable
 {
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly CaptureInput _input;
+    private CaptureInput _input;
+    private Stream? _decompressed;
     private List<CaptureProblem>? _problems;
     private RecordSource? _source;
     private bool _done;
@@ -66,6 +67,7 @@ public sealed class CaptureReader : IDisposable
     public void Dispose()
     {
         _done = true;
+        _decompressed?.Dispose();
         if (!_leaveOpen)
         {
             _stream.Dispose();
@@ -74,6 +76,14 @@ public sealed class CaptureReader : IDisposable
 
     private RecordSource? Detect()
     {
+        // gzip and zstd are told by content, as Wireshark tells them; offsets are then those of the decompressed capture.
+        if (_decompressed is null && _input.Ensure(Compression.Decompression.MagicLength) &&
+            Compression.Decompression.IsCompressed(_input.Peek(Compression.Decompression.MagicLength)))
+        {
+            _decompressed = Compression.Decompression.Open(_input.TakeBuffered(), _stream);
+            _input = new CaptureInput(_decompressed);
+        }
+
         if (_input.Ensure(4))
         {
             uint magic = BinaryPrimitives.ReadUInt32LittleEndian(_input.Peek(4));

@@ -152,3 +152,39 @@ public sealed class SnapLengthTests
         }
     }
 }
+
+/// <summary>gzip and zstd captures, compressed by the gzip and zstd tools themselves, told by content.</summary>
+public sealed class CompressedCaptureTests
+{
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public void ACompressedCaptureReadsAsTheCaptureItself(string tool)
+    {
+        byte[] compressed = Compress(tool, File.ReadAllBytes(Samples.Seed));
+        Assert.NotEqual(File.ReadAllBytes(Samples.Seed).AsSpan(0, 4).ToArray(), compressed.AsSpan(0, 4).ToArray());
+        (List<Frame> plain, _) = Samples.Read(Samples.Seed);
+
+        // From a file, and from a pipe that cannot seek.
+        foreach (Stream input in new Stream[] { new MemoryStream(compressed), new Support.ForwardOnlyStream(compressed) })
+        {
+            (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(input);
+            Assert.Empty(problems);
+            Assert.Equal(plain.Select(f => (f.Number, f.TimestampNanoseconds, Convert.ToHexString(f.Data))), frames.Select(f => (f.Number, f.TimestampNanoseconds, Convert.ToHexString(f.Data))));
+        }
+    }
+
+    private static byte[] Compress(string tool, byte[] data)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(tool, ["-c"]) { RedirectStandardInput = true, RedirectStandardOutput = true };
+        using System.Diagnostics.Process process = System.Diagnostics.Process.Start(start)!;
+        var output = new MemoryStream();
+        System.Threading.Tasks.Task copy = process.StandardOutput.BaseStream.CopyToAsync(output);
+        process.StandardInput.BaseStream.Write(data);
+        process.StandardInput.Close();
+        copy.GetAwaiter().GetResult();
+        process.WaitForExit();
+        Assert.Equal(0, process.ExitCode);
+        return output.ToArray();
+    }
+}

@@ -1,0 +1,30 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+
+namespace Mptcp.Codec.Capture.Compression;
+
+/// <summary>Captures compressed as Wireshark opens them, told by their content (not their name): gzip and zstd.</summary>
+internal static class Decompression
+{
+    /// <summary>Octets needed to tell a compressed capture.</summary>
+    public const int MagicLength = 4;
+
+    /// <summary>True when <paramref name="start"/> opens a gzip member (1f 8b) or a zstd frame (28 b5 2f fd).</summary>
+    public static bool IsCompressed(ReadOnlySpan<byte> start) => IsGzip(start) || IsZstd(start);
+
+    /// <summary>
+    /// The decompressed capture: <paramref name="start"/> (the first octets, already read from <paramref name="rest"/>)
+    /// and the rest of <paramref name="rest"/>, through gzip or zstd as <paramref name="start"/> says.
+    /// </summary>
+    public static Stream Open(byte[] start, Stream rest)
+    {
+        var compressed = new PrefixedStream(start, rest);
+        return IsGzip(start) ? new GZipStream(compressed, CompressionMode.Decompress) : new ZstdSharp.DecompressionStream(compressed);
+    }
+
+    private static bool IsGzip(ReadOnlySpan<byte> start) => start.Length >= 2 && start[0] == 0x1F && start[1] == 0x8B;
+
+    private static bool IsZstd(ReadOnlySpan<byte> start) =>
+        start.Length >= 4 && start[0] == 0x28 && start[1] == 0xB5 && start[2] == 0x2F && start[3] == 0xFD;
+}
