@@ -86,7 +86,7 @@ internal static class Layout
         _ => 0,
     };
 
-    public static bool LayoutCanTake(int length, int headerLength, IReadOnlyList<FieldSpec> fields, IReadOnlyList<LengthCombination> combinations)
+    public static bool CanTake(int length, int headerLength, IReadOnlyList<FieldSpec> fields, IReadOnlyList<LengthCombination> combinations)
     {
         // Flag-gated and wide fields may take either width: try both extremes of each.
         var totals = new HashSet<int> { headerLength };

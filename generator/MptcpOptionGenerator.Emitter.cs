@@ -269,7 +269,7 @@ public sealed partial class MptcpOptionGenerator
                 if (present is not null)
                 {
                     // A value the writer would leave out is refused, not dropped.
-                    w.Line($"if ({Not(present)} && {Unset(field, invert: true)}) {Refuse("ValueWithoutPresence", field.Name)}");
+                    w.Line($"if ({Not(present)} && {HoldsValue(field)}) {Refuse("ValueWithoutPresence", field.Name)}");
                 }
 
                 if (field.WideWhen is not null)
@@ -315,12 +315,9 @@ public sealed partial class MptcpOptionGenerator
             w.Line("field = null;").Line($"return {Status}Ok;").Close();
         }
 
-        /// <summary>The test that a field holds its default value (or, inverted, that it holds another one).</summary>
-        private static string Unset(FieldSpec field, bool invert) => field.Type switch
-        {
-            MemberType.OctetList => $"{field.Name}.Count {(invert ? "!=" : "==")} 0",
-            _ => $"{field.Name} {(invert ? "!=" : "==")} default",
-        };
+        /// <summary>The test that a field holds a value other than its default.</summary>
+        private static string HoldsValue(FieldSpec field) =>
+            field.Type == MemberType.OctetList ? $"{field.Name}.Count != 0" : $"{field.Name} != default";
 
         private static void EmitWriter(SourceWriter w, OptionSpec spec)
         {

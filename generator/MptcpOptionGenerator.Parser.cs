@@ -109,7 +109,7 @@ public sealed partial class MptcpOptionGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AmbiguousLength, typeLocation, type.Name, total.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
-            if (fixedLength != 0 && !Layout.LayoutCanTake(fixedLength, headerLength, fields, combinations))
+            if (fixedLength != 0 && !Layout.CanTake(fixedLength, headerLength, fields, combinations))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOptionAttribute, typeLocation, type.Name, $"no layout of its fields is {fixedLength} octets long"));
             }

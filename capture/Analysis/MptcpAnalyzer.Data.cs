@@ -27,7 +27,7 @@ public sealed partial class MptcpAnalyzer
 
         if (dss.DataFin || dss.DataLevelLength == 0)
         {
-            connection?.Add(new ConnectionEvent(frame, sender, dss.DataLevelLength == 0 ? ConnectionEventKind.InfiniteMapping : ConnectionEventKind.DataFin, dss, default));
+            connection?.Add(new ConnectionEvent(frame, sender, ConnectionEvent.KindOf(dss), dss, default));
         }
 
         if (connection is null)

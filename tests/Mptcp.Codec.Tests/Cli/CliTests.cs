@@ -63,15 +63,13 @@ public sealed class CliTests
     {
         // The seed's first DSS (1e14 2005 …): flags 0x05 → 0x07 says the data ack has 8 octets, so 20 is a bad length.
         using var bent = new BentSeed(octet: 3, value: 0x07);
-        {
-            (int exit, string output, _) = Run("summary", bent.Path);
-            Assert.Equal(1, exit);
-            Assert.Contains("invalid MPTCP options: 1\n", output, StringComparison.Ordinal);
-            Assert.Contains(": invalid MPTCP option: ", output, StringComparison.Ordinal);
-            using JsonDocument json = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
-            Assert.Equal(1, json.RootElement.GetProperty("invalid_options").GetInt32());
-            Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("invalid_options").GetInt32());
-        }
+        (int exit, string output, _) = Run("summary", bent.Path);
+        Assert.Equal(1, exit);
+        Assert.Contains("invalid MPTCP options: 1\n", output, StringComparison.Ordinal);
+        Assert.Contains(": invalid MPTCP option: ", output, StringComparison.Ordinal);
+        using JsonDocument json = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
+        Assert.Equal(1, json.RootElement.GetProperty("invalid_options").GetInt32());
+        Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("invalid_options").GetInt32());
     }
 
     [Fact]
@@ -80,23 +78,21 @@ public sealed class CliTests
         // The seed's first DSS (1e14 2005 …) claims 48 octets: the block (nop,nop,TS,DSS) ends 20 octets after it starts,
         // so the walk stops at the DSS, option-block offset 12, and the DSS is never seen.
         using var bent = new BentSeed(octet: 1, value: 48);
-        {
-            (int exit, string output, _) = Run("summary", bent.Path);
-            Assert.Equal(1, exit);
-            Assert.Contains("malformed TCP option blocks: 1\n", output, StringComparison.Ordinal);
-            Assert.Contains("frame 6 client: malformed TCP option block: ", output, StringComparison.Ordinal);
+        (int exit, string output, _) = Run("summary", bent.Path);
+        Assert.Equal(1, exit);
+        Assert.Contains("malformed TCP option blocks: 1\n", output, StringComparison.Ordinal);
+        Assert.Contains("frame 6 client: malformed TCP option block: ", output, StringComparison.Ordinal);
 
-            using JsonDocument summary = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
-            Assert.Equal(1, summary.RootElement.GetProperty("malformed_option_blocks").GetInt32());
-            JsonElement e = summary.RootElement.GetProperty("connections")[0].GetProperty("events").EnumerateArray().Single(x => x.GetProperty("kind").GetString() == "malformed_option_block");
-            Assert.Equal((6, "client", "Truncated", 12), (e.GetProperty("frame").GetInt32(), e.GetProperty("from").GetString(), e.GetProperty("error").GetProperty("status").GetString(), e.GetProperty("error").GetProperty("offset").GetInt32()));
+        using JsonDocument summary = JsonDocument.Parse(Run("summary", bent.Path, "--format", "json").Output);
+        Assert.Equal(1, summary.RootElement.GetProperty("malformed_option_blocks").GetInt32());
+        JsonElement e = summary.RootElement.GetProperty("connections")[0].GetProperty("events").EnumerateArray().Single(x => x.GetProperty("kind").GetString() == "malformed_option_block");
+        Assert.Equal((6, "client", "Truncated", 12), (e.GetProperty("frame").GetInt32(), e.GetProperty("from").GetString(), e.GetProperty("error").GetProperty("status").GetString(), e.GetProperty("error").GetProperty("offset").GetInt32()));
 
-            string sixth = Run("read", bent.Path, "--format", "json").Output.Split('\n').Single(l => l.StartsWith("{\"frame\":6,", StringComparison.Ordinal));
-            using JsonDocument packet = JsonDocument.Parse(sixth);
-            Assert.Equal(0, packet.RootElement.GetProperty("options").GetArrayLength());
-            Assert.Equal(12, packet.RootElement.GetProperty("option_block_error").GetProperty("offset").GetInt32());
-            Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("malformed_option_blocks").GetInt32());
-        }
+        string sixth = Run("read", bent.Path, "--format", "json").Output.Split('\n').Single(l => l.StartsWith("{\"frame\":6,", StringComparison.Ordinal));
+        using JsonDocument packet = JsonDocument.Parse(sixth);
+        Assert.Equal(0, packet.RootElement.GetProperty("options").GetArrayLength());
+        Assert.Equal(12, packet.RootElement.GetProperty("option_block_error").GetProperty("offset").GetInt32());
+        Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("malformed_option_blocks").GetInt32());
     }
 
     /// <summary>A copy of the seed capture with one octet of its first DSS (1e14 2005 …) changed, deleted when disposed.</summary>
