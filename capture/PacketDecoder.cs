@@ -2,7 +2,7 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>Finds the TCP segment of a captured frame: link layer, IPv4 or IPv6 (with extension headers), TCP.</summary>
+/// <summary>Finds the TCP segment of a captured frame: link layer, IPv4 or IPv6 (with extension headers), tunnels, TCP.</summary>
 public static class PacketDecoder
 {
     /// <summary>The protocol number of TCP, in IPv4's protocol field and IPv6's next header.</summary>
@@ -27,9 +27,18 @@ public static class PacketDecoder
         int ipLength = 0;
         int end = 0;
         status = LinkLayer.FindPacket(linkType, frame, out ReadOnlySpan<byte> packet, out int version);
-        if (status == PacketDecodeStatus.Ok)
+
+        // Tunnels (IP-in-IP, GRE, VXLAN, GTP-U) are unwrapped until TCP. Each layer consumes at least its own header,
+        // so the loop ends within the frame's length.
+        while (status == PacketDecodeStatus.Ok)
         {
-            status = version == 4 ? IPv4Layer.Measure(packet, out ipLength, out end) : IPv6Layer.Measure(packet, out ipLength, out end);
+            status = version == 4 ? IPv4Layer.Measure(packet, out ipLength, out end, out byte protocol) : IPv6Layer.Measure(packet, out ipLength, out end, out protocol);
+            if (status != PacketDecodeStatus.Ok || protocol == TcpProtocol)
+            {
+                break;
+            }
+
+            status = Tunnels.FindInner(protocol, packet[ipLength..Math.Min(packet.Length, end)], out packet, out version);
         }
 
         if (status != PacketDecodeStatus.Ok)

@@ -163,7 +163,7 @@ internal sealed class PcapNgSource : RecordSource
         uint captured = !simple ? UInt32(body[12..]) : face.SnapLength == 0 ? original : Math.Min(original, face.SnapLength);
         if (!FitsSnapLength(captured, face.SnapLength) || captured > body.Length - fixedLength)
         {
-            return Skip(offset, CaptureProblemKind.BadRecordLength);
+            return Skip(offset, CaptureProblemKind.BadRecordLength, captured);
         }
 
         long timestamp = simple ? 0 : face.Clock.ToNanoseconds(((ulong)UInt32(body[4..]) << 32) | UInt32(body[8..]));

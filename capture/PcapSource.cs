@@ -49,7 +49,7 @@ internal sealed class PcapSource : RecordSource
         uint captured = UInt32(Input.Peek(RecordHeaderLength)[8..]);
         if (!FitsSnapLength(captured, 0))
         {
-            Report(offset, CaptureProblemKind.BadRecordLength);
+            Report(offset, CaptureProblemKind.BadRecordLength, captured);
             return false;
         }
 
@@ -65,7 +65,7 @@ internal sealed class PcapSource : RecordSource
         if (!FitsSnapLength(captured, _snapLength))
         {
             kept = (int)_snapLength;
-            Report(offset, CaptureProblemKind.RecordCutToSnapLength);
+            Report(offset, CaptureProblemKind.RecordCutToSnapLength, captured);
         }
 
         long timestamp = (UInt32(record) * 1_000_000_000L) + (UInt32(record[4..]) * _nanosecondsPerTick);

@@ -35,14 +35,14 @@ internal abstract class RecordSource
 
     protected uint UInt32(ReadOnlySpan<byte> source) => Endian.UInt32(source, BigEndian);
 
-    protected void Report(long offset, CaptureProblemKind kind) => _report(new CaptureProblem(offset, kind, RecordCount + 1));
+    protected void Report(long offset, CaptureProblemKind kind, long value = 0) => _report(new CaptureProblem(offset, kind, RecordCount + 1, value));
 
     /// <summary>Reports a link type that <see cref="PacketDecoder"/> cannot decode.</summary>
     protected void CheckLinkType(long offset, int linkType)
     {
         if (!PacketDecoder.IsSupportedLinkType(linkType))
         {
-            Report(offset, CaptureProblemKind.UnsupportedLinkType);
+            Report(offset, CaptureProblemKind.UnsupportedLinkType, linkType);
         }
     }
 
@@ -58,9 +58,9 @@ internal abstract class RecordSource
     }
 
     /// <summary>A packet record that is not delivered: reported, and numbered all the same.</summary>
-    protected bool Skip(long offset, CaptureProblemKind kind)
+    protected bool Skip(long offset, CaptureProblemKind kind, long value = 0)
     {
-        Report(offset, kind);
+        Report(offset, kind, value);
         RecordCount++;
         return false;
     }

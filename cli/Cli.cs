@@ -11,10 +11,13 @@ internal static class Cli
     /// <summary>Exit code: done.</summary>
     public const int Ok = 0;
 
-    /// <summary>Exit code: verification failures were found.</summary>
-    public const int VerificationFailed = 1;
+    /// <summary>
+    /// Exit code: the input was read and something in it is wrong: a failed check, a finding of the analysis, an option
+    /// that does not decode.
+    /// </summary>
+    public const int Findings = 1;
 
-    /// <summary>Exit code: bad usage or unreadable input.</summary>
+    /// <summary>Exit code: the command could not do its work: bad usage, or input that cannot be read at all (no such file, empty, not a capture, not hex).</summary>
     public const int BadUsage = 2;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
@@ -49,26 +52,5 @@ internal static class Cli
         };
         option.AcceptOnlyFromAmong("text", "json");
         return option;
-    }
-
-    /// <summary>Parses hex with optional spaces and 0x prefix.</summary>
-    public static bool TryParseHex(string text, out byte[] bytes)
-    {
-        string compact = text.Replace(" ", string.Empty, StringComparison.Ordinal).Replace(":", string.Empty, StringComparison.Ordinal);
-        if (compact.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
-        {
-            compact = compact[2..];
-        }
-
-        try
-        {
-            bytes = Convert.FromHexString(compact);
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            bytes = [];
-            return false;
-        }
     }
 }

@@ -17,11 +17,12 @@ public interface IPacketObserver
 /// <summary>What the analysis made of one frame. Valid only during <see cref="IPacketObserver.OnPacket"/>.</summary>
 public readonly ref struct AnalyzedPacket
 {
-    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
+    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, Subflow? subflow)
     {
         Status = status;
         Segment = segment;
         Checks = checks;
+        Subflow = subflow;
     }
 
     /// <summary><see cref="PacketDecodeStatus.Ok"/> when the frame holds a TCP segment; otherwise why not.</summary>
@@ -35,4 +36,10 @@ public readonly ref struct AnalyzedPacket
 
     /// <summary>The checks made on this packet, in the order made (empty without verification).</summary>
     public ReadOnlySpan<PacketCheck> Checks { get; }
+
+    /// <summary>
+    /// The subflow the segment belongs to, and through it its connection once known (null without
+    /// <see cref="AnalysisOptions.TrackConnections"/>, or when the frame holds no TCP segment).
+    /// </summary>
+    public Subflow? Subflow { get; }
 }

@@ -40,13 +40,14 @@ public static class MptcpAnalysis
         while (reader.TryReadNext(out CapturedFrame frame))
         {
             frames++;
+            Subflow? subflow = null;
             if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out PacketDecodeStatus status))
             {
                 segments++;
-                analyzer?.Process(frame.FrameNumber, segment);
+                subflow = analyzer?.Process(frame.FrameNumber, segment);
             }
 
-            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks));
+            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks, subflow));
         }
 
         analyzer?.Complete();

@@ -77,8 +77,8 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>Takes the next TCP segment of the capture.</summary>
-    public void Process(long frame, in TcpSegment segment)
+    /// <summary>Takes the next TCP segment of the capture; returns the subflow it belongs to.</summary>
+    public Subflow Process(long frame, in TcpSegment segment)
     {
         _checks.Clear();
         var source = new Endpoint(segment.Source, segment.SourcePort);
@@ -141,6 +141,8 @@ public sealed partial class MptcpAnalyzer
         {
             Payload(subflow, fromInitiator, segment.SequenceNumber, segment.Payload, segment.PayloadLength);
         }
+
+        return subflow;
     }
 
     /// <summary>Ends the capture: mappings still waiting for data become not verifiable.</summary>

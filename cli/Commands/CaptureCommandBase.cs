@@ -10,8 +10,6 @@ namespace Mptcp.Codec.Cli.Commands;
 /// <summary>What the capture commands share: opening the file, reporting its problems, progress on a terminal.</summary>
 internal static class CaptureFiles
 {
-    public static Argument<string> FileArgument() => new("file") { Description = "A pcap or pcapng capture, or - for standard input." };
-
     /// <summary>Opens the capture (<c>-</c> is standard input, read as it arrives), or writes one line naming the file and returns null.</summary>
     public static CaptureReader? Open(string path, TextWriter error) => Open(path, error, () => Console.OpenStandardInput());
 

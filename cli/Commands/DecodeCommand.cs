@@ -14,9 +14,9 @@ internal static class DecodeCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var hex = new Argument<string>("hex") { Description = "One MPTCP option or a TCP option block, as hex (spaces allowed)." };
+        var hex = new Argument<string>("hex") { Description = "One MPTCP option or a TCP option block, as hex: spaces, colons and 0x prefixes allowed." };
         Option<string> format = Cli.FormatOption();
-        var command = new Command("decode", "Decode one MPTCP option or a TCP option block given as hex.\n" +
+        var command = new Command("decode", "Decode one MPTCP option or a TCP option block given as hex; exit 1 if an option does not decode.\n" +
             "Example: mptcp-dump decode \"1e14 2005 eedf 3c42 83a6 8961 0000 0001 0005 9e97\"") { hex, format };
         command.SetAction(parse => Run(parse.GetValue(hex)!, parse.GetValue(format)!, output, error));
         return command;
@@ -24,9 +24,9 @@ internal static class DecodeCommand
 
     private static int Run(string hex, string format, TextWriter output, TextWriter error)
     {
-        if (!Cli.TryParseHex(hex, out byte[] bytes))
+        if (!HexInput.TryParse(hex, out byte[] bytes, out string problem))
         {
-            error.WriteLine($"mptcp-dump: decode: '{hex}' is not hex");
+            error.WriteLine($"mptcp-dump: decode: {problem}");
             return Cli.BadUsage;
         }
 
@@ -35,18 +35,18 @@ internal static class DecodeCommand
         bool single = bytes[0] == MptcpConstants.Kind && (bytes.Length < 2 || bytes[1] >= bytes.Length);
         if (single)
         {
-            Write(bytes, 0, format, output);
-            return Cli.Ok;
+            return Write(bytes, 0, format, output) ? Cli.Ok : Cli.Findings;
         }
 
         var walker = new TcpOptionWalker(bytes);
         Span<char> text = stackalloc char[256];
+        bool allDecode = true;
         while (walker.MoveNext())
         {
             TcpOption option = walker.Current;
             if (option.IsMptcp)
             {
-                Write(option.Bytes, option.Offset, format, output);
+                allDecode &= Write(option.Bytes, option.Offset, format, output);
             }
             else if (format == "text")
             {
@@ -60,11 +60,13 @@ internal static class DecodeCommand
             output.WriteLine($"malformed option block: {walker.Error.Describe()}");
         }
 
-        return Cli.Ok;
+        return allDecode && walker.Error.IsOk ? Cli.Ok : Cli.Findings;
     }
 
-    private static void Write(ReadOnlySpan<byte> option, int offset, string format, TextWriter output)
+    /// <summary>Writes one option; false when it does not decode.</summary>
+    private static bool Write(ReadOnlySpan<byte> option, int offset, string format, TextWriter output)
     {
+        bool decodes = MptcpOption.TryRead(option, out _, out MptcpError failure);
         if (format == "json")
         {
             using var buffer = new MemoryStream();
@@ -74,13 +76,15 @@ internal static class DecodeCommand
             }
 
             output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-            return;
+            return decodes;
         }
 
         output.WriteLine(MptcpText.Format(option));
-        if (!MptcpOption.TryRead(option, out _, out MptcpError failure))
+        if (!decodes)
         {
             output.WriteLine($"  malformed: {(failure with { Offset = failure.Offset + offset }).Describe()}");
         }
+
+        return decodes;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Text.Json;
@@ -13,45 +14,92 @@ internal static class ReadCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        Argument<string> file = CaptureFiles.FileArgument();
+        var input = new CaptureSource.Options();
         Option<string> format = Cli.FormatOption();
         var verify = new Option<bool>("--verify") { Description = "Check tokens, HMACs, DSS checksums and IDSNs and mark each inline; exit 1 if any fails." };
+        var write = new Option<string>("-w") { Description = "Write the frames read (or those of --connection) to this capture file, byte for byte, instead of printing them: pcapng if the name ends in .pcapng, classic pcap otherwise." };
+        var connection = new Option<int?>("--connection") { Description = "Only the subflows of MPTCP connection N, numbered as summary numbers them (the capture is read twice)." };
         var command = new Command("read", "Print a capture's packets with their MPTCP options.\n" +
-            "Example: mptcp-dump read samples/captures/seed-echo.pcap --verify") { file, format, verify };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format) == "json", parse.GetValue(verify), output, error));
+            "Example: mptcp-dump read samples/captures/seed-echo.pcap --verify") { format, verify, write, connection };
+        input.AddTo(command);
+        command.SetAction(parse =>
+        {
+            // --connection reads the file once before the command's own pass.
+            HashSet<long>? subflows = null;
+            if (parse.GetValue(connection) is int number &&
+                !ConnectionFilter.TryFind(parse.GetValue(input.File) ?? "-", number, error, out subflows))
+            {
+                return Cli.BadUsage;
+            }
+
+            using CaptureSource? source = input.Open(parse, error);
+            return source is null ? Cli.BadUsage
+                : Run(source.Reader, parse.GetValue(format) == "json", parse.GetValue(verify), parse.GetValue(write), subflows, output, error);
+        });
         return command;
     }
 
-    private static int Run(string path, bool json, bool verify, TextWriter output, TextWriter error)
+    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, TextWriter output, TextWriter error)
     {
-        using CaptureReader? reader = CaptureFiles.Open(path, error);
-        if (reader is null)
+
+        CaptureWriter? writer = null;
+        try
         {
+            writer = writePath is null ? null : CaptureWriter.Create(writePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"mptcp-dump: {writePath}: cannot be written ({e.Message})");
             return Cli.BadUsage;
         }
 
-        // Without --verify the listing needs no connection state at all.
-        var options = new AnalysisOptions { TrackConnections = verify, KeepData = false };
-        var printer = new Printer(json, output, error);
-        AnalysisResult result = MptcpAnalysis.Analyze(reader, options, ref printer);
+        // Without --verify or --connection the listing needs no connection state at all.
+        var options = new AnalysisOptions { TrackConnections = verify || subflows is not null, Verify = verify, KeepData = false };
+        var printer = new Printer(json, output, error, writer, subflows);
+        AnalysisResult result;
+        using (writer)
+        {
+            result = MptcpAnalysis.Analyze(reader, options, ref printer);
+        }
+
         if (CaptureFiles.Unreadable(reader))
         {
             return Cli.BadUsage;
         }
 
-        return verify && result.Verification.TotalFailed > 0 ? Cli.VerificationFailed : Cli.Ok;
+        if (printer.Refused > 0)
+        {
+            error.WriteLine($"mptcp-dump: {writePath}: {printer.Refused} frame(s) of another link type not written: a pcap file holds one link type; name the file .pcapng to keep them all");
+            return Cli.BadUsage;
+        }
+
+        return verify && result.Verification.TotalFailed > 0 ? Cli.Findings : Cli.Ok;
     }
 
-    /// <summary>Writes each packet as the analysis hands it over.</summary>
-    private sealed class Printer(bool json, TextWriter output, TextWriter error) : IPacketObserver
+    /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
+    private sealed class Printer(bool json, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows) : IPacketObserver
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
         private readonly char[] _marks = new char[256];
         private Utf8JsonWriter? _jsonWriter;
 
+        /// <summary>Frames the capture file could not take.</summary>
+        public long Refused { get; private set; }
+
         public void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet)
         {
+            if (subflows is not null && (packet.Subflow is null || !subflows.Contains(packet.Subflow.FirstFrame)))
+            {
+                return;
+            }
+
+            if (writer is not null)
+            {
+                Refused += writer.TryWrite(frame) ? 0 : 1;
+                return;
+            }
+
             CaptureFiles.Progress(frame.FrameNumber, error);
             if (!packet.IsTcp)
             {

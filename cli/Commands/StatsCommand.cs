@@ -12,20 +12,24 @@ internal static class StatsCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        Argument<string> file = CaptureFiles.FileArgument();
+        var input = new CaptureSource.Options();
         var command = new Command("stats", "Count MPTCP options per subtype and per connection.\n" +
-            "Example: mptcp-dump stats samples/captures/seed-echo.pcap") { file };
-        command.SetAction(parse => Run(parse.GetValue(file)!, output, error));
+            "Example: mptcp-dump stats samples/captures/seed-echo.pcap");
+        input.AddTo(command);
+        command.SetAction(parse => Run(input.Open(parse, error), output, error));
         return command;
     }
 
-    private static int Run(string path, TextWriter output, TextWriter error)
+    private static int Run(CaptureSource? source, TextWriter output, TextWriter error)
     {
-        using CaptureReader? reader = CaptureFiles.Open(path, error);
-        if (reader is null)
+        using (source)
         {
-            return Cli.BadUsage;
+            return source is null ? Cli.BadUsage : Run(source.Reader, output, error);
         }
+    }
+
+    private static int Run(CaptureReader reader, TextWriter output, TextWriter error)
+    {
 
         var progress = new CaptureFiles.ProgressObserver(error);
         AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { Verify = false, KeepData = false }, ref progress);

@@ -12,21 +12,25 @@ internal static class SummaryCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        Argument<string> file = CaptureFiles.FileArgument();
+        var input = new CaptureSource.Options();
         Option<string> format = Cli.FormatOption();
         var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails or an MPTCP option is invalid.\n" +
-            "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { file, format };
-        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(format) == "json", output, error));
+            "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { format };
+        input.AddTo(command);
+        command.SetAction(parse => Run(input.Open(parse, error), parse.GetValue(format) == "json", output, error));
         return command;
     }
 
-    private static int Run(string path, bool json, TextWriter output, TextWriter error)
+    private static int Run(CaptureSource? source, bool json, TextWriter output, TextWriter error)
     {
-        using CaptureReader? reader = CaptureFiles.Open(path, error);
-        if (reader is null)
+        using (source)
         {
-            return Cli.BadUsage;
+            return source is null ? Cli.BadUsage : Run(source.Reader, json, output, error);
         }
+    }
+
+    private static int Run(CaptureReader reader, bool json, TextWriter output, TextWriter error)
+    {
 
         var progress = new CaptureFiles.ProgressObserver(error);
         AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false }, ref progress);
@@ -50,6 +54,6 @@ internal static class SummaryCommand
             SummaryWriter.WriteText(output, result);
         }
 
-        return result.HasFindings ? Cli.VerificationFailed : Cli.Ok;
+        return result.HasFindings ? Cli.Findings : Cli.Ok;
     }
 }

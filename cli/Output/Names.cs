@@ -25,19 +25,27 @@ internal static class Names
     {
         CaptureProblemKind.UnknownFormat => "not a pcap or pcapng file",
         CaptureProblemKind.TruncatedFile when problem.FileOffset == 0 && problem.FrameNumber == 1 => "empty file, or shorter than a capture's file header",
-        _ => FormattableString.Invariant($"offset {problem.FileOffset}, frame {problem.FrameNumber}: {Words(problem.Kind)}"),
+        _ => FormattableString.Invariant($"offset {problem.FileOffset}, frame {problem.FrameNumber}: {Words(problem)}"),
+    };
+
+    private static string Words(CaptureProblem problem) => problem.Kind switch
+    {
+        CaptureProblemKind.UnsupportedLinkType => FormattableString.Invariant(
+            $"link type {problem.Value} ({LinkTypes.NameOf((int)problem.Value) ?? "not in the link-layer type registry"}) is not one this tool decodes: its frames are listed as not TCP"),
+        CaptureProblemKind.BadRecordLength => FormattableString.Invariant(
+            $"a record claims {problem.Value} captured octets, more than a capture can hold (or than its block or interface allows); it is skipped, or in classic pcap reading stops here"),
+        CaptureProblemKind.RecordCutToSnapLength => FormattableString.Invariant(
+            $"a record of {problem.Value} octets, longer than the file's snap length, cut to it as libpcap does"),
+        _ => Words(problem.Kind),
     };
 
     private static string Words(CaptureProblemKind kind) => kind switch
     {
         CaptureProblemKind.TruncatedFile => "the file ends inside its header",
         CaptureProblemKind.TruncatedRecord => "the file ends inside a record; reading stops here",
-        CaptureProblemKind.BadRecordLength => "a record claims more octets than a capture can hold (or than its block or interface allows); it is skipped, or in classic pcap reading stops here",
         CaptureProblemKind.BadBlock => "a damaged pcapng block; reading goes on at the next plausible block",
         CaptureProblemKind.UnknownBlock => "a pcapng block of an unknown type, skipped",
         CaptureProblemKind.UnknownInterface => "a packet block names an interface its section did not describe; skipped",
-        CaptureProblemKind.UnsupportedLinkType => "a link type this tool does not decode: its frames are listed as not TCP",
-        CaptureProblemKind.RecordCutToSnapLength => "a record longer than the file's snap length, cut to it as libpcap does",
         _ => kind.ToString(),
     };
 

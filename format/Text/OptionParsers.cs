@@ -236,7 +236,8 @@ internal static class OptionParsers
             "Unacceptable performance" => TcpResetReason.UnacceptablePerformance,
             "Middlebox interference" => TcpResetReason.MiddleboxInterference,
             _ when reasonText.StartsWith("unknown (", StringComparison.Ordinal) && reasonText.EndsWith(')') => (TcpResetReason)Words.Fit(reasonText[9..^1], 8),
-            _ => throw new FormatException($"'{reasonText}' is not a reset reason"),
+            _ when reasonText.Length > 0 && char.IsAsciiDigit(reasonText[0]) => (TcpResetReason)Words.Fit(reasonText, 8), // RFC 8684 §3.6's code, 6 or 0x06
+            _ => throw new FormatException($"'{reasonText}' is not a reset reason (a name as the text format writes it, or its code 0-255)"),
         };
         return new MpTcpRstOption { FlagU = Has('U'), FlagV = Has('V'), FlagW = Has('W'), Transient = Has('T'), Reason = reason };
     }

@@ -26,7 +26,7 @@ public sealed class DamagedCaptureTests
         // make-format-samples.py: "record 10 at offset 814 claims 1 MiB".
         (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(Samples.Format("seed-echo-bad-length.pcap"));
         Assert.Equal(9, frames.Count);
-        Assert.Equal([new CaptureProblem(814, CaptureProblemKind.BadRecordLength, 10)], problems);
+        Assert.Equal([new CaptureProblem(814, CaptureProblemKind.BadRecordLength, 10, 0x00100000)], problems);
     }
 
     [Fact]
@@ -59,10 +59,10 @@ public sealed class DamagedCaptureTests
         long third = TwoInterfaces[2].FileOffset;
         long fifth = TwoInterfaces[4].FileOffset;
         file[third + 8] = 7;          // EPB interface ID 7: the section has two
-        file[fifth + 20] = 0xFF;      // EPB captured length + 255: past its block
+        file[fifth + 20] = 0xFF;      // EPB captured length (a frame under 256 octets) now 255: past its block
         (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
         Assert.Equal(new long[] { 1, 2, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19 }, frames.Select(f => f.Number));
-        Assert.Equal([new CaptureProblem(third, CaptureProblemKind.UnknownInterface, 3), new CaptureProblem(fifth, CaptureProblemKind.BadRecordLength, 5)], problems);
+        Assert.Equal([new CaptureProblem(third, CaptureProblemKind.UnknownInterface, 3), new CaptureProblem(fifth, CaptureProblemKind.BadRecordLength, 5, 255)], problems);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class DamagedCaptureTests
         file[20] = 147; // LINKTYPE_USER0
         (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(file);
         Assert.Equal(SeedFrames.Count, frames.Count);
-        Assert.Equal([new CaptureProblem(0, CaptureProblemKind.UnsupportedLinkType, 1)], problems);
+        Assert.Equal([new CaptureProblem(0, CaptureProblemKind.UnsupportedLinkType, 1, 147)], problems);
         Assert.False(PacketDecoder.TryDecodeTcp(frames[0].LinkType, frames[0].Data, out _, out PacketDecodeStatus status));
         Assert.Equal(PacketDecodeStatus.UnsupportedLinkType, status);
     }

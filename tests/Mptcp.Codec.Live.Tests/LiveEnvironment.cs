@@ -63,6 +63,20 @@ internal static class LiveEnvironment
         }
     }
 
+    /// <summary>mptcp-dump, copied next to the test assembly by the project reference.</summary>
+    public static string ToolDll => Built("mptcp-dump.dll");
+
+    private static string Built(string name)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, name);
+        if (!File.Exists(dll) || !File.Exists(Path.ChangeExtension(dll, ".runtimeconfig.json")))
+        {
+            throw new InvalidOperationException($"live tests: {name} is not built next to the tests (nor its runtimeconfig.json)");
+        }
+
+        return dll;
+    }
+
     private static void Require()
     {
         if (!Shell.IsRoot)

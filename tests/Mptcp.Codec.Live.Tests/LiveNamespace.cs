@@ -139,6 +139,10 @@ internal sealed partial class LiveNamespace : IDisposable
     public LiveProcess StartPeer(string name, params string[] args) =>
         Start(name, LiveEnvironment.Ip, ["netns", "exec", Name, LiveEnvironment.Dotnet, LiveEnvironment.PeerDll, .. args]);
 
+    /// <summary>Starts mptcp-dump: `ip netns exec NS dotnet mptcp-dump.dll ARGS`.</summary>
+    public LiveProcess StartTool(string name, params string[] args) =>
+        Start(name, LiveEnvironment.Ip, ["netns", "exec", Name, LiveEnvironment.Dotnet, LiveEnvironment.ToolDll, .. args]);
+
     /// <summary>A path in the work folder.</summary>
     public string File(string name) => Path.Combine(WorkDir, name);
 

@@ -22,7 +22,7 @@ namespace Mptcp.Codec.Live.Tests;
 ///     are what was sent and echoed (VerificationAssertions).
 /// All facts are in one class, so xUnit runs them one after another.
 /// </summary>
-public sealed class LiveScenarioTests(ITestOutputHelper output)
+public sealed partial class LiveScenarioTests(ITestOutputHelper output)
 {
     private const int Port = 20080;
     private const int SignalPort = 20099;

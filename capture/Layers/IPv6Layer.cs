@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>The IPv6 header and its extension-header chain, up to TCP; the payload length bounds the packet.</summary>
+/// <summary>The IPv6 header and its extension-header chain, up to the upper-layer header; the payload length bounds the packet.</summary>
 internal static class IPv6Layer
 {
     private const int FixedHeaderLength = 40;
@@ -14,10 +14,11 @@ internal static class IPv6Layer
     private const byte DestinationOptions = 60;
     private const byte Mobility = 135;
 
-    /// <summary>The length of the headers up to TCP and where the packet ends by its payload length.</summary>
-    public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end)
+    /// <summary>The length of the headers up to the upper layer, where the packet ends by its payload length, and the upper layer's protocol.</summary>
+    public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end, out byte protocol)
     {
         headerLength = end = 0;
+        protocol = 0;
         if (packet.Length < FixedHeaderLength)
         {
             return PacketDecodeStatus.Truncated;
@@ -32,13 +33,8 @@ internal static class IPv6Layer
         end = payloadLength == 0 ? packet.Length : FixedHeaderLength + payloadLength; // 0: a jumbogram, or TSO
         byte next = packet[6];
         int offset = FixedHeaderLength;
-        while (next != PacketDecoder.TcpProtocol)
+        while (next is HopByHop or Routing or Fragment or AuthenticationHeader or DestinationOptions or Mobility)
         {
-            if (next is not (HopByHop or Routing or Fragment or AuthenticationHeader or DestinationOptions or Mobility))
-            {
-                return PacketDecodeStatus.NotTcp;
-            }
-
             PacketDecodeStatus status = Bound(offset + 2, end, packet.Length);
             if (status != PacketDecodeStatus.Ok)
             {
@@ -67,6 +63,7 @@ internal static class IPv6Layer
         }
 
         headerLength = offset;
+        protocol = next;
         return PacketDecodeStatus.Ok;
     }
 

@@ -8,10 +8,11 @@ internal static class IPv4Layer
 {
     private const int MinimumHeaderLength = 20;
 
-    /// <summary>The header's length (options included) and where the packet ends by its total length.</summary>
-    public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end)
+    /// <summary>The header's length (options included), where the packet ends by its total length, and its protocol.</summary>
+    public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end, out byte protocol)
     {
         headerLength = end = 0;
+        protocol = 0;
         if (packet.Length < MinimumHeaderLength)
         {
             return PacketDecodeStatus.Truncated;
@@ -24,10 +25,10 @@ internal static class IPv4Layer
             end = packet.Length; // left 0 by a host that segments in hardware (TSO)
         }
 
+        protocol = packet[9];
         return packet[0] >> 4 != 4 || headerLength < MinimumHeaderLength || end < headerLength ? PacketDecodeStatus.BadHeader
             : packet.Length < headerLength ? PacketDecodeStatus.Truncated
             : (BinaryPrimitives.ReadUInt16BigEndian(packet[6..]) & 0x1FFF) != 0 ? PacketDecodeStatus.NonFirstFragment
-            : packet[9] != PacketDecoder.TcpProtocol ? PacketDecodeStatus.NotTcp
             : PacketDecodeStatus.Ok;
     }
 }

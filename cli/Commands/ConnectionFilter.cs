@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using System.IO;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
+
+namespace Mptcp.Codec.Cli.Commands;
+
+/// <summary>
+/// <c>--connection N</c>: which subflows make up connection N. A subflow joins its connection only at its third
+/// packet (MP_CAPABLE) or its SYN (MP_JOIN), so a first pass finds them and the command's own pass keeps the frames
+/// of those subflows from their SYN on. Subflows are told apart by the frame that started them, which both passes
+/// number alike.
+/// </summary>
+internal static class ConnectionFilter
+{
+    public static bool TryFind(string path, int number, TextWriter error, out HashSet<long>? subflows)
+    {
+        subflows = null;
+        if (path == "-")
+        {
+            error.WriteLine("mptcp-dump: --connection needs a capture file, not standard input or an interface: it reads the capture twice");
+            return false;
+        }
+
+        // A file that cannot be opened or read is reported by the command's own pass, once.
+        subflows = [];
+        using CaptureReader? reader = CaptureFiles.Open(path, TextWriter.Null);
+        if (reader is null)
+        {
+            return true;
+        }
+
+        reader.OnProblem = null;
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { Verify = false, KeepData = false });
+        if (CaptureFiles.Unreadable(reader))
+        {
+            return true;
+        }
+
+        if (number < 1 || number > result.Connections.Count)
+        {
+            error.WriteLine($"mptcp-dump: {path}: no MPTCP connection {number}: the capture has {result.Connections.Count} (numbered from 1, as summary numbers them)");
+            return false;
+        }
+
+        foreach (Subflow subflow in result.Connections[number - 1].Subflows)
+        {
+            subflows.Add(subflow.FirstFrame);
+        }
+
+        return true;
+    }
+}
