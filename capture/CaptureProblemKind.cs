@@ -39,4 +39,10 @@ public enum CaptureProblemKind
     /// snap length (the rest of the record is skipped) and reading goes on.
     /// </summary>
     RecordCutToSnapLength,
+
+    /// <summary>
+    /// A pcapng packet block's timestamp lies beyond what <see cref="CapturedFrame.TimestampNanoseconds"/> holds (before
+    /// 1677 or after 2262: a damaged timestamp, in practice); the frame is delivered with the nearest instant it can hold.
+    /// </summary>
+    TimestampOutOfRange,
 }

@@ -61,7 +61,7 @@ public sealed class CaptureWriter : IDisposable
     public bool TryWrite(in CapturedFrame frame) => TryWrite(frame.TimestampNanoseconds, frame.LinkType, frame.OriginalLength, frame.Data);
 
     /// <summary>Writes one frame; false (nothing written) when a classic pcap file already holds another link type, or a pcapng file 64.</summary>
-    public bool TryWrite(long timestampNanoseconds, int linkType, int originalLength, ReadOnlySpan<byte> data)
+    public bool TryWrite(long timestampNanoseconds, int linkType, uint originalLength, ReadOnlySpan<byte> data)
     {
         bool written = _pcapNg ? WritePacketBlock(timestampNanoseconds, linkType, originalLength, data) : WriteRecord(timestampNanoseconds, linkType, originalLength, data);
         FramesWritten += written ? 1 : 0;
@@ -83,7 +83,7 @@ public sealed class CaptureWriter : IDisposable
         }
     }
 
-    private bool WriteRecord(long timestamp, int linkType, int originalLength, ReadOnlySpan<byte> data)
+    private bool WriteRecord(long timestamp, int linkType, uint originalLength, ReadOnlySpan<byte> data)
     {
         if (_linkType < 0)
         {
@@ -98,7 +98,7 @@ public sealed class CaptureWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(header, (uint)Math.DivRem(timestamp, 1_000_000_000L, out long nanoseconds));
         BinaryPrimitives.WriteUInt32LittleEndian(header[4..], (uint)nanoseconds);
         BinaryPrimitives.WriteInt32LittleEndian(header[8..], data.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(header[12..], originalLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[12..], originalLength);
         _stream.Write(header);
         _stream.Write(data);
         return true;
@@ -116,7 +116,7 @@ public sealed class CaptureWriter : IDisposable
         _stream.Write(header);
     }
 
-    private bool WritePacketBlock(long timestamp, int linkType, int originalLength, ReadOnlySpan<byte> data)
+    private bool WritePacketBlock(long timestamp, int linkType, uint originalLength, ReadOnlySpan<byte> data)
     {
         int id = Array.IndexOf(_interfaces, linkType, 0, _interfaceCount);
         if (id < 0)
@@ -144,7 +144,7 @@ public sealed class CaptureWriter : IDisposable
         BinaryPrimitives.WriteUInt32LittleEndian(fixedPart[4..], (uint)((ulong)timestamp >> 32));
         BinaryPrimitives.WriteUInt32LittleEndian(fixedPart[8..], (uint)timestamp);
         BinaryPrimitives.WriteInt32LittleEndian(fixedPart[12..], data.Length);
-        BinaryPrimitives.WriteInt32LittleEndian(fixedPart[16..], originalLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(fixedPart[16..], originalLength);
         Block(PcapNgBlockType.EnhancedPacket, fixedPart, data);
         return true;
     }

@@ -5,7 +5,7 @@ namespace Mptcp.Codec.Capture;
 /// <summary>One packet record of a capture. Its <see cref="Data"/> is valid until the reader's next call.</summary>
 public readonly ref struct CapturedFrame
 {
-    internal CapturedFrame(long frameNumber, long timestampNanoseconds, int linkType, int interfaceId, int originalLength, ReadOnlySpan<byte> data, long fileOffset)
+    internal CapturedFrame(long frameNumber, long timestampNanoseconds, int linkType, int interfaceId, uint originalLength, ReadOnlySpan<byte> data, long fileOffset)
     {
         FrameNumber = frameNumber;
         TimestampNanoseconds = timestampNanoseconds;
@@ -28,8 +28,8 @@ public readonly ref struct CapturedFrame
     /// <summary>The pcapng interface within its section (0 for classic pcap).</summary>
     public int InterfaceId { get; }
 
-    /// <summary>The frame's length on the wire (at least <see cref="Data"/>'s length unless the writer lied).</summary>
-    public int OriginalLength { get; }
+    /// <summary>The frame's length on the wire, as the record says (at least <see cref="Data"/>'s length unless the writer lied).</summary>
+    public uint OriginalLength { get; }
 
     /// <summary>The captured octets, starting with the link-layer header.</summary>
     public ReadOnlySpan<byte> Data { get; }

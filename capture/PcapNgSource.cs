@@ -166,7 +166,12 @@ internal sealed class PcapNgSource : RecordSource
             return Skip(offset, CaptureProblemKind.BadRecordLength, captured);
         }
 
-        long timestamp = simple ? 0 : face.Clock.ToNanoseconds(((ulong)UInt32(body[4..]) << 32) | UInt32(body[8..]));
+        long timestamp = 0;
+        if (!simple && !face.Clock.TryToNanoseconds(((ulong)UInt32(body[4..]) << 32) | UInt32(body[8..]), out timestamp))
+        {
+            Report(offset, CaptureProblemKind.TimestampOutOfRange);
+        }
+
         frame = Deliver(timestamp, face.LinkType, (int)interfaceId, original, body.Slice(fixedLength, (int)captured), offset);
         return true;
     }

@@ -66,5 +66,5 @@ internal abstract class RecordSource
     }
 
     protected CapturedFrame Deliver(long timestampNanoseconds, int linkType, int interfaceId, uint originalLength, ReadOnlySpan<byte> data, long offset) =>
-        new(++RecordCount, timestampNanoseconds, linkType, interfaceId, (int)Math.Min(originalLength, int.MaxValue), data, offset);
+        new(++RecordCount, timestampNanoseconds, linkType, interfaceId, originalLength, data, offset);
 }

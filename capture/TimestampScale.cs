@@ -14,7 +14,7 @@ internal readonly struct TimestampScale
     private readonly int _shift;
     private readonly ulong _multiplier;
     private readonly ulong _divisor;
-    private readonly long _offsetNanoseconds;
+    private readonly Int128 _offsetNanoseconds;
 
     public TimestampScale(byte resolution, long offsetSeconds)
     {
@@ -23,12 +23,21 @@ internal readonly struct TimestampScale
         _shift = binary ? exponent : -1;
         _multiplier = binary || exponent > 9 ? 1 : Power10(9 - exponent);
         _divisor = binary || exponent <= 9 ? 1 : exponent - 9 > 19 ? ulong.MaxValue : Power10(exponent - 9);
-        _offsetNanoseconds = offsetSeconds * (long)NanosecondsPerSecond;
+        _offsetNanoseconds = (Int128)offsetSeconds * NanosecondsPerSecond;
     }
 
-    public long ToNanoseconds(ulong ticks) => _offsetNanoseconds + (long)(_shift >= 0
-        ? (ulong)(((UInt128)ticks * NanosecondsPerSecond) >> _shift)
-        : ticks * _multiplier / _divisor);
+    /// <summary>
+    /// The ticks in nanoseconds since the epoch, computed without overflow; false when the instant lies beyond what 64
+    /// bits of nanoseconds hold (before 1677 or after 2262, a damaged timestamp in practice), which is then clamped.
+    /// </summary>
+    public bool TryToNanoseconds(ulong ticks, out long nanoseconds)
+    {
+        Int128 total = _offsetNanoseconds + (Int128)(_shift >= 0
+            ? ((UInt128)ticks * NanosecondsPerSecond) >> _shift
+            : (UInt128)ticks * _multiplier / _divisor);
+        nanoseconds = (long)Int128.Clamp(total, long.MinValue, long.MaxValue);
+        return total == nanoseconds;
+    }
 
     private static ulong Power10(int exponent)
     {

@@ -160,7 +160,7 @@ internal sealed class LiveCapture : IDisposable
         try
         {
             long timestamp = (long)(packet.Header.Timeval.Value * 1_000_000_000m); // seconds, to the device's resolution
-            int length = packet.Header is PcapHeader header ? (int)header.PacketLength : packet.Data.Length;
+            uint length = packet.Header is PcapHeader header ? header.PacketLength : (uint)packet.Data.Length;
             _writer.TryWrite(timestamp, _linkType, length, packet.Data);
             _pipe.Flush();
         }

@@ -45,6 +45,7 @@ internal static class Names
         CaptureProblemKind.TruncatedRecord => "the file ends inside a record; reading stops here",
         CaptureProblemKind.BadBlock => "a damaged pcapng block; reading goes on at the next plausible block",
         CaptureProblemKind.UnknownBlock => "a pcapng block of an unknown type, skipped",
+        CaptureProblemKind.TimestampOutOfRange => "a timestamp before 1677 or after 2262 (damaged, most likely): the frame is kept with the nearest instant this tool holds",
         CaptureProblemKind.UnknownInterface => "a packet block names an interface its section did not describe; skipped",
         _ => kind.ToString(),
     };

@@ -25,7 +25,7 @@ public sealed class FormatTests
             Frame frame = frames[i];
             var row = SeedFrames.Rows[i];
             Assert.Equal((i + 1, SeedFrames.Timestamp(i + 1), LinkTypes.IPv4, 0, row.Length, row.Length, offset),
-                (frame.Number, frame.TimestampNanoseconds, frame.LinkType, frame.InterfaceId, frame.OriginalLength, frame.Data.Length, frame.FileOffset));
+                (frame.Number, frame.TimestampNanoseconds, frame.LinkType, frame.InterfaceId, (int)frame.OriginalLength, frame.Data.Length, frame.FileOffset));
             offset += 16 + row.Length;
 
             TcpSegment tcp = frame.Tcp();
@@ -116,7 +116,7 @@ public sealed class FormatTests
         {
             Frame frame = frames[i];
             int length = SeedFrames.Rows[i].Length;
-            Assert.Equal((length, System.Math.Min(length, 74)), (frame.OriginalLength, frame.Data.Length));
+            Assert.Equal((length, System.Math.Min(length, 74)), ((int)frame.OriginalLength, frame.Data.Length));
             bool decoded = PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment tcp, out PacketDecodeStatus status);
             if (20 + SeedFrames.Rows[i].TcpHeaderLength > 74)
             {

@@ -59,7 +59,7 @@ internal static class Samples
 }
 
 /// <summary>A copy of a <see cref="CapturedFrame"/>.</summary>
-internal sealed record Frame(long Number, long TimestampNanoseconds, int LinkType, int InterfaceId, int OriginalLength, byte[] Data, long FileOffset)
+internal sealed record Frame(long Number, long TimestampNanoseconds, int LinkType, int InterfaceId, uint OriginalLength, byte[] Data, long FileOffset)
 {
     /// <summary>Decodes the TCP segment, which must be there.</summary>
     public TcpSegment Tcp()

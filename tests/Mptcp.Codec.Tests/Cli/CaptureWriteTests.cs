@@ -68,9 +68,9 @@ public sealed class CaptureWriteTests : IDisposable
             (Tool.Run("read", merged, "--connection", "3").Exit, Tool.Run("read", merged, "--connection", "3").Error));
     }
 
-    private static List<(long, int, string)> Frames(string path)
+    private static List<(long, uint, string)> Frames(string path)
     {
-        var frames = new List<(long, int, string)>();
+        var frames = new List<(long, uint, string)>();
         using CaptureReader reader = CaptureReader.Open(path);
         while (reader.TryReadNext(out CapturedFrame frame))
         {
