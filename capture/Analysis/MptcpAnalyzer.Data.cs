@@ -47,9 +47,14 @@ public sealed partial class MptcpAnalyzer
         connection.LastDsn[side] = dsn;
         if (!connection.FirstMappingSeen[side])
         {
+            // The sender's first octet (subflow sequence 1 of the initial subflow) carries DSN IDSN + 1. A first mapping
+            // seen elsewhere means the capture missed the start (or the data went on a join first): the capture
+            // cannot tell what the DSN should be, so it is left unverifiable rather than failed.
             connection.FirstMappingSeen[side] = true;
             ulong expected = connection.Idsn(sender) + 1;
-            Record(subflow, CheckKind.Idsn, Outcome(dss.DataSequenceNumberIs8Octets ? dsn == expected : (uint)dsn == (uint)expected));
+            bool atStart = !subflow.IsJoin && dss.SubflowSequenceNumber == 1;
+            Record(subflow, CheckKind.Idsn, !atStart ? CheckOutcome.Unverifiable
+                : Outcome(dss.DataSequenceNumberIs8Octets ? dsn == expected : (uint)dsn == (uint)expected));
         }
 
         if (dss.DataFin)
