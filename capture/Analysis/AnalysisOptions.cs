@@ -20,4 +20,18 @@ public sealed record AnalysisOptions
 
     /// <summary>Keep the octets of each direction's data-level stream (<see cref="DataStream.ToArray"/>); false counts them only.</summary>
     public bool KeepData { get; init; } = true;
+
+    /// <summary>
+    /// The most subflows kept that belong to no MPTCP connection yet (SYNs still unanswered, plain TCP flows, joins to
+    /// unknown tokens), as a firewall's connection tracking bounds its table: beyond it the oldest is evicted. A subflow
+    /// of a connection whose handshake completed is never evicted. Each costs a few hundred octets.
+    /// </summary>
+    public int MaxPendingSubflows { get; init; } = 16_384;
+
+    /// <summary>
+    /// Capture time after which a subflow that belongs to no connection and has seen no packet is evicted (the
+    /// SYN_SENT timeout of Linux connection tracking, 120 s, by default). <see cref="System.TimeSpan.Zero"/> keeps them
+    /// until the cap.
+    /// </summary>
+    public System.TimeSpan PendingTimeout { get; init; } = System.TimeSpan.FromSeconds(120);
 }

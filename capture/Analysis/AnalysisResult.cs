@@ -17,6 +17,8 @@ public sealed class AnalysisResult
         MalformedOptionBlocks = analyzer?.MalformedOptionBlocks ?? 0;
         OptionsPerSubtype = analyzer?.OptionsPerSubtype ?? new long[16];
         UnattachedOptions = analyzer?.UnattachedOptions ?? 0;
+        IncompleteHandshakes = analyzer?.IncompleteHandshakes ?? 0;
+        EvictedSubflows = analyzer?.EvictedSubflows ?? 0;
     }
 
     /// <summary>Frames read.</summary>
@@ -46,6 +48,15 @@ public sealed class AnalysisResult
     /// <summary>MPTCP options of subflows that joined no known connection.</summary>
     public long UnattachedOptions { get; }
 
-    /// <summary>True when a check failed, or an option or option block was invalid: what makes <c>summary</c> exit 1.</summary>
-    public bool HasFindings => Verification.TotalFailed > 0 || InvalidOptions > 0 || MalformedOptionBlocks > 0;
+    /// <summary>MP_CAPABLE SYNs whose handshake never completed (a SYN flood, a capture cut short, a refused connection).</summary>
+    public long IncompleteHandshakes { get; }
+
+    /// <summary>Subflows of no connection evicted to keep the flow table bounded (<see cref="AnalysisOptions.MaxPendingSubflows"/>).</summary>
+    public long EvictedSubflows { get; }
+
+    /// <summary>
+    /// True when a check failed, an option or option block was invalid, or MP_CAPABLE handshakes never completed: what
+    /// makes <c>summary</c> exit 1.
+    /// </summary>
+    public bool HasFindings => Verification.TotalFailed > 0 || InvalidOptions > 0 || MalformedOptionBlocks > 0 || IncompleteHandshakes > 0;
 }

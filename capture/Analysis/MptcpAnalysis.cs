@@ -35,7 +35,7 @@ public static class MptcpAnalysis
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(options);
-        MptcpAnalyzer? analyzer = options.TrackConnections ? new MptcpAnalyzer(options.Verify, options.KeepData) : null;
+        MptcpAnalyzer? analyzer = options.TrackConnections ? new MptcpAnalyzer(options) : null;
         long frames = 0, segments = 0;
         while (reader.TryReadNext(out CapturedFrame frame))
         {
@@ -44,7 +44,7 @@ public static class MptcpAnalysis
             if (PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out PacketDecodeStatus status))
             {
                 segments++;
-                subflow = analyzer?.Process(frame.FrameNumber, segment);
+                subflow = analyzer?.Process(frame.FrameNumber, frame.TimestampNanoseconds, segment);
             }
 
             observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks, subflow));

@@ -12,6 +12,7 @@ public sealed partial class MptcpAnalyzer
         subflow.CapableChecksum = (subflow.CapableChecksum ?? false) | capable.ChecksumRequired;
         if ((flags & TcpFlags.Syn) != 0)
         {
+            subflow.CapableSyn |= fromInitiator && (flags & TcpFlags.Ack) == 0;
             if (capable.HasSenderKey)
             {
                 if (fromInitiator)

@@ -9,7 +9,7 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <summary>
 /// Follows the TCP segments of a capture, groups subflows into MPTCP connections (by MP_CAPABLE keys, by MP_JOIN
 /// tokens, joins from either end), verifies tokens, HMACs, DSS checksums and IDSNs, and rebuilds each direction's
-/// data-level stream. Feed segments in capture order with <see cref="Process"/>, then call <see cref="Complete"/>.
+/// data-level stream. Feed segments in capture order with <see cref="Process(long, long, in TcpSegment)"/>, then call <see cref="Complete"/>.
 /// </summary>
 public sealed partial class MptcpAnalyzer
 {
@@ -20,15 +20,24 @@ public sealed partial class MptcpAnalyzer
     private readonly long[] _optionsPerSubtype = new long[16];
     private readonly bool _verify;
     private readonly bool _keepData;
+    private readonly PendingSubflows _pending;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
     /// reassembly work (for <c>stats</c>).</param>
     /// <param name="keepData">False to count each direction's data without keeping its octets.</param>
     public MptcpAnalyzer(bool verify = true, bool keepData = true)
+        : this(new AnalysisOptions { Verify = verify, KeepData = keepData })
     {
-        _verify = verify;
-        _keepData = keepData;
+    }
+
+    /// <summary>Creates an analyzer that does what <paramref name="options"/> say (<see cref="AnalysisOptions.TrackConnections"/> aside).</summary>
+    public MptcpAnalyzer(AnalysisOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _verify = options.Verify;
+        _keepData = options.KeepData;
+        _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds);
     }
 
     /// <summary>The connections, in order of appearance.</summary>
@@ -59,6 +68,18 @@ public sealed partial class MptcpAnalyzer
     /// <summary>TCP option blocks that could not be walked to their end (an option running past the block, say).</summary>
     public long MalformedOptionBlocks { get; private set; }
 
+    /// <summary>
+    /// MP_CAPABLE handshakes that never completed: SYNs with MP_CAPABLE whose subflow never became a connection (or a
+    /// fallback), counted, not listed, so that a SYN flood costs a number.
+    /// </summary>
+    public long IncompleteHandshakes => _pending.IncompleteHandshakes;
+
+    /// <summary>Subflows in the flow table now (those of connections, and at most the pending cap of others).</summary>
+    internal int TrackedSubflows => _subflows.Count;
+
+    /// <summary>Subflows of no connection evicted from the flow table (<see cref="AnalysisOptions.MaxPendingSubflows"/>, <see cref="AnalysisOptions.PendingTimeout"/>).</summary>
+    public long EvictedSubflows => _pending.Evicted;
+
     /// <summary>MPTCP options seen per subtype (malformed ones included).</summary>
     public IReadOnlyList<long> OptionsPerSubtype => _optionsPerSubtype;
 
@@ -67,7 +88,7 @@ public sealed partial class MptcpAnalyzer
     {
         get
         {
-            long count = 0;
+            long count = _pending.EvictedOptions;
             foreach (Subflow subflow in _subflows.Values)
             {
                 count += subflow.Connection is null ? subflow.MptcpOptions : 0;
@@ -77,8 +98,11 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>Takes the next TCP segment of the capture; returns the subflow it belongs to.</summary>
-    public Subflow Process(long frame, in TcpSegment segment)
+    /// <summary>Takes the next TCP segment of the capture (without its time: pending subflows are then bounded only by number).</summary>
+    public Subflow Process(long frame, in TcpSegment segment) => Process(frame, 0, segment);
+
+    /// <summary>Takes the next TCP segment of the capture, captured at <paramref name="timestampNanoseconds"/>; returns the subflow it belongs to.</summary>
+    public Subflow Process(long frame, long timestampNanoseconds, in TcpSegment segment)
     {
         _checks.Clear();
         var source = new Endpoint(segment.Source, segment.SourcePort);
@@ -88,8 +112,13 @@ public sealed partial class MptcpAnalyzer
         if (!_subflows.TryGetValue(key, out Subflow? subflow) || (syn && !segment.Ack && subflow.InitiatorIsn != segment.SequenceNumber))
         {
             subflow = syn && segment.Ack ? new Subflow(0, destination, source, frame) : new Subflow(0, source, destination, frame);
+            subflow.Key = key;
+            subflow.LastSeenNanoseconds = timestampNanoseconds;
             _subflows[key] = subflow;
+            _pending.Admit(subflow, timestampNanoseconds, _subflows);
         }
+
+        subflow.LastSeenNanoseconds = timestampNanoseconds;
 
         bool fromInitiator = source == subflow.Initiator;
         if (syn)
@@ -148,6 +177,7 @@ public sealed partial class MptcpAnalyzer
     /// <summary>Ends the capture: mappings still waiting for data become not verifiable.</summary>
     public void Complete()
     {
+        _pending.Complete();
         foreach (Subflow subflow in _subflows.Values)
         {
             for (int direction = 0; direction < 2; direction++)

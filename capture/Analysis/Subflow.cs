@@ -58,6 +58,10 @@ public sealed class Subflow
     /// <summary>The connection the subflow belongs to, once known.</summary>
     public MptcpConnection? Connection { get; internal set; }
 
+    internal FlowKey Key;
+    internal long LastSeenNanoseconds;
+    internal long EnqueuedNanoseconds;
+    internal bool CapableSyn;
     internal uint? InitiatorIsn;
     internal uint? ListenerIsn;
     internal uint? InitiatorNonce;

@@ -49,6 +49,16 @@ internal static class SummaryWriter
             output.WriteLine(string.Create(c, $"invalid MPTCP options: {result.InvalidOptions}"));
         }
 
+        if (result.IncompleteHandshakes > 0)
+        {
+            output.WriteLine(string.Create(c, $"finding incomplete_handshakes: {result.IncompleteHandshakes} MP_CAPABLE SYN(s) whose handshake never completed"));
+        }
+
+        if (result.EvictedSubflows > 0)
+        {
+            output.WriteLine(string.Create(c, $"flow table bounded: {result.EvictedSubflows} subflow(s) of no connection evicted"));
+        }
+
         if (result.MalformedOptionBlocks > 0)
         {
             output.WriteLine(string.Create(c, $"malformed TCP option blocks: {result.MalformedOptionBlocks}"));
@@ -127,6 +137,8 @@ internal static class SummaryWriter
         WriteCounts(json, result.Verification);
         json.WriteNumber("invalid_options", result.InvalidOptions);
         json.WriteNumber("malformed_option_blocks", result.MalformedOptionBlocks);
+        json.WriteNumber("incomplete_handshakes", result.IncompleteHandshakes);
+        json.WriteNumber("evicted_subflows", result.EvictedSubflows);
         json.WriteEndObject();
     }
 
