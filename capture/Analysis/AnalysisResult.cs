@@ -18,6 +18,13 @@ public sealed class AnalysisResult
         OptionsPerSubtype = analyzer?.OptionsPerSubtype ?? new long[16];
         UnattachedOptions = analyzer?.UnattachedOptions ?? 0;
         IncompleteHandshakes = analyzer?.IncompleteHandshakes ?? 0;
+        UnattachedFindings = analyzer?.UnattachedFindings ?? [];
+        FindingCount = analyzer?.UnattachedFindingCount ?? 0;
+        foreach (MptcpConnection connection in Connections)
+        {
+            FindingCount += connection.Findings.Count;
+        }
+
         EvictedSubflows = analyzer?.EvictedSubflows ?? 0;
     }
 
@@ -48,6 +55,12 @@ public sealed class AnalysisResult
     /// <summary>MPTCP options of subflows that joined no known connection.</summary>
     public long UnattachedOptions { get; }
 
+    /// <summary>Findings of subflows that belong to no connection (the first 1,000; each connection has its own, <see cref="MptcpConnection.Findings"/>).</summary>
+    public IReadOnlyList<Finding> UnattachedFindings { get; }
+
+    /// <summary>Every finding of the capture: the connections' and those outside any, listed or only counted.</summary>
+    public long FindingCount { get; }
+
     /// <summary>MP_CAPABLE SYNs whose handshake never completed (a SYN flood, a capture cut short, a refused connection).</summary>
     public long IncompleteHandshakes { get; }
 
@@ -55,8 +68,8 @@ public sealed class AnalysisResult
     public long EvictedSubflows { get; }
 
     /// <summary>
-    /// True when a check failed, an option or option block was invalid, or MP_CAPABLE handshakes never completed: what
-    /// makes <c>summary</c> exit 1.
+    /// True when a check failed, an option or option block was invalid, the trace has findings, or MP_CAPABLE
+    /// handshakes never completed: what makes <c>summary</c> exit 1.
     /// </summary>
-    public bool HasFindings => Verification.TotalFailed > 0 || InvalidOptions > 0 || MalformedOptionBlocks > 0 || IncompleteHandshakes > 0;
+    public bool HasFindings => Verification.TotalFailed > 0 || InvalidOptions > 0 || MalformedOptionBlocks > 0 || IncompleteHandshakes > 0 || FindingCount > 0;
 }

@@ -17,11 +17,12 @@ public interface IPacketObserver
 /// <summary>What the analysis made of one frame. Valid only during <see cref="IPacketObserver.OnPacket"/>.</summary>
 public readonly ref struct AnalyzedPacket
 {
-    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, Subflow? subflow)
+    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Subflow? subflow)
     {
         Status = status;
         Segment = segment;
         Checks = checks;
+        Findings = findings;
         Subflow = subflow;
     }
 
@@ -36,6 +37,9 @@ public readonly ref struct AnalyzedPacket
 
     /// <summary>The checks made on this packet, in the order made (empty without verification).</summary>
     public ReadOnlySpan<PacketCheck> Checks { get; }
+
+    /// <summary>What is wrong in this packet (empty without verification).</summary>
+    public ReadOnlySpan<FindingKind> Findings { get; }
 
     /// <summary>
     /// The subflow the segment belongs to, and through it its connection once known (null without

@@ -39,7 +39,13 @@ public sealed partial class MptcpAnalyzer
         if (dss.DataLevelLength == 0)
         {
             connection.FellBack = true; // The infinite mapping.
+            Report(subflow, fromInitiator, FindingKind.InfiniteMapping);
             return;
+        }
+
+        if (dss.HasChecksum != connection.ChecksumRequested)
+        {
+            Report(subflow, fromInitiator, dss.HasChecksum ? FindingKind.UnexpectedChecksum : FindingKind.MissingChecksum);
         }
 
         int side = (int)sender;
@@ -74,6 +80,7 @@ public sealed partial class MptcpAnalyzer
             Record(subflow, CheckKind.DssChecksum, CheckOutcome.Unverifiable);
         }
 
+        CheckMapping(subflow, fromInitiator, subflow.Mappings[direction], dsn, subflowSequence, dataLevelLength - (dataFin ? 1 : 0));
         Mapping mapping = subflow.Mappings[direction] ??= new Mapping();
         mapping.Reset(dsn, subflowSequence, dataLevelLength, dataFin, checksum);
         if (!hasChecksum)
@@ -103,12 +110,19 @@ public sealed partial class MptcpAnalyzer
             subflow.ListenerBytes += length;
         }
 
-        if (subflow.Isn(fromInitiator) is not uint isn || subflow.Mappings[fromInitiator ? 0 : 1] is not Mapping mapping)
+        if (subflow.Isn(fromInitiator) is not uint isn)
         {
             return;
         }
 
         uint relative = sequence - isn;
+        Mapping? current = subflow.Mappings[fromInitiator ? 0 : 1];
+        CheckMapped(subflow, fromInitiator, current, relative);
+        if (current is not Mapping mapping)
+        {
+            return;
+        }
+
         if (mapping.Pending)
         {
             // Where, in this segment, the next octet the checksum needs lies (if it does).

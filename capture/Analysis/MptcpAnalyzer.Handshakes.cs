@@ -8,7 +8,13 @@ public sealed partial class MptcpAnalyzer
 {
     private void Capable(Subflow subflow, bool fromInitiator, TcpFlags flags, MpCapableOption capable)
     {
+        _segmentHasCapable = true;
         subflow.CapableVersion = capable.Version;
+        if (_verify)
+        {
+            CheckAlgorithm(subflow, fromInitiator, capable);
+        }
+
         subflow.CapableChecksum = (subflow.CapableChecksum ?? false) | capable.ChecksumRequired;
         if ((flags & TcpFlags.Syn) != 0)
         {
@@ -30,8 +36,15 @@ public sealed partial class MptcpAnalyzer
 
         if (capable.HasReceiverKey && fromInitiator)
         {
-            subflow.CapableInitiatorKey = capable.SenderKey;
-            subflow.CapableListenerKey = capable.ReceiverKey;
+            // The third ACK (or v1's first data) echoes both keys: they must be those of the SYN and SYN/ACK.
+            if (_verify && ((subflow.CapableInitiatorKey is ulong sent && sent != capable.SenderKey) || (subflow.CapableListenerKey is ulong answered && answered != capable.ReceiverKey)))
+            {
+                Report(subflow, fromInitiator, FindingKind.EchoedKeyMismatch);
+            }
+
+            // Each end's own key is the one it sent; the echo only fills in what the capture did not see.
+            subflow.CapableInitiatorKey ??= capable.SenderKey;
+            subflow.CapableListenerKey ??= capable.ReceiverKey;
         }
 
         if (subflow.Connection is null && subflow.CapableInitiatorKey is ulong client && subflow.CapableListenerKey is ulong server)
@@ -62,6 +75,10 @@ public sealed partial class MptcpAnalyzer
         }
 
         Record(subflow, CheckKind.Token, subflow.Connection is null ? CheckOutcome.Unverifiable : CheckOutcome.Passed);
+        if (subflow.Connection is null && _verify)
+        {
+            Report(subflow, fromInitiator: true, FindingKind.UnknownToken);
+        }
     }
 
     private void JoinSynAck(Subflow subflow, MpJoinSynAckOption join)
@@ -102,6 +119,7 @@ public sealed partial class MptcpAnalyzer
 
         Side sender = subflow.SideOf(fromInitiator);
         Record(subflow, CheckKind.AddAddressHmac, Outcome(add.VerifyHmac(connection.Key(sender), connection.Key(sender.Other()))));
+        Announce(subflow, fromInitiator, sender, add.AddressId, add.Address, add.HasPort ? add.Port : (ushort)0);
         connection.Add(new ConnectionEvent(frame, sender, ConnectionEventKind.AddAddress, add, default));
     }
 }

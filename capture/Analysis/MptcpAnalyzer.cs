@@ -21,6 +21,7 @@ public sealed partial class MptcpAnalyzer
     private readonly bool _verify;
     private readonly bool _keepData;
     private readonly PendingSubflows _pending;
+    private bool _segmentHasCapable;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
@@ -37,7 +38,7 @@ public sealed partial class MptcpAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         _verify = options.Verify;
         _keepData = options.KeepData;
-        _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds);
+        _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds, Orphan);
     }
 
     /// <summary>The connections, in order of appearance.</summary>
@@ -105,6 +106,9 @@ public sealed partial class MptcpAnalyzer
     public Subflow Process(long frame, long timestampNanoseconds, in TcpSegment segment)
     {
         _checks.Clear();
+        _packetFindings.Clear();
+        _frame = frame;
+        _segmentHasCapable = false;
         var source = new Endpoint(segment.Source, segment.SourcePort);
         var destination = new Endpoint(segment.Destination, segment.DestinationPort);
         var key = new FlowKey(source, destination);
@@ -159,6 +163,11 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
+        if (syn && segment.Ack && !fromInitiator && subflow.CapableSyn && !_segmentHasCapable && subflow.Connection is null && _verify)
+        {
+            Refused(subflow);
+        }
+
         if (!walker.Error.IsOk)
         {
             // Options after the damage are not seen: say so rather than drop them silently.
@@ -178,6 +187,11 @@ public sealed partial class MptcpAnalyzer
     public void Complete()
     {
         _pending.Complete();
+        foreach (Subflow subflow in _subflows.Values)
+        {
+            Orphan(subflow);
+        }
+
         foreach (Subflow subflow in _subflows.Values)
         {
             for (int direction = 0; direction < 2; direction++)
@@ -262,7 +276,20 @@ public sealed partial class MptcpAnalyzer
         }
 
         connection.FellBack |= option.Kind == MptcpOptionKind.MpFailOption;
-        connection.Add(new ConnectionEvent(frame, subflow.SideOf(fromInitiator), ConnectionEvent.KindOf(option), option, default));
+        Side sender = subflow.SideOf(fromInitiator);
+        connection.Add(new ConnectionEvent(frame, sender, ConnectionEvent.KindOf(option), option, default));
+        if (option.TryGet(out AddAddressV0Option announce))
+        {
+            Announce(subflow, fromInitiator, sender, announce.AddressId, announce.Address, announce.HasPort ? announce.Port : (ushort)0);
+        }
+        else if (option.TryGet(out RemoveAddressOption remove))
+        {
+            Withdraw(connection, sender, remove);
+        }
+        else if (option.Kind == MptcpOptionKind.MpFailOption)
+        {
+            Report(subflow, fromInitiator, FindingKind.Fail);
+        }
     }
 
     private void Record(Subflow subflow, CheckKind kind, CheckOutcome outcome)
@@ -272,6 +299,20 @@ public sealed partial class MptcpAnalyzer
     }
 
     private static CheckOutcome Outcome(bool passed) => passed ? CheckOutcome.Passed : CheckOutcome.Failed;
+
+    /// <summary>An MP_CAPABLE SYN answered by a SYN/ACK without it: a connection all the same, fallen back to TCP from the start.</summary>
+    private void Refused(Subflow subflow)
+    {
+        var connection = new MptcpConnection(_connections.Count + 1, subflow.CapableVersion == 0 ? MptcpVersion.V0 : MptcpVersion.V1, subflow.CapableInitiatorKey ?? 0, 0, _keepData)
+        {
+            ChecksumRequested = subflow.CapableChecksum ?? false,
+            FellBack = true,
+            KeysKnown = false,
+        };
+        _connections.Add(connection);
+        connection.Add(subflow);
+        Report(subflow, fromInitiator: false, FindingKind.Fallback);
+    }
 
     private void Connect(Subflow subflow, ulong clientKey, ulong serverKey)
     {

@@ -8,6 +8,7 @@ public sealed class MptcpConnection
 {
     private readonly List<Subflow> _subflows = [];
     private readonly List<ConnectionEvent> _events = [];
+    private readonly List<Finding> _findings = [];
 
     internal MptcpConnection(int number, MptcpVersion version, ulong clientKey, ulong serverKey, bool keepData)
     {
@@ -23,6 +24,15 @@ public sealed class MptcpConnection
         ServerIdsn = MptcpKeys.InitialDataSequenceNumber(serverKey, version);
         LastDsn = [ClientIdsn, ServerIdsn];
     }
+
+    /// <summary>What is wrong in this connection's part of the trace, in frame order.</summary>
+    public IReadOnlyList<Finding> Findings => _findings;
+
+    /// <summary>
+    /// False for a connection whose MP_CAPABLE SYN was refused (a <see cref="FindingKind.Fallback"/>): the keys the
+    /// handshake did not carry are 0, and so are the tokens and IDSNs derived from them.
+    /// </summary>
+    public bool KeysKnown { get; internal set; } = true;
 
     /// <summary>1-based, in order of appearance.</summary>
     public int Number { get; }
@@ -86,12 +96,24 @@ public sealed class MptcpConnection
 
     internal bool[] FirstMappingSeen { get; } = new bool[2];
 
+    /// <summary>Addresses each side announced, by address ID (to tell a re-announcement with another address).</summary>
+    internal Dictionary<byte, (MptcpAddress Address, ushort Port)>?[] Announced { get; } = new Dictionary<byte, (MptcpAddress, ushort)>?[2];
+
     internal void Add(Subflow subflow)
     {
         subflow.Connection = this;
         subflow.Number = _subflows.Count + 1;
         _subflows.Add(subflow);
+        if (subflow.PendingFindings is { } pending)
+        {
+            // Found on the subflow before it was known to be this connection's (its handshake): in frame order.
+            _findings.AddRange(pending);
+            _findings.Sort((a, b) => a.Frame.CompareTo(b.Frame));
+            subflow.PendingFindings = null;
+        }
     }
 
     internal void Add(ConnectionEvent e) => _events.Add(e);
+
+    internal void Add(Finding finding) => _findings.Add(finding);
 }

@@ -9,7 +9,7 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// that joined a connection leave the queue the next time it reaches them and are never evicted. Measured on a
 /// 10 M-SYN capture in benchmarks/RESULTS.md: the table, and the process, stay the same size whatever the number of SYNs.
 /// </summary>
-internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds)
+internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, System.Action<Subflow> evicted)
 {
     private readonly Queue<Subflow> _order = new();
     private long _now;
@@ -76,6 +76,7 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds)
 
         Evicted++;
         EvictedOptions += subflow.MptcpOptions;
+        evicted(subflow);
         IncompleteHandshakes += subflow.CapableSyn ? 1 : 0;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
@@ -59,6 +60,7 @@ public sealed class Subflow
     public MptcpConnection? Connection { get; internal set; }
 
     internal FlowKey Key;
+    internal List<Finding>? PendingFindings;
     internal long LastSeenNanoseconds;
     internal long EnqueuedNanoseconds;
     internal bool CapableSyn;

@@ -73,7 +73,7 @@ internal static class ReadCommand
             return Cli.BadUsage;
         }
 
-        return verify && result.Verification.TotalFailed > 0 ? Cli.Findings : Cli.Ok;
+        return verify && (result.Verification.TotalFailed > 0 || result.FindingCount > 0) ? Cli.Findings : Cli.Ok;
     }
 
     /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
@@ -81,7 +81,7 @@ internal static class ReadCommand
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
-        private readonly char[] _marks = new char[256];
+        private readonly char[] _marks = new char[2048]; // room for every check and finding of 40 options
         private Utf8JsonWriter? _jsonWriter;
 
         /// <summary>Frames the capture file could not take.</summary>
@@ -128,15 +128,21 @@ internal static class ReadCommand
                 return;
             }
 
-            output.Write(_line.Format(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, Marks(packet.Checks, _marks)));
+            output.Write(_line.Format(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, Marks(packet.Checks, packet.Findings, _marks)));
         }
 
-        private static ReadOnlySpan<char> Marks(ReadOnlySpan<PacketCheck> checks, Span<char> buffer)
+        private static ReadOnlySpan<char> Marks(ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Span<char> buffer)
         {
             int n = 0;
             foreach (PacketCheck check in checks)
             {
                 buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [{Names.Of(check.Kind)} {Names.Of(check.Outcome)}]", out int written);
+                n += written;
+            }
+
+            foreach (FindingKind finding in findings)
+            {
+                buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [finding {Names.Of(finding)}]", out int written);
                 n += written;
             }
 

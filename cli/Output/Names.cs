@@ -76,4 +76,21 @@ internal static class Names
         CheckOutcome.Failed => "FAILED",
         _ => "unverifiable",
     };
+
+    /// <summary>snake_case name of a finding kind, Wireshark's expert info name where it has one.</summary>
+    public static string Of(FindingKind kind) => kind switch
+    {
+        FindingKind.EchoedKeyMismatch => "echoed_key_mismatch",
+        FindingKind.MissingAlgorithm => "missing_algorithm",
+        FindingKind.UnsupportedAlgorithm => "unsupported_algorithm",
+        FindingKind.UnknownToken => "unknown_token",
+        FindingKind.AddressIdReused => "address_id_reused",
+        FindingKind.Fallback => "fallback",
+        FindingKind.MappingConflict => "mapping_conflict",
+        FindingKind.MissingMapping => "missing_mapping",
+        FindingKind.UnexpectedChecksum => "unexpected_checksum",
+        FindingKind.MissingChecksum => "missing_checksum",
+        FindingKind.InfiniteMapping => "infinite_mapping",
+        _ => "mp_fail",
+    };
 }

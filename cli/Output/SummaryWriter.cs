@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
@@ -22,8 +24,15 @@ internal static class SummaryWriter
         {
             Subflow first = connection.Subflows[0];
             output.WriteLine(string.Create(c, $"connection {connection.Number}: MPTCP {(connection.Version == Crypto.MptcpVersion.V0 ? "v0" : "v1")}, checksums {(connection.ChecksumRequested ? "on" : "off")}{(connection.FellBack ? ", fell back to TCP" : string.Empty)}"));
-            output.WriteLine(string.Create(c, $"  client {first.Initiator.Address} key 0x{connection.ClientKey:x16} token 0x{connection.ClientToken:x8} idsn {connection.ClientIdsn}"));
-            output.WriteLine(string.Create(c, $"  server {first.Listener.Address} key 0x{connection.ServerKey:x16} token 0x{connection.ServerToken:x8} idsn {connection.ServerIdsn}"));
+            if (connection.KeysKnown)
+            {
+                output.WriteLine(string.Create(c, $"  client {first.Initiator.Address} key 0x{connection.ClientKey:x16} token 0x{connection.ClientToken:x8} idsn {connection.ClientIdsn}"));
+                output.WriteLine(string.Create(c, $"  server {first.Listener.Address} key 0x{connection.ServerKey:x16} token 0x{connection.ServerToken:x8} idsn {connection.ServerIdsn}"));
+            }
+            else
+            {
+                output.WriteLine(string.Create(c, $"  client {first.Initiator.Address}, server {first.Listener.Address}: the handshake did not exchange keys"));
+            }
             foreach (Subflow subflow in connection.Subflows)
             {
                 string role = subflow.IsJoin ? $"join from {Names.Of(subflow.InitiatorSide)}" : "initial";
@@ -38,6 +47,11 @@ internal static class SummaryWriter
                 output.WriteLine(string.Create(c, $"  frame {e.Frame} {Names.Of(e.Side)}: {Text(e)}"));
             }
 
+            foreach (Finding f in connection.Findings)
+            {
+                output.WriteLine(string.Create(c, $"  finding frame {f.Frame} {Names.Of(f.Side)}: {Names.Of(f.Kind)}"));
+            }
+
             output.Write("  verification:");
             WriteCounts(output, connection.Verification);
         }
@@ -47,6 +61,17 @@ internal static class SummaryWriter
         if (result.InvalidOptions > 0)
         {
             output.WriteLine(string.Create(c, $"invalid MPTCP options: {result.InvalidOptions}"));
+        }
+
+        foreach (Finding f in result.UnattachedFindings)
+        {
+            output.WriteLine(string.Create(c, $"finding frame {f.Frame} {Names.Of(f.Side)} (outside any connection): {Names.Of(f.Kind)}"));
+        }
+
+        long unlisted = result.FindingCount - result.UnattachedFindings.Count - result.Connections.Sum(x => (long)x.Findings.Count);
+        if (unlisted > 0)
+        {
+            output.WriteLine(string.Create(c, $"findings outside any connection not listed: {unlisted}"));
         }
 
         if (result.IncompleteHandshakes > 0)
@@ -80,10 +105,20 @@ internal static class SummaryWriter
             json.WriteNumber("version", (int)connection.Version);
             json.WriteBoolean("checksums", connection.ChecksumRequested);
             json.WriteBoolean("fallback", connection.FellBack);
-            MptcpJson.WriteUInt64(json, "client_key", connection.ClientKey);
-            MptcpJson.WriteUInt64(json, "server_key", connection.ServerKey);
-            json.WriteNumber("client_token", connection.ClientToken);
-            json.WriteNumber("server_token", connection.ServerToken);
+            if (connection.KeysKnown)
+            {
+                MptcpJson.WriteUInt64(json, "client_key", connection.ClientKey);
+                MptcpJson.WriteUInt64(json, "server_key", connection.ServerKey);
+                json.WriteNumber("client_token", connection.ClientToken);
+                json.WriteNumber("server_token", connection.ServerToken);
+            }
+            else
+            {
+                json.WriteNull("client_key");
+                json.WriteNull("server_key");
+                json.WriteNull("client_token");
+                json.WriteNull("server_token");
+            }
             json.WriteStartArray("subflows");
             foreach (Subflow subflow in connection.Subflows)
             {
@@ -129,6 +164,7 @@ internal static class SummaryWriter
             }
 
             json.WriteEndArray();
+            WriteFindings(json, connection.Findings);
             WriteCounts(json, connection.Verification);
             json.WriteEndObject();
         }
@@ -138,6 +174,8 @@ internal static class SummaryWriter
         json.WriteNumber("invalid_options", result.InvalidOptions);
         json.WriteNumber("malformed_option_blocks", result.MalformedOptionBlocks);
         json.WriteNumber("incomplete_handshakes", result.IncompleteHandshakes);
+        WriteFindings(json, result.UnattachedFindings);
+        json.WriteNumber("finding_count", result.FindingCount);
         json.WriteNumber("evicted_subflows", result.EvictedSubflows);
         json.WriteEndObject();
     }
@@ -191,5 +229,21 @@ internal static class SummaryWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary><c>findings: [{frame, from, kind}]</c>.</summary>
+    private static void WriteFindings(Utf8JsonWriter json, IReadOnlyList<Finding> findings)
+    {
+        json.WriteStartArray("findings");
+        foreach (Finding f in findings)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("frame", f.Frame);
+            json.WriteString("from", Names.Of(f.Side));
+            json.WriteString("kind", Names.Of(f.Kind));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }
