@@ -17,8 +17,9 @@ public interface IPacketObserver
 /// <summary>What the analysis made of one frame. Valid only during <see cref="IPacketObserver.OnPacket"/>.</summary>
 public readonly ref struct AnalyzedPacket
 {
-    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Subflow? subflow)
+    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Subflow? subflow, PacketDataLevel dataLevel)
     {
+        DataLevel = dataLevel;
         Status = status;
         Segment = segment;
         Checks = checks;
@@ -37,6 +38,9 @@ public readonly ref struct AnalyzedPacket
 
     /// <summary>The checks made on this packet, in the order made (empty without verification).</summary>
     public ReadOnlySpan<PacketCheck> Checks { get; }
+
+    /// <summary>The data-level view of the segment (Wireshark's <c>mptcp.*</c> fields); all null outside connections or without verification.</summary>
+    public PacketDataLevel DataLevel { get; }
 
     /// <summary>What is wrong in this packet (empty without verification).</summary>
     public ReadOnlySpan<FindingKind> Findings { get; }

@@ -7,6 +7,9 @@ internal sealed class Mapping
 {
     public ulong DataSequenceNumber { get; private set; }
 
+    /// <summary>The frame whose DSS (or MP_CAPABLE) carried the mapping.</summary>
+    public long Frame { get; set; }
+
     public uint SubflowSequenceNumber { get; private set; }
 
     /// <summary>The mapped payload octets (the data-level length less a DATA_FIN).</summary>

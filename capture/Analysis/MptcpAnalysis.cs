@@ -47,7 +47,7 @@ public static class MptcpAnalysis
                 subflow = analyzer?.Process(frame.FrameNumber, frame.TimestampNanoseconds, segment);
             }
 
-            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks, analyzer is null ? default : analyzer.LastFindings, subflow));
+            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks, analyzer is null ? default : analyzer.LastFindings, subflow, subflow is null || analyzer is null ? default : analyzer.LastDataLevel));
         }
 
         analyzer?.Complete();

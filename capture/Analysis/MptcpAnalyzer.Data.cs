@@ -18,6 +18,7 @@ public sealed partial class MptcpAnalyzer
             DataStream stream = connection.Stream(other);
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
+            _dataLevel = _dataLevel with { Ack = ack - connection.Idsn(other) };
         }
 
         if (!dss.MappingPresent)
@@ -83,6 +84,7 @@ public sealed partial class MptcpAnalyzer
         CheckMapping(subflow, fromInitiator, subflow.Mappings[direction], dsn, subflowSequence, dataLevelLength - (dataFin ? 1 : 0));
         Mapping mapping = subflow.Mappings[direction] ??= new Mapping();
         mapping.Reset(dsn, subflowSequence, dataLevelLength, dataFin, checksum);
+        mapping.Frame = _frame;
         if (!hasChecksum)
         {
             return;
@@ -142,6 +144,7 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
+        DataLevel(subflow, fromInitiator, mapping, relative);
         Reassemble(subflow, fromInitiator, mapping, relative, captured);
     }
 
@@ -182,5 +185,18 @@ public sealed partial class MptcpAnalyzer
         ulong candidate = (reference & 0xFFFF_FFFF_0000_0000UL) | low;
         long delta = (long)(candidate - reference);
         return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
+    }
+
+    /// <summary>The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).</summary>
+    private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative)
+    {
+        uint offset = relative - mapping.SubflowSequenceNumber;
+        if (subflow.Connection is not MptcpConnection connection || offset >= (uint)mapping.PayloadLength)
+        {
+            return;
+        }
+
+        ulong dsn = mapping.DataSequenceNumber + offset;
+        _dataLevel = _dataLevel with { RawDsn64 = dsn, Dsn = dsn - connection.Idsn(subflow.SideOf(fromInitiator)), RelatedMapping = mapping.Frame };
     }
 }

@@ -22,6 +22,7 @@ public sealed partial class MptcpAnalyzer
     private readonly bool _keepData;
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
+    private PacketDataLevel _dataLevel;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
@@ -49,6 +50,9 @@ public sealed partial class MptcpAnalyzer
 
     /// <summary>The checks made on the last packet processed (for inline marks); valid until the next packet.</summary>
     public ReadOnlySpan<PacketCheck> LastChecks => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_checks);
+
+    /// <summary>The data-level view of the last packet processed (Wireshark's mptcp.* fields).</summary>
+    public PacketDataLevel LastDataLevel => _dataLevel;
 
     /// <summary>Every check of the capture: the connections' and the unattached ones.</summary>
     public VerificationCounts Totals()
@@ -108,6 +112,7 @@ public sealed partial class MptcpAnalyzer
         _checks.Clear();
         _packetFindings.Clear();
         _frame = frame;
+        _dataLevel = default;
         _segmentHasCapable = false;
         var source = new Endpoint(segment.Source, segment.SourcePort);
         var destination = new Endpoint(segment.Destination, segment.DestinationPort);
@@ -178,6 +183,11 @@ public sealed partial class MptcpAnalyzer
         if (segment.PayloadLength > 0 && _verify)
         {
             Payload(subflow, fromInitiator, segment.SequenceNumber, segment.Payload, segment.PayloadLength);
+        }
+
+        if (subflow.Connection is MptcpConnection connection)
+        {
+            _dataLevel = _dataLevel with { Stream = connection.Number - 1, Master = !subflow.IsJoin };
         }
 
         return subflow;

@@ -53,9 +53,10 @@ internal static class ReadCommand
             return Cli.BadUsage;
         }
 
-        // Without --verify or --connection the listing needs no connection state at all.
-        var options = new AnalysisOptions { TrackConnections = verify || subflows is not null, Verify = verify, KeepData = false };
-        var printer = new Printer(json, output, error, writer, subflows);
+        // The text listing without --verify or --connection needs no connection state at all; JSON has the data-level
+        // fields (its "mptcp" object), which need the analysis.
+        var options = new AnalysisOptions { TrackConnections = verify || json || subflows is not null, Verify = verify || json, KeepData = false };
+        var printer = new Printer(json, verify, output, error, writer, subflows);
         AnalysisResult result;
         using (writer)
         {
@@ -77,7 +78,7 @@ internal static class ReadCommand
     }
 
     /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
-    private sealed class Printer(bool json, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows) : IPacketObserver
+    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows) : IPacketObserver
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
@@ -118,7 +119,7 @@ internal static class ReadCommand
                     _jsonWriter ??= new Utf8JsonWriter(_jsonBuffer);
                     _jsonWriter.Reset();
                     _jsonBuffer.SetLength(0);
-                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, packet.Checks);
+                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings);
                     _jsonWriter.Flush();
                     _jsonBuffer.WriteByte((byte)'\n');
                     output.Flush();

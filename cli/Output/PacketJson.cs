@@ -19,6 +19,10 @@ internal static class PacketJson
 
     /// <summary>Writes the object (no newline).</summary>
     public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
+        => Write(json, frame, timestampNanoseconds, segment, checks, default, default);
+
+    /// <summary>Writes the object (no newline), with its data-level fields and findings.</summary>
+    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings)
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
@@ -57,6 +61,11 @@ internal static class PacketJson
             json.WriteNumber("offset", walker.Error.Offset);
             json.WriteEndObject();
         }
+        if (dataLevel.Stream is int stream)
+        {
+            WriteDataLevel(json, stream, dataLevel, findings);
+        }
+
         if (!checks.IsEmpty)
         {
             json.WriteStartArray("checks");
@@ -71,6 +80,42 @@ internal static class PacketJson
             json.WriteEndArray();
         }
 
+        json.WriteEndObject();
+    }
+
+    /// <summary><c>"mptcp": {…}</c>: Wireshark's mptcp.* analysis fields without the prefix, absent where the capture cannot tell.</summary>
+    private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings)
+    {
+        json.WriteStartObject("mptcp");
+        json.WriteNumber("stream", stream);
+        json.WriteBoolean("master", dataLevel.Master ?? false);
+        if (dataLevel.RelatedMapping is long mapping)
+        {
+            json.WriteNumber("related_mapping", mapping);
+        }
+
+        if (dataLevel.RawDsn64 is ulong raw)
+        {
+            MptcpJson.WriteUInt64(json, "rawdsn64", raw);
+        }
+
+        if (dataLevel.Dsn is ulong dsn)
+        {
+            MptcpJson.WriteUInt64(json, "dsn", dsn);
+        }
+
+        if (dataLevel.Ack is ulong ack)
+        {
+            MptcpJson.WriteUInt64(json, "ack", ack);
+        }
+
+        json.WriteStartArray("expert");
+        foreach (FindingKind finding in findings)
+        {
+            json.WriteStringValue(Names.Of(finding));
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 }
