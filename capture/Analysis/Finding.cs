@@ -6,6 +6,12 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <param name="Kind">What is wrong.</param>
 public readonly record struct Finding(long Frame, Side Side, FindingKind Kind);
 
+/// <summary>Data one end sent again on another subflow: a reinjection (RFC 8684 §3.3.6), with the frame that first carried it.</summary>
+/// <param name="OriginalFrame">The earliest frame, on another subflow, that carried an octet of the same data-level range.</param>
+/// <param name="Frame">The frame that carried it again.</param>
+/// <param name="Sender">The end that sent both.</param>
+public readonly record struct Reinjection(long OriginalFrame, long Frame, Side Sender);
+
 /// <summary>
 /// The kinds of <see cref="Finding"/>, named after Wireshark's expert infos where one exists (the tool writes them in
 /// snake_case: <c>echoed_key_mismatch</c>, <c>missing_algorithm</c>, …) and in the same style where none does.

@@ -19,6 +19,7 @@ public sealed partial class MptcpAnalyzer
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
             _dataLevel = _dataLevel with { Ack = ack - connection.Idsn(other) };
+            connection.InFlight[(int)other]?.Acknowledge(ack);
         }
 
         if (!dss.MappingPresent)
@@ -144,7 +145,7 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
-        DataLevel(subflow, fromInitiator, mapping, relative);
+        DataLevel(subflow, fromInitiator, mapping, relative, length);
         Reassemble(subflow, fromInitiator, mapping, relative, captured);
     }
 
@@ -188,7 +189,7 @@ public sealed partial class MptcpAnalyzer
     }
 
     /// <summary>The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).</summary>
-    private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative)
+    private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, int length)
     {
         uint offset = relative - mapping.SubflowSequenceNumber;
         if (subflow.Connection is not MptcpConnection connection || offset >= (uint)mapping.PayloadLength)
@@ -196,7 +197,21 @@ public sealed partial class MptcpAnalyzer
             return;
         }
 
+        Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + offset;
-        _dataLevel = _dataLevel with { RawDsn64 = dsn, Dsn = dsn - connection.Idsn(subflow.SideOf(fromInitiator)), RelatedMapping = mapping.Frame };
+        ulong end = dsn + (ulong)Math.Min(length, mapping.PayloadLength - (int)offset);
+        long original = (connection.InFlight[(int)sender] ??= new ReinjectionIndex()).Add(dsn, end, _frame, subflow);
+        if (original != 0)
+        {
+            connection.Add(new Reinjection(original, _frame, sender));
+        }
+
+        _dataLevel = _dataLevel with
+        {
+            RawDsn64 = dsn,
+            Dsn = dsn - connection.Idsn(sender),
+            RelatedMapping = mapping.Frame,
+            ReinjectionOf = original == 0 ? null : original,
+        };
     }
 }

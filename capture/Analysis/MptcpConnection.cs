@@ -9,6 +9,7 @@ public sealed class MptcpConnection
     private readonly List<Subflow> _subflows = [];
     private readonly List<ConnectionEvent> _events = [];
     private readonly List<Finding> _findings = [];
+    private readonly List<Reinjection> _reinjections = [];
 
     internal MptcpConnection(int number, MptcpVersion version, ulong clientKey, ulong serverKey, bool keepData)
     {
@@ -24,6 +25,9 @@ public sealed class MptcpConnection
         ServerIdsn = MptcpKeys.InitialDataSequenceNumber(serverKey, version);
         LastDsn = [ClientIdsn, ServerIdsn];
     }
+
+    /// <summary>Data sent again on another subflow, in frame order of the second sending.</summary>
+    public IReadOnlyList<Reinjection> Reinjections => _reinjections;
 
     /// <summary>What is wrong in this connection's part of the trace, in frame order.</summary>
     public IReadOnlyList<Finding> Findings => _findings;
@@ -116,4 +120,9 @@ public sealed class MptcpConnection
     internal void Add(ConnectionEvent e) => _events.Add(e);
 
     internal void Add(Finding finding) => _findings.Add(finding);
+
+    internal void Add(Reinjection reinjection) => _reinjections.Add(reinjection);
+
+    /// <summary>What each side sent and has not seen acknowledged, by Side.</summary>
+    internal ReinjectionIndex?[] InFlight { get; } = new ReinjectionIndex?[2];
 }

@@ -22,6 +22,13 @@ public readonly record struct PacketDataLevel
     /// <summary>That DSN relative to the sender's IDSN: 1 for the first octet the sender sends (<c>mptcp.dsn</c>).</summary>
     public ulong? Dsn { get; init; }
 
+    /// <summary>
+    /// The earliest frame, on another subflow, that carried an octet of this segment's data before: this segment is a
+    /// reinjection of it (<c>mptcp.reinjection_of</c>). The other way, <c>reinjected_in</c>, needs the frames after:
+    /// <see cref="MptcpConnection.Reinjections"/> has both ends of every reinjection once the capture is read.
+    /// </summary>
+    public long? ReinjectionOf { get; init; }
+
     /// <summary>The segment's DATA_ACK relative to the receiver's IDSN, 64-bit (<c>mptcp.ack</c>).</summary>
     public ulong? Ack { get; init; }
 }

@@ -32,14 +32,17 @@ internal static class ReadCommand
                 return Cli.BadUsage;
             }
 
+            // JSON's reinjected_in needs the frames after: a first pass over a file finds every reinjection.
+            Dictionary<long, long>? reinjectedIn = parse.GetValue(format) == "json" && parse.GetValue(input.File) is string file && file != "-"
+                ? Reinjections.Find(file) : null;
             using CaptureSource? source = input.Open(parse, error);
             return source is null ? Cli.BadUsage
-                : Run(source.Reader, parse.GetValue(format) == "json", parse.GetValue(verify), parse.GetValue(write), subflows, output, error);
+                : Run(source.Reader, parse.GetValue(format) == "json", parse.GetValue(verify), parse.GetValue(write), subflows, reinjectedIn, output, error);
         });
         return command;
     }
 
-    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, TextWriter output, TextWriter error)
+    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, long>? reinjectedIn, TextWriter output, TextWriter error)
     {
 
         CaptureWriter? writer = null;
@@ -56,7 +59,7 @@ internal static class ReadCommand
         // The text listing without --verify or --connection needs no connection state at all; JSON has the data-level
         // fields (its "mptcp" object), which need the analysis.
         var options = new AnalysisOptions { TrackConnections = verify || json || subflows is not null, Verify = verify || json, KeepData = false };
-        var printer = new Printer(json, verify, output, error, writer, subflows);
+        var printer = new Printer(json, verify, output, error, writer, subflows, reinjectedIn);
         AnalysisResult result;
         using (writer)
         {
@@ -78,7 +81,7 @@ internal static class ReadCommand
     }
 
     /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
-    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows) : IPacketObserver
+    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, long>? reinjectedIn) : IPacketObserver
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
@@ -119,7 +122,7 @@ internal static class ReadCommand
                     _jsonWriter ??= new Utf8JsonWriter(_jsonBuffer);
                     _jsonWriter.Reset();
                     _jsonBuffer.SetLength(0);
-                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings);
+                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings, reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out long again) ? again : 0);
                     _jsonWriter.Flush();
                     _jsonBuffer.WriteByte((byte)'\n');
                     output.Flush();

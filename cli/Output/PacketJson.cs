@@ -19,10 +19,18 @@ internal static class PacketJson
 
     /// <summary>Writes the object (no newline).</summary>
     public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
-        => Write(json, frame, timestampNanoseconds, segment, checks, default, default);
+        => Write(json, frame, timestampNanoseconds, segment, checks, default, default, 0);
 
     /// <summary>Writes the object (no newline), with its data-level fields and findings.</summary>
-    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings)
+    /// <param name="json">Where the object goes.</param>
+    /// <param name="frame">The frame number.</param>
+    /// <param name="timestampNanoseconds">The frame's time.</param>
+    /// <param name="segment">Its TCP segment.</param>
+    /// <param name="checks">The checks made on it (with --verify).</param>
+    /// <param name="dataLevel">Its data-level fields.</param>
+    /// <param name="findings">What is wrong in it.</param>
+    /// <param name="reinjectedIn">The frame that carried this one's data again on another subflow, or 0 (known only from a first pass).</param>
+    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, long reinjectedIn)
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
@@ -63,7 +71,7 @@ internal static class PacketJson
         }
         if (dataLevel.Stream is int stream)
         {
-            WriteDataLevel(json, stream, dataLevel, findings);
+            WriteDataLevel(json, stream, dataLevel, findings, reinjectedIn);
         }
 
         if (!checks.IsEmpty)
@@ -84,7 +92,7 @@ internal static class PacketJson
     }
 
     /// <summary><c>"mptcp": {…}</c>: Wireshark's mptcp.* analysis fields without the prefix, absent where the capture cannot tell.</summary>
-    private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings)
+    private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, long reinjectedIn)
     {
         json.WriteStartObject("mptcp");
         json.WriteNumber("stream", stream);
@@ -107,6 +115,16 @@ internal static class PacketJson
         if (dataLevel.Ack is ulong ack)
         {
             MptcpJson.WriteUInt64(json, "ack", ack);
+        }
+
+        if (dataLevel.ReinjectionOf is long original)
+        {
+            json.WriteNumber("reinjection_of", original);
+        }
+
+        if (reinjectedIn != 0)
+        {
+            json.WriteNumber("reinjected_in", reinjectedIn);
         }
 
         json.WriteStartArray("expert");

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+
+namespace Mptcp.Codec.Capture.Analysis;
+
+/// <summary>
+/// The data-level ranges one end has sent and not yet seen acknowledged, each with the frame and subflow that carried
+/// it, so that data sent again on another subflow (a reinjection, RFC 8684 §3.3.6) is recognised. Ranges at or below
+/// the peer's DATA_ACK are dropped (acknowledged data is not sent again), which bounds the index by the data in flight;
+/// beyond <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs stays bounded too.
+/// </summary>
+internal sealed class ReinjectionIndex
+{
+    /// <summary>The most ranges kept (about a 64 MB window of 1 KB segments).</summary>
+    public const int Capacity = 65_536;
+
+    // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
+    private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow)> _ranges = [];
+
+    /// <summary>
+    /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and returns the
+    /// earliest frame of another subflow that carried an octet of it, or 0.
+    /// </summary>
+    public long Add(ulong start, ulong end, long frame, Subflow subflow)
+    {
+        long original = 0;
+        int at = FirstEndingAfter(start);
+        for (int i = at; i < _ranges.Count && _ranges[i].Start < end; i++)
+        {
+            var range = _ranges[i];
+            if (range.End > start && !ReferenceEquals(range.Subflow, subflow) && (original == 0 || range.Frame < original))
+            {
+                original = range.Frame;
+            }
+        }
+
+        int insert = _ranges.Count;
+        while (insert > 0 && _ranges[insert - 1].Start > start)
+        {
+            insert--;
+        }
+
+        _ranges.Insert(insert, (start, end, frame, subflow));
+        if (_ranges.Count > Capacity)
+        {
+            _ranges.RemoveRange(0, Capacity / 2); // the older half at once: amortised, not a shift per packet
+        }
+
+        return original;
+    }
+
+    /// <summary>Drops what the peer acknowledged: every range that ends at or below <paramref name="acknowledged"/>.</summary>
+    public void Acknowledge(ulong acknowledged)
+    {
+        int drop = 0;
+        while (drop < _ranges.Count && _ranges[drop].End <= acknowledged && _ranges[drop].Start <= acknowledged)
+        {
+            drop++;
+        }
+
+        _ranges.RemoveRange(0, drop);
+    }
+
+    /// <summary>The first range that may overlap a range starting at <paramref name="start"/> (ranges are short: a linear walk back).</summary>
+    private int FirstEndingAfter(ulong start)
+    {
+        int low = 0, high = _ranges.Count;
+        while (low < high)
+        {
+            int middle = (low + high) / 2;
+            if (_ranges[middle].Start < start)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        // Ranges starting before `start` can still reach past it.
+        while (low > 0 && _ranges[low - 1].End > start)
+        {
+            low--;
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.IO;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
+
+namespace Mptcp.Codec.Cli.Commands;
+
+/// <summary>
+/// The first pass behind JSON's <c>reinjected_in</c>: each frame whose data was sent again on another subflow, and
+/// the first frame that did. Its size is the number of reinjections, not of packets.
+/// </summary>
+internal static class Reinjections
+{
+    public static Dictionary<long, long>? Find(string path)
+    {
+        using CaptureReader? reader = CaptureFiles.Open(path, TextWriter.Null);
+        if (reader is null)
+        {
+            return null; // the command's own pass says why
+        }
+
+        reader.OnProblem = null;
+        var found = new Dictionary<long, long>();
+        foreach (MptcpConnection connection in MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false }).Connections)
+        {
+            foreach (Reinjection reinjection in connection.Reinjections)
+            {
+                found.TryAdd(reinjection.OriginalFrame, reinjection.Frame);
+            }
+        }
+
+        return found;
+    }
+}
