@@ -22,6 +22,13 @@ public sealed record AnalysisOptions
     public bool KeepData { get; init; } = true;
 
     /// <summary>
+    /// Find reinjections (data sent again on another subflow): an index of each end's data in flight, the one part of
+    /// the analysis whose memory follows the packets (up to the data acknowledged a second ago, at most 65,536 ranges
+    /// per direction). False leaves <see cref="PacketDataLevel.ReinjectionOf"/> and <see cref="MptcpConnection.Reinjections"/> empty.
+    /// </summary>
+    public bool FindReinjections { get; init; } = true;
+
+    /// <summary>
     /// The most subflows kept that belong to no MPTCP connection yet (SYNs still unanswered, plain TCP flows, joins to
     /// unknown tokens), as a firewall's connection tracking bounds its table: beyond it the oldest is evicted. A subflow
     /// of a connection whose handshake completed is never evicted. Each costs a few hundred octets.

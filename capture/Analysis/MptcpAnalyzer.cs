@@ -20,9 +20,11 @@ public sealed partial class MptcpAnalyzer
     private readonly long[] _optionsPerSubtype = new long[16];
     private readonly bool _verify;
     private readonly bool _keepData;
+    private readonly bool _findReinjections;
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
     private PacketDataLevel _dataLevel;
+    private long _now;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
@@ -39,6 +41,7 @@ public sealed partial class MptcpAnalyzer
         ArgumentNullException.ThrowIfNull(options);
         _verify = options.Verify;
         _keepData = options.KeepData;
+        _findReinjections = options.FindReinjections;
         _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds, Orphan);
     }
 
@@ -112,6 +115,7 @@ public sealed partial class MptcpAnalyzer
         _checks.Clear();
         _packetFindings.Clear();
         _frame = frame;
+        _now = timestampNanoseconds;
         _dataLevel = default;
         _segmentHasCapable = false;
         var source = new Endpoint(segment.Source, segment.SourcePort);

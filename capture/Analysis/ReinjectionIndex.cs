@@ -5,22 +5,27 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <summary>
 /// The data-level ranges one end has sent and not yet seen acknowledged, each with the frame and subflow that carried
 /// it, so that data sent again on another subflow (a reinjection, RFC 8684 §3.3.6) is recognised. Ranges at or below
-/// the peer's DATA_ACK are dropped (acknowledged data is not sent again), which bounds the index by the data in flight;
-/// beyond <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs stays bounded too.
+/// the peer's DATA_ACK are dropped once they are a second old in capture time (acknowledged data is not sent again,
+/// but a sender may reinject before the ACK reaches it: the capture sees the ACK first), which bounds the index by the
+/// data in flight; beyond <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs
+/// stays bounded too.
 /// </summary>
 internal sealed class ReinjectionIndex
 {
     /// <summary>The most ranges kept (about a 64 MB window of 1 KB segments).</summary>
     public const int Capacity = 65_536;
 
+    /// <summary>How long an acknowledged range is kept: longer than the time an ACK takes to reach its sender.</summary>
+    private const long GraceNanoseconds = 1_000_000_000;
+
     // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
-    private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow)> _ranges = [];
+    private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow, long Time)> _ranges = [];
 
     /// <summary>
     /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and returns the
     /// earliest frame of another subflow that carried an octet of it, or 0.
     /// </summary>
-    public long Add(ulong start, ulong end, long frame, Subflow subflow)
+    public long Add(ulong start, ulong end, long frame, Subflow subflow, long time)
     {
         long original = 0;
         int at = FirstEndingAfter(start);
@@ -39,7 +44,7 @@ internal sealed class ReinjectionIndex
             insert--;
         }
 
-        _ranges.Insert(insert, (start, end, frame, subflow));
+        _ranges.Insert(insert, (start, end, frame, subflow, time));
         if (_ranges.Count > Capacity)
         {
             _ranges.RemoveRange(0, Capacity / 2); // the older half at once: amortised, not a shift per packet
@@ -48,11 +53,11 @@ internal sealed class ReinjectionIndex
         return original;
     }
 
-    /// <summary>Drops what the peer acknowledged: every range that ends at or below <paramref name="acknowledged"/>.</summary>
-    public void Acknowledge(ulong acknowledged)
+    /// <summary>Drops what the peer acknowledged (every range that ends at or below <paramref name="acknowledged"/>) and is a second old at <paramref name="now"/>.</summary>
+    public void Acknowledge(ulong acknowledged, long now)
     {
         int drop = 0;
-        while (drop < _ranges.Count && _ranges[drop].End <= acknowledged && _ranges[drop].Start <= acknowledged)
+        while (drop < _ranges.Count && _ranges[drop].End <= acknowledged && now - _ranges[drop].Time > GraceNanoseconds)
         {
             drop++;
         }

@@ -49,6 +49,23 @@ internal static class CaptureFiles
         return null;
     }
 
+    /// <summary>
+    /// A first pass over a file, before the command's own (for <c>--connection</c>, JSON's <c>reinjected_in</c>): null
+    /// when the file cannot be read, which the command's own pass then reports, once.
+    /// </summary>
+    public static AnalysisResult? FirstPass(string path, AnalysisOptions options)
+    {
+        using CaptureReader? reader = Open(path, TextWriter.Null);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        reader.OnProblem = null;
+        AnalysisResult result = MptcpAnalysis.Analyze(reader, options);
+        return Unreadable(reader) ? null : result;
+    }
+
     /// <summary>True when the input could not be read as a capture at all (empty, too short, or not a capture).</summary>
     public static bool Unreadable(CaptureReader reader) =>
         reader.Problems.Count > 0 && reader.Problems[0] is { FileOffset: 0, Kind: CaptureProblemKind.UnknownFormat or CaptureProblemKind.TruncatedFile };

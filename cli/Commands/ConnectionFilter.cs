@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.IO;
-using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Cli.Commands;
@@ -24,15 +23,7 @@ internal static class ConnectionFilter
 
         // A file that cannot be opened or read is reported by the command's own pass, once.
         subflows = [];
-        using CaptureReader? reader = CaptureFiles.Open(path, TextWriter.Null);
-        if (reader is null)
-        {
-            return true;
-        }
-
-        reader.OnProblem = null;
-        AnalysisResult result = MptcpAnalysis.Analyze(reader, new AnalysisOptions { Verify = false, KeepData = false });
-        if (CaptureFiles.Unreadable(reader))
+        if (CaptureFiles.FirstPass(path, new AnalysisOptions { Verify = false, KeepData = false }) is not AnalysisResult result)
         {
             return true;
         }

@@ -1,6 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
-using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Cli.Commands;
@@ -13,15 +11,13 @@ internal static class Reinjections
 {
     public static Dictionary<long, long>? Find(string path)
     {
-        using CaptureReader? reader = CaptureFiles.Open(path, TextWriter.Null);
-        if (reader is null)
+        if (CaptureFiles.FirstPass(path, new AnalysisOptions { KeepData = false }) is not AnalysisResult result)
         {
-            return null; // the command's own pass says why
+            return null;
         }
 
-        reader.OnProblem = null;
         var found = new Dictionary<long, long>();
-        foreach (MptcpConnection connection in MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false }).Connections)
+        foreach (MptcpConnection connection in result.Connections)
         {
             foreach (Reinjection reinjection in connection.Reinjections)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
@@ -19,12 +18,7 @@ public sealed class BoundedStateTests
     {
         const int packets = 40_000, cap = 512;
         string path = Path.Combine(Path.GetTempPath(), $"flood-{Guid.NewGuid():N}.pcap");
-        var start = new ProcessStartInfo("python3", [Path.Combine(Samples.Root, "benchmarks", "make-syn-flood.py"), $"{packets}", path]);
-        using (Process script = Process.Start(start)!)
-        {
-            script.WaitForExit();
-            Assert.Equal(0, script.ExitCode);
-        }
+        ExternalTool.Run("python3", [Path.Combine(Samples.Root, "benchmarks", "make-syn-flood.py"), $"{packets}", path]);
 
         try
         {

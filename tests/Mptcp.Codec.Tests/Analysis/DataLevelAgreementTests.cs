@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -96,26 +95,8 @@ public sealed class DataLevelAgreementTests(ITestOutputHelper output)
             _ => value.GetRawText(),
         };
 
-    private static IEnumerable<string[]> Tshark(string path)
-    {
-        var start = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in (string[])["-n", "-2", "-r", path, "-o", "mptcp.analyze_mptcp:TRUE", "-o", "mptcp.analyze_mappings:TRUE",
-            "-o", "mptcp.relative_sequence_numbers:TRUE", "-o", "mptcp.intersubflows_retransmission:TRUE", "-Y", "tcp.options.mptcp.subtype", "-T", "fields"])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        foreach (string field in Fields)
-        {
-            start.ArgumentList.Add("-e");
-            start.ArgumentList.Add(field);
-        }
-
-        using Process tshark = Process.Start(start)!;
-        string text = tshark.StandardOutput.ReadToEnd();
-        tshark.StandardError.ReadToEnd();
-        tshark.WaitForExit();
-        Assert.Equal(0, tshark.ExitCode);
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
-    }
+    private static IEnumerable<string[]> Tshark(string path) => ExternalTool.Lines("tshark",
+        ["-n", "-2", "-r", path, "-o", "mptcp.analyze_mptcp:TRUE", "-o", "mptcp.analyze_mappings:TRUE", "-o", "mptcp.relative_sequence_numbers:TRUE",
+         "-o", "mptcp.intersubflows_retransmission:TRUE", "-Y", "tcp.options.mptcp.subtype", "-T", "fields", .. Fields.SelectMany(f => new[] { "-e", f })])
+        .Select(l => l.Split('\t'));
 }

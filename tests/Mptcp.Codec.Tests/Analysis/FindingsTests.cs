@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Mptcp.Codec.Capture.Analysis;
@@ -99,13 +98,6 @@ public sealed class FindingsTests
     private static string Output(FindingKind kind) => kind == FindingKind.Fail ? "mp_fail"
         : string.Concat(kind.ToString().Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()));
 
-    private static List<string> Tshark(string path, string filter)
-    {
-        var start = new ProcessStartInfo("tshark", ["-n", "-r", path, "-Y", filter, "-T", "fields", "-e", "frame.number"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process tshark = Process.Start(start)!;
-        string output = tshark.StandardOutput.ReadToEnd();
-        tshark.StandardError.ReadToEnd();
-        tshark.WaitForExit();
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
-    }
+    private static string[] Tshark(string path, string filter) =>
+        ExternalTool.Lines("tshark", ["-n", "-r", path, "-Y", filter, "-T", "fields", "-e", "frame.number"]);
 }

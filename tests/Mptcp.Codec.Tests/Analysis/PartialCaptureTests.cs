@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -76,15 +75,7 @@ public sealed class PartialCaptureTests : IDisposable
         Assert.Equal(0, result.Verification.TotalFailed);
     }
 
-    private static void Editcap(string[] arguments) => Run("editcap", ["-F", "pcap", .. arguments]);
+    private static void Editcap(string[] arguments) => ExternalTool.Run("editcap", ["-F", "pcap", .. arguments]);
 
-    private static void Run(string tool, string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start (test.sh installs tshark, which brings it)");
-        process.StandardOutput.ReadToEnd();
-        string errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)}: {errors}");
-    }
+    private static void Run(string tool, string[] arguments) => ExternalTool.Run(tool, arguments);
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.Linq;
 using Mptcp.Codec.Capture.Analysis;
@@ -13,9 +12,10 @@ namespace Mptcp.Codec.Tests.Analysis;
 /// Reinjections (issue 14) on real kernel captures with loss on the initial subflow (samples/captures/LOSS.md, made by
 /// make-loss-captures.sh; the kernel's MPTcpExtMPTCPRetrans counted them). Each reinjection we report is checked
 /// against tshark's own dissection: the two frames are on different TCP streams, tshark's rawdsn64 ranges of both
-/// overlap, and their payload octets are the same where they do (RFC 8684 §3.3.6). tshark 4.0 marks reinjections too
-/// rarely (its DSN index misses them: docs/peers.md §8), so every frame it marks must be one of ours, not the
-/// reverse.
+/// overlap, and their payload octets are the same where they do (RFC 8684 §3.3.6). tshark 4.0's marks, in one pass
+/// (its second pass loses them all): each is one of ours, or (rule S) a TCP retransmission on the frame's own subflow
+/// of data it had carried before (tshark's own tcp.analysis.retransmission says so), which is not data sent on
+/// another subflow, though another subflow carried it meanwhile.
 /// </summary>
 public sealed class ReinjectionTests(ITestOutputHelper output)
 {
@@ -42,27 +42,28 @@ public sealed class ReinjectionTests(ITestOutputHelper output)
             Assert.True(payload1 == payload2, $"frames {r.OriginalFrame} and {r.Frame}: other octets at the same DSNs");
         }
 
-        var marked = tshark.Where(t => t.Value[5].Length > 0).Select(t => t.Key).ToList();
-        Assert.All(marked, frame => Assert.Contains(ours, r => r.Frame == frame));
-        output.WriteLine($"{name}: {ours.Count} reinjections, each the same octets at the same DSNs on another subflow; tshark marks {marked.Count}");
+        int sameSubflow = 0;
+        string[] marks = ExternalTool.Lines("tshark", ["-n", "-r", path, "-o", "mptcp.analyze_mptcp:TRUE", "-o", "mptcp.analyze_mappings:TRUE",
+            "-o", "mptcp.relative_sequence_numbers:TRUE", "-o", "mptcp.intersubflows_retransmission:TRUE", "-Y", "mptcp.reinjection_of",
+            "-T", "fields", "-e", "frame.number", "-e", "tcp.analysis.retransmission"]);
+        foreach (string[] mark in marks.Select(l => l.Split('\t')))
+        {
+            long frame = long.Parse(mark[0], CultureInfo.InvariantCulture);
+            if (!ours.Any(r => r.Frame == frame))
+            {
+                Assert.True(mark[1].Length > 0, $"frame {frame}: tshark marks a reinjection we do not, and it is no TCP retransmission on its own subflow");
+                sameSubflow++;
+            }
+        }
+
+        output.WriteLine($"{name}: {ours.Count} reinjections, each the same octets at the same DSNs on another subflow; tshark marks {marks.Length} in one pass " +
+            $"({sameSubflow} of them TCP retransmissions on their own subflow, rule S), none in two");
     }
 
     /// <summary>frame → (frame, tcp.stream, tcp.len, mptcp.rawdsn64, tcp.payload, mptcp.reinjection_of), for frames with data.</summary>
-    private static Dictionary<long, string[]> Tshark(string path)
-    {
-        var start = new ProcessStartInfo("tshark") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in (string[])["-n", "-2", "-r", path, "-o", "mptcp.analyze_mptcp:TRUE", "-o", "mptcp.analyze_mappings:TRUE",
-            "-o", "mptcp.relative_sequence_numbers:TRUE", "-o", "mptcp.intersubflows_retransmission:TRUE", "-Y", "tcp.len > 0 && mptcp.rawdsn64",
-            "-T", "fields", "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.len", "-e", "mptcp.rawdsn64", "-e", "tcp.payload", "-e", "mptcp.reinjection_of"])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using Process tshark = Process.Start(start)!;
-        string text = tshark.StandardOutput.ReadToEnd();
-        tshark.StandardError.ReadToEnd();
-        tshark.WaitForExit();
-        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t'))
-            .ToDictionary(f => long.Parse(f[0], CultureInfo.InvariantCulture), f => f);
-    }
+    private static Dictionary<long, string[]> Tshark(string path) => ExternalTool.Lines("tshark",
+        ["-n", "-2", "-r", path, "-o", "mptcp.analyze_mptcp:TRUE", "-o", "mptcp.analyze_mappings:TRUE", "-o", "mptcp.relative_sequence_numbers:TRUE",
+         "-o", "mptcp.intersubflows_retransmission:TRUE", "-Y", "tcp.len > 0 && mptcp.rawdsn64",
+         "-T", "fields", "-e", "frame.number", "-e", "tcp.stream", "-e", "tcp.len", "-e", "mptcp.rawdsn64", "-e", "tcp.payload", "-e", "mptcp.reinjection_of"])
+        .Select(l => l.Split('\t')).ToDictionary(f => long.Parse(f[0], CultureInfo.InvariantCulture), f => f);
 }

@@ -54,11 +54,14 @@ public sealed class JqTests
     {
         var start = new ProcessStartInfo("jq", "-c .") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         using Process jq = Process.Start(start)!;
+        // Read while writing: a capture's JSON is larger than the pipes' buffers.
+        System.Threading.Tasks.Task<string> output = jq.StandardOutput.ReadToEndAsync();
+        System.Threading.Tasks.Task<string> errors = jq.StandardError.ReadToEndAsync();
         jq.StandardInput.Write(input);
         jq.StandardInput.Close();
-        string result = jq.StandardOutput.ReadToEnd();
+        string result = output.Result;
         jq.WaitForExit();
-        Assert.True(jq.ExitCode == 0, "jq: " + jq.StandardError.ReadToEnd());
+        Assert.True(jq.ExitCode == 0, "jq: " + errors.Result);
         return result;
     }
 }
