@@ -133,29 +133,9 @@ nstat_delta() {
     RETRANS=$((RETRANS - $(awk '$1 == "MPTcpExtMPTCPRetrans" { print $2 }' "$1")))
 }
 
-# capture_start FILE
-capture_start() {
-    local file=$1
-    rm -f "$file"
-    # "ip netns exec" execs tcpdump in place, so $! is tcpdump's own pid.
-    ip netns exec "$NS" tcpdump -i lo -s "$SNAPLEN" -B 8192 -U --immediate-mode -Z root -w "$file" 2>"$WORK/tcpdump.err" &
-    TCPDUMP_PID=$!
-    for _ in $(seq 50); do
-        grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "tcpdump did not start:" >&2
-    cat "$WORK/tcpdump.err" >&2
-    return 1
-}
+# capture_start FILE, capture_stop
+. "$HERE/capture-lib.sh"
 
-capture_stop() {
-    sleep 1.5
-    kill -TERM "$TCPDUMP_PID"
-    wait "$TCPDUMP_PID" || true
-    TCPDUMP_PID=""
-    sed -n '/captured\|dropped by kernel/p' "$WORK/tcpdump.err"
-}
 
 server_start() {
     rm -f "$WORK/ready"

@@ -1,0 +1,32 @@
+# Shared by make-kernel-captures.sh and make-loss-captures.sh (sourced, not run): tcpdump on lo of the namespace $NS,
+# writing FILE, with its messages in $WORK/tcpdump.err. SNAPLEN (default 0: whole packets) sets its snap length.
+
+# capture_start FILE
+capture_start() {
+    local file=$1
+    rm -f "$file"
+    # Not through a function: a backgrounded function runs in a subshell, and $! would be that subshell, not
+    # tcpdump. "ip netns exec" execs tcpdump in place, so $! is tcpdump's own pid. -B: a kernel buffer large enough
+    # for a burst of full-size segments.
+    ip netns exec "$NS" tcpdump -i lo -s "${SNAPLEN:-0}" -B 8192 -U --immediate-mode -Z root -w "$file" 2>"$WORK/tcpdump.err" &
+    TCPDUMP_PID=$!
+    for _ in $(seq 50); do
+        grep -q "listening on" "$WORK/tcpdump.err" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "tcpdump did not start:" >&2
+    cat "$WORK/tcpdump.err" >&2
+    return 1
+}
+
+# capture_stop: prints tcpdump's "captured" and "dropped by kernel" lines.
+capture_stop() {
+    # let the last FIN/ACKs (and any retransmitted ADD_ADDR) hit the wire
+    sleep 1.5
+    # SIGTERM, not SIGINT: a non-interactive bash starts background jobs with SIGINT ignored. tcpdump flushes and
+    # closes the file on SIGTERM.
+    kill -TERM "$TCPDUMP_PID"
+    wait "$TCPDUMP_PID" || true
+    TCPDUMP_PID=""
+    sed -n '/captured\|dropped by kernel/p' "$WORK/tcpdump.err"
+}
