@@ -1,5 +1,23 @@
-# Shared by make-kernel-captures.sh and make-loss-captures.sh (sourced, not run): tcpdump on lo of the namespace $NS,
-# writing FILE, with its messages in $WORK/tcpdump.err. SNAPLEN (default 0: whole packets) sets its snap length.
+# Shared by make-kernel-captures.sh and make-loss-captures.sh (sourced, not run, once NS, WORK, SERVER_PID and
+# TCPDUMP_PID are set): a cleanup that always stops the peers and tcpdump and deletes the namespace, the root check,
+# and tcpdump on lo of the namespace $NS, with its messages in $WORK/tcpdump.err. SNAPLEN (default 0: whole packets)
+# sets its snap length.
+
+cleanup() {
+    local rc=$?
+    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
+    [[ -n "$TCPDUMP_PID" ]] && { kill "$TCPDUMP_PID" 2>/dev/null; wait "$TCPDUMP_PID" 2>/dev/null; } || true
+    [[ -n "$NS" ]] && ip netns del "$NS" 2>/dev/null || true
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [[ $(id -u) -ne 0 ]]; then
+    echo "run as root" >&2
+    exit 1
+fi
 
 # capture_start FILE
 capture_start() {

@@ -24,21 +24,8 @@ TCPDUMP_PID=""
 SERVER_PID=""
 WORK=$(mktemp -d)
 
-cleanup() {
-    local rc=$?
-    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-    [[ -n "$TCPDUMP_PID" ]] && kill "$TCPDUMP_PID" 2>/dev/null || true
-    [[ -n "$NS" ]] && ip netns del "$NS" 2>/dev/null || true
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [[ $(id -u) -ne 0 ]]; then
-    echo "run as root" >&2
-    exit 1
-fi
+# cleanup, the traps, the root check, capture_start FILE, capture_stop
+. "$HERE/capture-lib.sh"
 
 # ns_setup CSUM: fresh namespace with lo up, extra 127/8 addresses, MPTCP on.
 ns_setup() {
@@ -55,8 +42,6 @@ ns_setup() {
 
 nsx() { ip netns exec "$NS" "$@"; }
 
-# capture_start FILE, capture_stop
-. "$HERE/capture-lib.sh"
 
 
 # server_start FAMILY BIND

@@ -68,21 +68,8 @@ TCPDUMP_PID=""
 SERVER_PID=""
 WORK=$(mktemp -d)
 
-cleanup() {
-    local rc=$?
-    [[ -n "$SERVER_PID" ]] && kill "$SERVER_PID" 2>/dev/null || true
-    [[ -n "$TCPDUMP_PID" ]] && { kill "$TCPDUMP_PID" 2>/dev/null; wait "$TCPDUMP_PID" 2>/dev/null; } || true
-    [[ -n "$NS" ]] && ip netns del "$NS" 2>/dev/null || true
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if [[ $(id -u) -ne 0 ]]; then
-    echo "run as root" >&2
-    exit 1
-fi
+# cleanup, the traps, the root check, capture_start FILE, capture_stop
+. "$HERE/capture-lib.sh"
 [[ $HOOK == input || $HOOK == output ]] || { echo "HOOK must be input or output" >&2; exit 2; }
 for tool in ip nft ethtool tcpdump nstat python3; do
     command -v "$tool" >/dev/null || { echo "missing: $tool (Debian: apt-get install -y nftables ethtool)" >&2; exit 1; }
@@ -133,8 +120,6 @@ nstat_delta() {
     RETRANS=$((RETRANS - $(awk '$1 == "MPTcpExtMPTCPRetrans" { print $2 }' "$1")))
 }
 
-# capture_start FILE, capture_stop
-. "$HERE/capture-lib.sh"
 
 
 server_start() {
