@@ -19,7 +19,7 @@ public sealed partial class MptcpAnalyzer
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
             _dataLevel = _dataLevel with { Ack = ack - connection.Idsn(other) };
-            connection.InFlight[(int)other]?.Acknowledge(ack, _now);
+            connection.InFlight[(int)other]?.Acknowledge(ack);
         }
 
         if (!dss.MappingPresent)
@@ -200,7 +200,7 @@ public sealed partial class MptcpAnalyzer
         Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + offset;
         ulong end = dsn + (ulong)Math.Min(length, mapping.PayloadLength - (int)offset);
-        long original = _findReinjections ? (connection.InFlight[(int)sender] ??= new ReinjectionIndex()).Add(dsn, end, _frame, subflow, _now) : 0;
+        long original = _findReinjections ? (connection.InFlight[(int)sender] ??= new ReinjectionIndex()).Add(dsn, end, _frame, subflow) : 0;
         if (original != 0)
         {
             connection.Add(new Reinjection(original, _frame, sender));

@@ -24,7 +24,6 @@ public sealed partial class MptcpAnalyzer
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
     private PacketDataLevel _dataLevel;
-    private long _now;
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
@@ -115,7 +114,6 @@ public sealed partial class MptcpAnalyzer
         _checks.Clear();
         _packetFindings.Clear();
         _frame = frame;
-        _now = timestampNanoseconds;
         _dataLevel = default;
         _segmentHasCapable = false;
         var source = new Endpoint(segment.Source, segment.SourcePort);

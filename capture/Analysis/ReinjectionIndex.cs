@@ -5,27 +5,27 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <summary>
 /// The data-level ranges one end has sent and not yet seen acknowledged, each with the frame and subflow that carried
 /// it, so that data sent again on another subflow (a reinjection, RFC 8684 §3.3.6) is recognised. Ranges at or below
-/// the peer's DATA_ACK are dropped once they are a second old in capture time (acknowledged data is not sent again,
-/// but a sender may reinject before the ACK reaches it: the capture sees the ACK first), which bounds the index by the
-/// data in flight; beyond <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs
-/// stays bounded too.
+/// the peer's DATA_ACK are dropped, but for the last <see cref="KeptAcknowledged"/> of them (acknowledged data is not
+/// sent again, but a sender may reinject before the ACK reaches it: the capture sees the ACK first, as on frame 780 of
+/// v1-loss-reinject.pcap). That bounds the index by the data in flight, whatever the capture's pace; beyond
+/// <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs stays bounded too.
 /// </summary>
 internal sealed class ReinjectionIndex
 {
     /// <summary>The most ranges kept (about a 64 MB window of 1 KB segments).</summary>
     public const int Capacity = 65_536;
 
-    /// <summary>How long an acknowledged range is kept: longer than the time an ACK takes to reach its sender.</summary>
-    private const long GraceNanoseconds = 1_000_000_000;
+    /// <summary>Acknowledged ranges kept: those the sender may not have seen acknowledged when it reinjected.</summary>
+    public const int KeptAcknowledged = 256;
 
     // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
-    private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow, long Time)> _ranges = [];
+    private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow)> _ranges = [];
 
     /// <summary>
     /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and returns the
     /// earliest frame of another subflow that carried an octet of it, or 0.
     /// </summary>
-    public long Add(ulong start, ulong end, long frame, Subflow subflow, long time)
+    public long Add(ulong start, ulong end, long frame, Subflow subflow)
     {
         long original = 0;
         int at = FirstEndingAfter(start);
@@ -44,7 +44,7 @@ internal sealed class ReinjectionIndex
             insert--;
         }
 
-        _ranges.Insert(insert, (start, end, frame, subflow, time));
+        _ranges.Insert(insert, (start, end, frame, subflow));
         if (_ranges.Count > Capacity)
         {
             _ranges.RemoveRange(0, Capacity / 2); // the older half at once: amortised, not a shift per packet
@@ -53,16 +53,19 @@ internal sealed class ReinjectionIndex
         return original;
     }
 
-    /// <summary>Drops what the peer acknowledged (every range that ends at or below <paramref name="acknowledged"/>) and is a second old at <paramref name="now"/>.</summary>
-    public void Acknowledge(ulong acknowledged, long now)
+    /// <summary>Drops what the peer acknowledged (the ranges that end at or below <paramref name="acknowledged"/>) but the last few.</summary>
+    public void Acknowledge(ulong acknowledged)
     {
-        int drop = 0;
-        while (drop < _ranges.Count && _ranges[drop].End <= acknowledged && now - _ranges[drop].Time > GraceNanoseconds)
+        int acknowledgedRanges = 0;
+        while (acknowledgedRanges < _ranges.Count && _ranges[acknowledgedRanges].End <= acknowledged)
         {
-            drop++;
+            acknowledgedRanges++;
         }
 
-        _ranges.RemoveRange(0, drop);
+        if (acknowledgedRanges > 2 * KeptAcknowledged)
+        {
+            _ranges.RemoveRange(0, acknowledgedRanges - KeptAcknowledged); // in batches: amortised, not a shift per ACK
+        }
     }
 
     /// <summary>The first range that may overlap a range starting at <paramref name="start"/> (ranges are short: a linear walk back).</summary>

@@ -10,7 +10,7 @@ namespace Mptcp.Codec.Tests.Analysis;
 /// The analysis (verification, findings, data-level fields) allocates nothing per packet beyond the reinjection index
 /// (issue 14): without it, ten times the packets over the same connections cost what the connections cost; with it,
 /// the difference is the index's ranges (40 octets each, in a list that doubles). The traces are synth's, with
-/// checksums, 10 µs a packet: all of them within the index's one-second grace.
+/// checksums.
 /// </summary>
 public sealed class AnalysisAllocationTests : IDisposable
 {
