@@ -25,7 +25,9 @@ public sealed class AnalysisAllocationTests : IDisposable
         var noIndex = new AnalysisOptions { KeepData = false, FindReinjections = false };
         Allocated(small, noIndex);
         long once = Allocated(small, noIndex), tenTimes = Allocated(large, noIndex);
-        Assert.True(tenTimes == once, $"{once} B for 4,000 packets, {tenTimes} B for 40,000");
+        // A per-packet cost of one octet would add 36,000; the runtime's own first uses vary by a few hundred (86,400 and
+        // 86,400 here once, 88,144 and 88,400 in a fresh clone).
+        Assert.True(Math.Abs(tenTimes - once) < 4096, $"{once} B for 4,000 packets, {tenTimes} B for 40,000");
 
         var withIndex = new AnalysisOptions { KeepData = false };
         long indexed = Allocated(large, withIndex) - Allocated(small, withIndex);
