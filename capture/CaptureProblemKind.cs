@@ -45,4 +45,10 @@ public enum CaptureProblemKind
     /// 1677 or after 2262: a damaged timestamp, in practice); the frame is delivered with the nearest instant it can hold.
     /// </summary>
     TimestampOutOfRange,
+
+    /// <summary>
+    /// The gzip or zstd data of a compressed capture is damaged (a bad block, a checksum mismatch); reading stops at
+    /// that decompressed offset, after every frame before it.
+    /// </summary>
+    DamagedCompression,
 }

@@ -16,7 +16,8 @@ public sealed class CaptureReader : IDisposable
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
     private CaptureInput _input;
-    private Stream? _decompressed;
+    private Compression.DamageStoppingStream? _decompressed;
+    private long _frames;
     private List<CaptureProblem>? _problems;
     private RecordSource? _source;
     private bool _done;
@@ -60,6 +61,15 @@ public sealed class CaptureReader : IDisposable
 
         _source ??= Detect();
         _done = _source is null || !_source.TryReadNext(out frame);
+        if (!_done)
+        {
+            _frames++;
+        }
+        else if (_decompressed?.DamagedAt is long damaged)
+        {
+            Report(new CaptureProblem(damaged, CaptureProblemKind.DamagedCompression, _frames + 1));
+        }
+
         return !_done;
     }
 

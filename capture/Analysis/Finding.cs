@@ -6,8 +6,11 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <param name="Kind">What is wrong.</param>
 public readonly record struct Finding(long Frame, Side Side, FindingKind Kind);
 
-/// <summary>Data one end sent again on another subflow: a reinjection (RFC 8684 §3.3.6), with the frame that first carried it.</summary>
-/// <param name="OriginalFrame">The earliest frame, on another subflow, that carried an octet of the same data-level range.</param>
+/// <summary>
+/// Data one end sent again on another subflow: a reinjection (RFC 8684 §3.3.6), with a frame that carried it before. A
+/// segment whose data two earlier frames carried (a reinjection that straddles them) is two reinjections.
+/// </summary>
+/// <param name="OriginalFrame">A frame, on another subflow, that carried an octet of the same data-level range before.</param>
 /// <param name="Frame">The frame that carried it again.</param>
 /// <param name="Sender">The end that sent both.</param>
 public readonly record struct Reinjection(long OriginalFrame, long Frame, Side Sender);

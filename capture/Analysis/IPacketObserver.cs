@@ -17,8 +17,9 @@ public interface IPacketObserver
 /// <summary>What the analysis made of one frame. Valid only during <see cref="IPacketObserver.OnPacket"/>.</summary>
 public readonly ref struct AnalyzedPacket
 {
-    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Subflow? subflow, PacketDataLevel dataLevel)
+    internal AnalyzedPacket(PacketDecodeStatus status, TcpSegment segment, ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Subflow? subflow, PacketDataLevel dataLevel, ReadOnlySpan<long> reinjectionOf)
     {
+        ReinjectionOf = reinjectionOf;
         DataLevel = dataLevel;
         Status = status;
         Segment = segment;
@@ -41,6 +42,12 @@ public readonly ref struct AnalyzedPacket
 
     /// <summary>The data-level view of the segment (Wireshark's <c>mptcp.*</c> fields); all null outside connections or without verification.</summary>
     public PacketDataLevel DataLevel { get; }
+
+    /// <summary>
+    /// Every frame, on another subflow, that carried an octet of this segment's data before (Wireshark's
+    /// <c>mptcp.reinjection_of</c>), ascending; <see cref="PacketDataLevel.ReinjectionOf"/> is the first of them.
+    /// </summary>
+    public ReadOnlySpan<long> ReinjectionOf { get; }
 
     /// <summary>What is wrong in this packet (empty without verification).</summary>
     public ReadOnlySpan<FindingKind> Findings { get; }

@@ -47,7 +47,10 @@ public static class MptcpAnalysis
                 subflow = analyzer?.Process(frame.FrameNumber, frame.TimestampNanoseconds, segment);
             }
 
-            observer.OnPacket(frame, new AnalyzedPacket(status, segment, analyzer is null ? default : analyzer.LastChecks, analyzer is null ? default : analyzer.LastFindings, subflow, subflow is null || analyzer is null ? default : analyzer.LastDataLevel));
+            observer.OnPacket(frame, analyzer is null
+                ? new AnalyzedPacket(status, segment, default, default, subflow, default, default)
+                : new AnalyzedPacket(status, segment, analyzer.LastChecks, analyzer.LastFindings, subflow,
+                    subflow is null ? default : analyzer.LastDataLevel, subflow is null ? default : analyzer.LastReinjectionOf));
         }
 
         analyzer?.Complete();

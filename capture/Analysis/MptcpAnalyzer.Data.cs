@@ -200,10 +200,13 @@ public sealed partial class MptcpAnalyzer
         Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + offset;
         ulong end = dsn + (ulong)Math.Min(length, mapping.PayloadLength - (int)offset);
-        long original = _findReinjections ? (connection.InFlight[(int)sender] ??= new ReinjectionIndex()).Add(dsn, end, _frame, subflow) : 0;
-        if (original != 0)
+        if (_findReinjections)
         {
-            connection.Add(new Reinjection(original, _frame, sender));
+            (connection.InFlight[(int)sender] ??= new ReinjectionIndex()).Add(dsn, end, _frame, subflow, _reinjectionOf);
+            foreach (long original in _reinjectionOf)
+            {
+                connection.Add(new Reinjection(original, _frame, sender));
+            }
         }
 
         _dataLevel = _dataLevel with
@@ -211,7 +214,7 @@ public sealed partial class MptcpAnalyzer
             RawDsn64 = dsn,
             Dsn = dsn - connection.Idsn(sender),
             RelatedMapping = mapping.Frame,
-            ReinjectionOf = original == 0 ? null : original,
+            ReinjectionOf = _reinjectionOf.Count == 0 ? null : _reinjectionOf[0],
         };
     }
 }

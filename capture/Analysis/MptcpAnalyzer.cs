@@ -24,6 +24,7 @@ public sealed partial class MptcpAnalyzer
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
     private PacketDataLevel _dataLevel;
+    private readonly List<long> _reinjectionOf = [];
 
     /// <summary>Creates an analyzer.</summary>
     /// <param name="verify">False to only group subflows into connections and count options: no HMAC, checksum or
@@ -55,6 +56,12 @@ public sealed partial class MptcpAnalyzer
 
     /// <summary>The data-level view of the last packet processed (Wireshark's mptcp.* fields).</summary>
     public PacketDataLevel LastDataLevel => _dataLevel;
+
+    /// <summary>
+    /// Every frame, on another subflow, that carried an octet of the last packet's data before it (Wireshark's
+    /// <c>mptcp.reinjection_of</c> list), ascending; valid until the next packet.
+    /// </summary>
+    public ReadOnlySpan<long> LastReinjectionOf => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_reinjectionOf);
 
     /// <summary>Every check of the capture: the connections' and the unattached ones.</summary>
     public VerificationCounts Totals()
@@ -115,6 +122,7 @@ public sealed partial class MptcpAnalyzer
         _packetFindings.Clear();
         _frame = frame;
         _dataLevel = default;
+        _reinjectionOf.Clear();
         _segmentHasCapable = false;
         var source = new Endpoint(segment.Source, segment.SourcePort);
         var destination = new Endpoint(segment.Destination, segment.DestinationPort);

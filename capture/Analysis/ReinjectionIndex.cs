@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
@@ -21,23 +22,28 @@ internal sealed class ReinjectionIndex
     // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
     private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow)> _ranges = [];
 
+    // The longest range recorded: a range that starts more than this before an octet cannot reach it.
+    private ulong _longest;
+
     /// <summary>
-    /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and returns the
-    /// earliest frame of another subflow that carried an octet of it, or 0.
+    /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and adds to
+    /// <paramref name="originals"/> each frame of another subflow that carried an octet of it before, in ascending order.
     /// </summary>
-    public long Add(ulong start, ulong end, long frame, Subflow subflow)
+    public void Add(ulong start, ulong end, long frame, Subflow subflow, List<long> originals)
     {
-        long original = 0;
         int at = FirstEndingAfter(start);
         for (int i = at; i < _ranges.Count && _ranges[i].Start < end; i++)
         {
             var range = _ranges[i];
-            if (range.End > start && !ReferenceEquals(range.Subflow, subflow) && (original == 0 || range.Frame < original))
+            if (range.End > start && !ReferenceEquals(range.Subflow, subflow))
             {
-                original = range.Frame;
+                originals.Add(range.Frame);
             }
         }
 
+        originals.Sort(); // sorted by start, not by frame; a handful of entries at most
+
+        _longest = Math.Max(_longest, end - start);
         int insert = _ranges.Count;
         while (insert > 0 && _ranges[insert - 1].Start > start)
         {
@@ -49,8 +55,6 @@ internal sealed class ReinjectionIndex
         {
             _ranges.RemoveRange(0, Capacity / 2); // the older half at once: amortised, not a shift per packet
         }
-
-        return original;
     }
 
     /// <summary>Drops what the peer acknowledged (the ranges that end at or below <paramref name="acknowledged"/>) but the last few.</summary>
@@ -68,7 +72,12 @@ internal sealed class ReinjectionIndex
         }
     }
 
-    /// <summary>The first range that may overlap a range starting at <paramref name="start"/> (ranges are short: a linear walk back).</summary>
+    /// <summary>
+    /// The first range that may overlap a range starting at <paramref name="start"/>: ranges are sorted by start, not by
+    /// end, so a short range just before <paramref name="start"/> can hide a longer one before it that reaches past it
+    /// (frame 266 behind 332 for frame 387 of v1-stall-reinject.pcap); the walk back goes as far as the longest range
+    /// could reach (ranges are segments: a few dozen steps at most).
+    /// </summary>
     private int FirstEndingAfter(ulong start)
     {
         int low = 0, high = _ranges.Count;
@@ -86,7 +95,7 @@ internal sealed class ReinjectionIndex
         }
 
         // Ranges starting before `start` can still reach past it.
-        while (low > 0 && _ranges[low - 1].End > start)
+        while (low > 0 && _ranges[low - 1].Start + _longest > start)
         {
             low--;
         }

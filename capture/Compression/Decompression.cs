@@ -17,10 +17,10 @@ internal static class Decompression
     /// The decompressed capture: <paramref name="start"/> (the first octets, already read from <paramref name="rest"/>)
     /// and the rest of <paramref name="rest"/>, through gzip or zstd as <paramref name="start"/> says.
     /// </summary>
-    public static Stream Open(byte[] start, Stream rest)
+    public static DamageStoppingStream Open(byte[] start, Stream rest)
     {
         var compressed = new PrefixedStream(start, rest);
-        return IsGzip(start) ? new GZipStream(compressed, CompressionMode.Decompress) : new ZstdSharp.DecompressionStream(compressed);
+        return new DamageStoppingStream(IsGzip(start) ? new GZipStream(compressed, CompressionMode.Decompress) : new ZstdSharp.DecompressionStream(compressed));
     }
 
     private static bool IsGzip(ReadOnlySpan<byte> start) => start.Length >= 2 && start[0] == 0x1F && start[1] == 0x8B;

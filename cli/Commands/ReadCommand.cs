@@ -33,7 +33,7 @@ internal static class ReadCommand
             }
 
             // JSON's reinjected_in needs the frames after: a first pass over a file finds every reinjection.
-            Dictionary<long, long>? reinjectedIn = parse.GetValue(format) == "json" && parse.GetValue(input.File) is string file && file != "-"
+            Dictionary<long, List<long>>? reinjectedIn = parse.GetValue(format) == "json" && parse.GetValue(input.File) is string file && file != "-"
                 ? Reinjections.Find(file) : null;
             using CaptureSource? source = input.Open(parse, error);
             return source is null ? Cli.BadUsage
@@ -42,7 +42,7 @@ internal static class ReadCommand
         return command;
     }
 
-    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, long>? reinjectedIn, TextWriter output, TextWriter error)
+    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn, TextWriter output, TextWriter error)
     {
 
         CaptureWriter? writer = null;
@@ -81,7 +81,7 @@ internal static class ReadCommand
     }
 
     /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
-    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, long>? reinjectedIn) : IPacketObserver
+    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn) : IPacketObserver
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
@@ -122,7 +122,8 @@ internal static class ReadCommand
                     _jsonWriter ??= new Utf8JsonWriter(_jsonBuffer);
                     _jsonWriter.Reset();
                     _jsonBuffer.SetLength(0);
-                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings, reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out long again) ? again : 0);
+                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings, packet.ReinjectionOf,
+                        reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out List<long>? again) ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(again) : default);
                     _jsonWriter.Flush();
                     _jsonBuffer.WriteByte((byte)'\n');
                     output.Flush();

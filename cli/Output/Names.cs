@@ -47,6 +47,7 @@ internal static class Names
         CaptureProblemKind.UnknownBlock => "a pcapng block of an unknown type, skipped",
         CaptureProblemKind.TimestampOutOfRange => "a timestamp before 1677 or after 2262 (damaged, most likely): the frame is kept with the nearest instant this tool holds",
         CaptureProblemKind.UnknownInterface => "a packet block names an interface its section did not describe; skipped",
+        CaptureProblemKind.DamagedCompression => "the file's gzip or zstd data is damaged here; reading stops, after every frame before it",
         _ => kind.ToString(),
     };
 

@@ -19,7 +19,7 @@ internal static class PacketJson
 
     /// <summary>Writes the object (no newline).</summary>
     public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
-        => Write(json, frame, timestampNanoseconds, segment, checks, default, default, 0);
+        => Write(json, frame, timestampNanoseconds, segment, checks, default, default, default, default);
 
     /// <summary>Writes the object (no newline), with its data-level fields and findings.</summary>
     /// <param name="json">Where the object goes.</param>
@@ -29,8 +29,9 @@ internal static class PacketJson
     /// <param name="checks">The checks made on it (with --verify).</param>
     /// <param name="dataLevel">Its data-level fields.</param>
     /// <param name="findings">What is wrong in it.</param>
-    /// <param name="reinjectedIn">The frame that carried this one's data again on another subflow, or 0 (known only from a first pass).</param>
-    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, long reinjectedIn)
+    /// <param name="reinjectionOf">The frames, on other subflows, that carried this one's data before.</param>
+    /// <param name="reinjectedIn">The frames, on other subflows, that carried this one's data again (known only from a first pass).</param>
+    public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
@@ -71,7 +72,7 @@ internal static class PacketJson
         }
         if (dataLevel.Stream is int stream)
         {
-            WriteDataLevel(json, stream, dataLevel, findings, reinjectedIn);
+            WriteDataLevel(json, stream, dataLevel, findings, reinjectionOf, reinjectedIn);
         }
 
         if (!checks.IsEmpty)
@@ -92,7 +93,7 @@ internal static class PacketJson
     }
 
     /// <summary><c>"mptcp": {…}</c>: Wireshark's mptcp.* analysis fields without the prefix, absent where the capture cannot tell.</summary>
-    private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, long reinjectedIn)
+    private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
         json.WriteStartObject("mptcp");
         json.WriteNumber("stream", stream);
@@ -117,15 +118,8 @@ internal static class PacketJson
             MptcpJson.WriteUInt64(json, "ack", ack);
         }
 
-        if (dataLevel.ReinjectionOf is long original)
-        {
-            json.WriteNumber("reinjection_of", original);
-        }
-
-        if (reinjectedIn != 0)
-        {
-            json.WriteNumber("reinjected_in", reinjectedIn);
-        }
+        WriteFrames(json, "reinjection_of", reinjectionOf);
+        WriteFrames(json, "reinjected_in", reinjectedIn);
 
         json.WriteStartArray("expert");
         foreach (FindingKind finding in findings)
@@ -135,5 +129,22 @@ internal static class PacketJson
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>A list of frames (Wireshark gives these fields one value per frame), absent when empty.</summary>
+    private static void WriteFrames(Utf8JsonWriter json, string name, ReadOnlySpan<long> frames)
+    {
+        if (frames.IsEmpty)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        foreach (long frame in frames)
+        {
+            json.WriteNumberValue(frame);
+        }
+
+        json.WriteEndArray();
     }
 }

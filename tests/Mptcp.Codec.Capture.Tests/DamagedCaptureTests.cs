@@ -174,6 +174,46 @@ public sealed class CompressedCaptureTests
         }
     }
 
+    /// <summary>
+    /// Two zstd frames, the second with a damaged magic number (RFC 8878 §3.1.1: a decoder must reject it): the reader
+    /// delivers every record of the first frame's data, reports the cut record and DamagedCompression at the
+    /// decompressed offset where the first frame ends, instead of an exception from the decompressor.
+    /// </summary>
+    [Fact]
+    public void DamagedZstdEndsTheCaptureWithAProblemAfterTheFramesBefore()
+    {
+        string path = Path.Combine(Path.GetDirectoryName(Samples.Seed)!, "v1-stall-reinject.pcap");
+        (List<Frame> plain, _) = Samples.Read(path);
+        byte[] file = File.ReadAllBytes(path);
+        int half = file.Length / 2;
+        byte[] second = Compress("zstd", file[half..]);
+        second[0] ^= 0xFF;
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read([.. Compress("zstd", file[..half]), .. second]);
+
+        // Classic pcap: a 24-octet file header, then records of 16 octets + the captured length.
+        long end = 24;
+        int whole = plain.TakeWhile(f => (end += 16 + f.Data.Length) <= half).Count();
+        Assert.InRange(whole, 100, plain.Count - 100);
+        Assert.Equal(plain.Take(whole).Select(f => Convert.ToHexString(f.Data)), frames.Select(f => Convert.ToHexString(f.Data)));
+        Assert.Equal(new[] { CaptureProblemKind.TruncatedRecord, CaptureProblemKind.DamagedCompression }, problems.Select(p => p.Kind));
+        Assert.Equal((half, whole + 1L), (problems[1].FileOffset, problems[1].FrameNumber));
+    }
+
+    /// <summary>
+    /// A gzip member whose first deflate block has the reserved block type 3 (RFC 1951 §3.2.3): nothing decompresses;
+    /// the reader says so instead of throwing (found by CaptureProperties with seed ce8XZMYcN2V2: a random member).
+    /// </summary>
+    [Fact]
+    public void AGzipMemberWithAnInvalidBlockIsReportedNotThrown()
+    {
+        byte[] compressed = Compress("gzip", File.ReadAllBytes(Samples.Seed));
+        Assert.Equal(0, compressed[3] & 0x08); // no file name: the deflate data starts at octet 10
+        compressed[10] |= 0b110; // BTYPE = 11
+        (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(compressed);
+        Assert.Empty(frames);
+        Assert.Equal(new[] { (0L, CaptureProblemKind.TruncatedFile), (0L, CaptureProblemKind.DamagedCompression) }, problems.Select(p => (p.FileOffset, p.Kind)));
+    }
+
     private static byte[] Compress(string tool, byte[] data)
     {
         var start = new System.Diagnostics.ProcessStartInfo(tool, ["-c"]) { RedirectStandardInput = true, RedirectStandardOutput = true };

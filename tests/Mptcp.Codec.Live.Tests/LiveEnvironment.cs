@@ -26,6 +26,12 @@ internal static class LiveEnvironment
 
     public static string Tshark => Tool("tshark", "tshark");
 
+    /// <summary>nftables: the loss scenarios drop segments with it.</summary>
+    public static string Nft => Tool("nft", "nftables");
+
+    /// <summary>The loss scenarios turn lo's segmentation offloads off with it.</summary>
+    public static string Ethtool => Tool("ethtool", "ethtool");
+
     /// <summary>The dotnet host that runs the tests, which also runs the peer.</summary>
     public static string Dotnet
     {

@@ -68,12 +68,44 @@ internal static class CaptureModel
             return PcapNg(file, read);
         }
 
+        if (file[0] == 0x1F && file[1] == 0x8B || magic == 0xFD2FB528)
+        {
+            return Compressed(file, read);
+        }
+
         if (magic is PcapMicroseconds or PcapNanoseconds || BinaryPrimitives.ReverseEndianness(magic) is PcapMicroseconds or PcapNanoseconds)
         {
             return ClassicPcap(file, read);
         }
 
         return Same(read, [], [(0, CaptureProblemKind.UnknownFormat)]);
+    }
+
+    /// <summary>
+    /// gzip (1f 8b) or zstd (28 b5 2f fd): when the whole file decompresses (by the library alone), the reader read the
+    /// decompressed capture; when it does not, the reader said so (DamagedCompression, or a truncation where the
+    /// compressed data just ends), whatever it read before.
+    /// </summary>
+    private static string? Compressed(byte[] file, CaptureRead read)
+    {
+        byte[] plain;
+        try
+        {
+            using Stream decompressor = file[0] == 0x1F
+                ? new System.IO.Compression.GZipStream(new MemoryStream(file), System.IO.Compression.CompressionMode.Decompress)
+                : new ZstdSharp.DecompressionStream(new MemoryStream(file));
+            var output = new MemoryStream();
+            decompressor.CopyTo(output);
+            plain = output.ToArray();
+        }
+        catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
+        {
+            return read.Problems.Exists(p => p.Kind == CaptureProblemKind.DamagedCompression) ? null : $"damaged compressed data ({e.Message}) but problems [{string.Join(", ", read.Problems)}]";
+        }
+
+        return plain.Length >= 4 && (plain[0] == 0x1F && plain[1] == 0x8B || BinaryPrimitives.ReadUInt32LittleEndian(plain) == 0xFD2FB528)
+            ? null // compressed twice: the reader opens one layer, as Wireshark does; nothing more to model
+            : Disagreement(plain, read);
     }
 
     /// <summary>The offsets where a truncated copy of an intact <paramref name="file"/> ends cleanly (record or block ends).</summary>
