@@ -45,7 +45,7 @@ public sealed class AnalysisAllocationTests : IDisposable
     {
         byte[] capture = File.ReadAllBytes(path);
         long least = long.MaxValue;
-        for (int run = 0; run < 3; run++)
+        for (int run = 0; run < 5; run++)
         {
             using var reader = new CaptureReader(new MemoryStream(capture));
             long before = GC.GetAllocatedBytesForCurrentThread();
