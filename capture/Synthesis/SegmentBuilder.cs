@@ -6,14 +6,27 @@ using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Synthesis;
 
-/// <summary>Builds an IPv4/TCP packet with MPTCP options and correct IP and TCP checksums.</summary>
+/// <summary>
+/// Builds an IPv4/TCP packet with MPTCP options (and any other TCP option, e.g. MSS on a SYN) and correct IP and TCP
+/// checksums: synth's traces, and the segments the userspace peer (peer/) sends to the kernel.
+/// </summary>
 internal sealed class SegmentBuilder
 {
     private readonly byte[] _packet = new byte[65535];
     private readonly byte[] _options = new byte[40];
     private int _optionLength;
 
+    /// <summary>The TCP window advertised (65535 unless set).</summary>
+    public ushort Window { get; set; } = 65535;
+
     public void ClearOptions() => _optionLength = 0;
+
+    /// <summary>Appends a TCP option as its octets (kind, length, value), e.g. <c>02 04 05 b4</c> for MSS 1460.</summary>
+    public void AddTcpOption(ReadOnlySpan<byte> option)
+    {
+        option.CopyTo(_options.AsSpan(_optionLength));
+        _optionLength += option.Length;
+    }
 
     public void Add(in MptcpOption option)
     {
@@ -51,7 +64,7 @@ internal sealed class SegmentBuilder
         BinaryPrimitives.WriteUInt32BigEndian(tcp[8..], (flags & TcpFlags.Ack) != 0 ? ack : 0);
         tcp[12] = (byte)(tcpLength / 4 << 4);
         tcp[13] = (byte)flags;
-        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], 65535);
+        BinaryPrimitives.WriteUInt16BigEndian(tcp[14..], Window);
         _options.AsSpan(0, optionSpace).CopyTo(tcp[20..]);
         payload.CopyTo(tcp[tcpLength..]);
 

@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace Mptcp.Codec.Peer.Network;
+
+/// <summary>The libc calls a TUN device, a network namespace and an MPTCP socket need, and nothing else.</summary>
+internal static unsafe partial class Native
+{
+    public const int ORdWr = 2;
+    public const int OCloexec = 0x80000;
+    public const int CloneNewNet = 0x40000000;
+    public const short PollIn = 0x1;
+
+    /// <summary>_IOW('T', 202, int): attach the descriptor to a new TUN/TAP interface.</summary>
+    public const uint TunSetIff = 0x400454CA;
+
+    /// <summary>IFF_TUN | IFF_NO_PI: whole IP packets, no packet-information header.</summary>
+    public const short TunNoPi = 0x1001;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
+    public static partial int Ioctl(int fd, nuint request, byte* argument);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    public static partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    public static partial nint Write(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
+
+    [LibraryImport("libc", EntryPoint = "setns", SetLastError = true)]
+    public static partial int SetNs(int fd, int type);
+
+    [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
+    public static partial int Socket(int domain, int type, int protocol);
+
+    public static string Error() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+}

@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+
+namespace Mptcp.Codec.Peer.Network;
+
+/// <summary>
+/// A named network namespace (<c>ip netns add</c>) made for one run and deleted after it. <see cref="Enter"/> moves
+/// only the calling thread into it (setns(2) acts per thread): TUN devices and sockets that thread creates belong to
+/// the namespace for their whole life, whichever thread uses them later.
+/// </summary>
+public sealed class NetworkNamespace : IDisposable
+{
+    private bool _created;
+
+    private NetworkNamespace(string name) => Name = name;
+
+    /// <summary>The namespace's name.</summary>
+    public string Name { get; }
+
+    /// <summary>Creates the namespace with its loopback up.</summary>
+    public static NetworkNamespace Create(string name)
+    {
+        var ns = new NetworkNamespace(name);
+        Ip("netns", "add", name);
+        ns._created = true;
+        ns.Run("ip", "link", "set", "lo", "up");
+        return ns;
+    }
+
+    /// <summary>Moves the calling thread into the namespace.</summary>
+    public void Enter()
+    {
+        int fd = Native.Open($"/run/netns/{Name}", Native.OCloexec);
+        if (fd < 0)
+        {
+            throw new IOException($"cannot open /run/netns/{Name}: {Native.Error()}");
+        }
+
+        try
+        {
+            if (Native.SetNs(fd, Native.CloneNewNet) < 0)
+            {
+                throw new IOException($"setns {Name}: {Native.Error()}");
+            }
+        }
+        finally
+        {
+            Native.Close(fd);
+        }
+    }
+
+    /// <summary>Runs a command inside the namespace (<c>ip netns exec NAME …</c>) and returns its output; throws on failure.</summary>
+    public string Run(string file, params string[] args) => Ip(["netns", "exec", Name, file, .. args]);
+
+    /// <summary>Deletes the namespace (whatever still runs inside keeps it alive until it ends).</summary>
+    public void Dispose()
+    {
+        if (_created)
+        {
+            _created = false;
+            Ip("netns", "del", Name);
+        }
+    }
+
+    private static string Ip(params string[] args)
+    {
+        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using Process process = Process.Start(start) ?? throw new IOException("cannot start ip (iproute2)");
+        var errors = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? output : throw new IOException($"ip {string.Join(' ', args)}: {errors.Result.Trim()}");
+    }
+}
