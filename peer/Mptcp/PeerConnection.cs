@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Security.Cryptography;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Peer.Network;
@@ -10,33 +12,36 @@ using Mptcp.Codec.Tcp;
 namespace Mptcp.Codec.Peer.Mptcp;
 
 /// <summary>
-/// An MPTCP v1 connection of the peer (RFC 8684) that connects to a kernel listener: the MP_CAPABLE handshake with
-/// the peer's key and the kernel's (learned from its SYN/ACK), data with DSS mappings (64-bit DSN, with the DSS
-/// checksum when either side asked for it), DATA_ACKs, and DATA_FIN both ways. Data-level sequence numbers start at
-/// each side's IDSN + 1 (the IDSN is the low 64 bits of SHA-256 of the key).
+/// An MPTCP v1 connection of the peer (RFC 8684) with a kernel listener: the MP_CAPABLE handshake with the peer's key
+/// and the kernel's (learned from its SYN/ACK), data with DSS mappings (64-bit DSN, with the DSS checksum when
+/// either side asked for it), DATA_ACKs, DATA_FIN both ways; subflows added by MP_JOIN either way, with their HMACs
+/// computed and checked; and any other option sent on a pure ACK (ADD_ADDR, REMOVE_ADDR, MP_PRIO, MP_FASTCLOSE…).
+/// Data-level sequence numbers start at each side's IDSN + 1 (the IDSN is the low 64 bits of SHA-256 of the key).
 /// </summary>
 public sealed class PeerConnection
 {
-    /// <summary>The MSS the peer's SYN offers (and no other TCP option: no timestamps, SACK or window scaling).</summary>
+    /// <summary>The MSS the peer's SYNs offer (and no other TCP option: no timestamps, SACK or window scaling).</summary>
     public const ushort Mss = 1460;
 
     private readonly PeerLink _link;
     private ulong _sendDsn;
     private ulong _receiveDsn;
-    private (ulong Dsn, uint Ssn, ushort Length)? _mapping;
 
     /// <summary>A connection over <paramref name="initial"/> (not yet connected) with the peer's key <paramref name="localKey"/>.</summary>
     public PeerConnection(PeerLink link, TcpSubflow initial, ulong localKey, bool requestChecksums)
     {
         _link = link;
-        Initial = initial;
+        Subflows.Add(new MptcpSubflow(initial, isJoin: false, activeJoin: false));
         LocalKey = localKey;
         RequestChecksums = requestChecksums;
         _sendDsn = MptcpKeys.InitialDataSequenceNumber(localKey, MptcpVersion.V1) + 1;
     }
 
-    /// <summary>The initial subflow.</summary>
-    public TcpSubflow Initial { get; }
+    /// <summary>The subflows, the initial one first, in order of creation.</summary>
+    public List<MptcpSubflow> Subflows { get; } = [];
+
+    /// <summary>The initial subflow's TCP side.</summary>
+    public TcpSubflow Initial => Subflows[0].Tcp;
 
     /// <summary>The peer's key.</summary>
     public ulong LocalKey { get; }
@@ -62,19 +67,18 @@ public sealed class PeerConnection
     /// <summary>The kernel sent DATA_FIN and every octet before it arrived.</summary>
     public bool RemoteDataFin { get; private set; }
 
-    /// <summary>The kernel sent a TCP FIN on the initial subflow.</summary>
-    public bool RemoteFin { get; private set; }
+    /// <summary>Every MPTCP option the kernel sent, with the index of the subflow that carried it.</summary>
+    public List<(int Subflow, MptcpOption Option)> ReceivedOptions { get; } = [];
 
-    /// <summary>The kernel reset the subflow.</summary>
-    public bool Reset { get; private set; }
+    /// <summary>Called with each subflow the kernel opens by MP_JOIN, to accept it (true) or answer with a reset.</summary>
+    public Func<Segment, bool>? AcceptJoin { get; set; }
 
     /// <summary>SYN (MSS, MP_CAPABLE v1 with H and A as asked), the kernel's SYN/ACK with its key, the third ACK with both keys.</summary>
     public void Connect(int timeoutMs)
     {
-        ReadOnlySpan<byte> mss = [2, 4, Mss >> 8, Mss & 0xFF];
         var syn = new MpCapableOption { Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums };
-        Initial.Send(_link, TcpFlags.Syn, default, [syn], mss);
-        Segment synAck = Expect(s => s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs, "the kernel's SYN/ACK")
+        Initial.Send(_link, TcpFlags.Syn, default, [syn], MssOption);
+        Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
             ?? throw new TimeoutException("no SYN/ACK from the kernel");
         if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
         {
@@ -91,75 +95,151 @@ public sealed class PeerConnection
             SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true,
         };
         Initial.Send(_link, TcpFlags.Ack, default, [ack]);
+        Subflows[0].Established = true;
     }
 
-    /// <summary>Sends data in segments, each with its own mapping.</summary>
+    /// <summary>
+    /// Adds a subflow by MP_JOIN (RFC 8684 §3.2): SYN with the kernel's token and our nonce, the kernel's SYN/ACK (its
+    /// truncated HMAC checked into <see cref="MptcpSubflow.RemoteHmacValid"/>), our third ACK with the 160-bit HMAC,
+    /// and the kernel's fourth ACK. <paramref name="fault"/> makes the token or the HMAC wrong on purpose. Returns the
+    /// subflow whether the kernel took it or reset it (<see cref="MptcpSubflow.Established"/>, <see cref="MptcpSubflow.Reset"/>).
+    /// </summary>
+    public MptcpSubflow Join(TcpSubflow tcp, byte addressId, bool backup, JoinFault fault, int timeoutMs)
+    {
+        var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
+        Subflows.Add(subflow);
+        uint token = MptcpKeys.Token(RemoteKey, MptcpVersion.V1) ^ (fault == JoinFault.UnknownToken ? 0x5A5A_5A5Au : 0);
+        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { Backup = backup, AddressId = addressId, ReceiverToken = token, SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        Segment? answer = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs);
+        if (answer is null || subflow.Reset)
+        {
+            return subflow;
+        }
+
+        foreach (MptcpOption o in answer.Options)
+        {
+            if (o.TryGet(out MpJoinSynAckOption synAck))
+            {
+                subflow.RemoteNonce = synAck.SenderRandomNumber;
+                subflow.RemoteAddressId = synAck.AddressId;
+                subflow.RemoteHmacValid = synAck.SenderTruncatedHmac ==
+                    MptcpHmac.JoinSynAck(MptcpVersion.V1, RemoteKey, LocalKey, synAck.SenderRandomNumber, subflow.LocalNonce);
+            }
+        }
+
+        Span<byte> hmac = stackalloc byte[Octets20.Length];
+        MptcpHmac.JoinAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce).CopyTo(hmac);
+        if (fault == JoinFault.WrongHmac)
+        {
+            hmac[0] ^= 0xFF;
+        }
+
+        tcp.Send(_link, TcpFlags.Ack, default, [new MpJoinAckOption { SenderHmac = Octets20.From(hmac) }]);
+        _ = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.TryGetDss(out DssOption d) && d.DataAckPresent), timeoutMs);
+        subflow.Established = !subflow.Reset && fault == JoinFault.None;
+        return subflow;
+    }
+
+    /// <summary>Sends data in segments on a subflow, each with its own mapping.</summary>
     /// <param name="data">The octets.</param>
+    /// <param name="subflow">The index of the subflow in <see cref="Subflows"/>.</param>
     /// <param name="segmentSize">The most octets a segment carries.</param>
     /// <param name="corruptChecksum">Send each mapping's DSS checksum wrong (one's complement of the right one).</param>
-    public void Send(ReadOnlySpan<byte> data, int segmentSize = 1200, bool corruptChecksum = false)
+    public void Send(ReadOnlySpan<byte> data, int subflow = 0, int segmentSize = 1200, bool corruptChecksum = false)
     {
+        TcpSubflow tcp = Subflows[subflow].Tcp;
         for (int at = 0; at < data.Length; at += segmentSize)
         {
             ReadOnlySpan<byte> chunk = data.Slice(at, Math.Min(segmentSize, data.Length - at));
-            uint ssn = Initial.RelativeSendNext;
-            DssOption dss = Mapping(_sendDsn, ssn, (ushort)chunk.Length, chunk, dataFin: false);
+            DssOption dss = Mapping(_sendDsn, tcp.RelativeSendNext, (ushort)chunk.Length, chunk, dataFin: false);
             if (corruptChecksum)
             {
                 dss.Checksum = (ushort)~dss.Checksum;
             }
 
-            Initial.Send(_link, TcpFlags.Ack | TcpFlags.Psh, chunk, [dss]);
+            tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, chunk, [dss]);
             _sendDsn += (ulong)chunk.Length;
         }
     }
 
     /// <summary>DATA_FIN on a segment without data: DSN = the next one, subflow sequence 0, length 1 (RFC 8684 §3.3.3).</summary>
-    public void SendDataFin()
+    public void SendDataFin(int subflow = 0)
     {
-        Initial.Send(_link, TcpFlags.Ack, default, [Mapping(_sendDsn, 0, 1, default, dataFin: true)]);
+        Subflows[subflow].Tcp.Send(_link, TcpFlags.Ack, default, [Mapping(_sendDsn, 0, 1, default, dataFin: true)]);
         _sendDsn++;
     }
 
-    /// <summary>TCP FIN on the initial subflow, with a DATA_ACK.</summary>
-    public void SendFin() => Initial.Send(_link, TcpFlags.Fin | TcpFlags.Ack, default, [DataAck()]);
+    /// <summary>TCP FIN on a subflow, with a DATA_ACK.</summary>
+    public void SendFin(int subflow = 0) => Subflows[subflow].Tcp.Send(_link, TcpFlags.Fin | TcpFlags.Ack, default, [DataAck()]);
+
+    /// <summary>A pure ACK carrying <paramref name="option"/> (and a DATA_ACK unless <paramref name="alone"/>).</summary>
+    public void SendOption(MptcpOption option, int subflow = 0, bool alone = false, TcpFlags flags = TcpFlags.Ack) =>
+        Subflows[subflow].Tcp.Send(_link, flags, default, alone ? [option] : [option, DataAck()]);
 
     /// <summary>
     /// Takes the kernel's segments (acknowledging each at TCP and data level, re-sending our own on timeout) until
     /// <paramref name="condition"/> holds or <paramref name="timeoutMs"/> passes; whether it held.
     /// </summary>
     public bool WaitUntil(Func<bool> condition, int timeoutMs) =>
-        condition() || Expect(_ => condition(), timeoutMs, "a condition") is not null;
+        condition() || Expect(_ => condition(), timeoutMs) is not null;
 
     /// <summary>Takes segments as <see cref="WaitUntil"/> does until one matches <paramref name="match"/>; null on timeout.</summary>
-    public Segment? Expect(Func<Segment, bool> match, int timeoutMs, string what)
+    public Segment? Expect(Func<Segment, bool> match, int timeoutMs)
     {
         var clock = Stopwatch.StartNew();
         while (clock.ElapsedMilliseconds < timeoutMs)
         {
-            Initial.RetransmitIfDue(_link);
-            Segment? s = _link.Read(Math.Min(50, timeoutMs - (int)clock.ElapsedMilliseconds));
-            if (s is null || !Initial.Carries(s))
+            foreach (MptcpSubflow subflow in Subflows)
             {
-                continue;
+                if (!subflow.Reset)
+                {
+                    subflow.Tcp.RetransmitIfDue(_link);
+                }
             }
 
-            Take(s);
-            if (match(s))
+            Segment? s = _link.Read(Math.Min(50, timeoutMs - (int)clock.ElapsedMilliseconds));
+            if (s is not null && Take(s) && match(s))
             {
                 return s;
             }
         }
 
-        _ = what;
         return null;
     }
 
-    private void Take(Segment s)
+    /// <summary>The subflow's index in <see cref="Subflows"/>, or -1.</summary>
+    public int IndexOf(Segment s) => Subflows.FindIndex(f => f.Tcp.Carries(s));
+
+    private static ReadOnlySpan<byte> MssOption => [2, 4, Mss >> 8, Mss & 0xFF];
+
+    /// <summary>Takes in one segment of the kernel's; false when it belongs to no subflow of this connection.</summary>
+    private bool Take(Segment s)
     {
-        Reset |= s.Has(TcpFlags.Rst);
-        uint before = Initial.ReceiveNext;
-        ReadOnlySpan<byte> payload = Initial.Receive(s);
+        int index = IndexOf(s);
+        if (index < 0)
+        {
+            return s.Has(TcpFlags.Syn) && !s.Has(TcpFlags.Ack) && Passive(s);
+        }
+
+        MptcpSubflow subflow = Subflows[index];
+        foreach (MptcpOption option in s.Options)
+        {
+            ReceivedOptions.Add((index, option));
+            if (option.TryGet(out MpTcpRstOption reset))
+            {
+                subflow.ResetOption = reset;
+            }
+        }
+
+        if (s.Has(TcpFlags.Rst))
+        {
+            subflow.Reset = true;
+            return true;
+        }
+
+        TcpSubflow tcp = subflow.Tcp;
+        uint before = tcp.ReceiveNext;
+        ReadOnlySpan<byte> payload = tcp.Receive(s);
         bool dataFin = false;
         if (s.TryGetDss(out DssOption dss))
         {
@@ -171,14 +251,19 @@ public sealed class PeerConnection
             if (dss.MappingPresent)
             {
                 ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Expand(_receiveDsn, (uint)dss.DataSequenceNumber);
-                _mapping = (dsn, dss.SubflowSequenceNumber, dss.DataLevelLength);
+                subflow.Mapping = (dsn, dss.SubflowSequenceNumber, dss.DataLevelLength);
                 dataFin = dss.DataFin;
             }
         }
 
-        if (!payload.IsEmpty && _mapping is { } map)
+        if (subflow.IsJoin && !subflow.ActiveJoin && !subflow.Established && s.Has(TcpFlags.Ack))
         {
-            ulong dsn = map.Dsn + (s.SequenceNumber - Initial.RemoteInitialSequence - map.Ssn);
+            PassiveThirdAck(subflow, s);
+        }
+
+        if (!payload.IsEmpty && subflow.Mapping is { } map)
+        {
+            ulong dsn = map.Dsn + (s.SequenceNumber - tcp.RemoteInitialSequence - map.Ssn);
             if (dsn == _receiveDsn)
             {
                 Received.Write(payload);
@@ -186,16 +271,72 @@ public sealed class PeerConnection
             }
         }
 
-        if (dataFin && _mapping is { } fin && fin.Dsn + fin.Length - 1 == _receiveDsn)
+        if (dataFin && subflow.Mapping is { } fin && fin.Dsn + fin.Length - 1 == _receiveDsn)
         {
             _receiveDsn++;
             RemoteDataFin = true;
         }
 
-        RemoteFin |= s.Has(TcpFlags.Fin) && Initial.ReceiveNext != before;
-        if (Initial.ReceiveNext != before && !s.Has(TcpFlags.Syn) || dataFin)
+        subflow.RemoteFin |= s.Has(TcpFlags.Fin) && tcp.ReceiveNext != before;
+        if ((tcp.ReceiveNext != before && !s.Has(TcpFlags.Syn)) || dataFin)
         {
-            Initial.Send(_link, TcpFlags.Ack, default, [DataAck()]);
+            tcp.Send(_link, TcpFlags.Ack, default, [DataAck()]);
+        }
+
+        return true;
+    }
+
+    /// <summary>The kernel opens a subflow by MP_JOIN to one of the peer's addresses: SYN/ACK with our HMAC, or a reset.</summary>
+    private bool Passive(Segment syn)
+    {
+        MpJoinSynOption join = default;
+        bool found = false;
+        foreach (MptcpOption o in syn.Options)
+        {
+            found |= o.TryGet(out join);
+        }
+
+        if (!found || syn.Source.IsIPv6)
+        {
+            return false;
+        }
+
+        var tcp = new TcpSubflow(syn.Destination.IPv4, syn.DestinationPort, syn.Source.IPv4, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: false)
+        {
+            LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue), RemoteNonce = join.SenderRandomNumber, RemoteAddressId = join.AddressId,
+        };
+        Subflows.Add(subflow);
+        tcp.Receive(syn);
+        foreach (MptcpOption o in syn.Options)
+        {
+            ReceivedOptions.Add((Subflows.Count - 1, o));
+        }
+
+        if (join.ReceiverToken != MptcpKeys.Token(LocalKey, MptcpVersion.V1) || AcceptJoin?.Invoke(syn) == false)
+        {
+            tcp.Send(_link, TcpFlags.Rst | TcpFlags.Ack, default, [new MpTcpRstOption { Reason = TcpResetReason.AdministrativelyProhibited }]);
+            subflow.Reset = true;
+            return true;
+        }
+
+        ulong hmac = MptcpHmac.JoinSynAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce);
+        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [new MpJoinSynAckOption { AddressId = 1, SenderTruncatedHmac = hmac, SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        return true;
+    }
+
+    /// <summary>The kernel's third ACK of a join it opened: its HMAC checked, then our fourth ACK (RFC 8684 §3.2).</summary>
+    private void PassiveThirdAck(MptcpSubflow subflow, Segment ack)
+    {
+        foreach (MptcpOption o in ack.Options)
+        {
+            if (o.TryGet(out MpJoinAckOption third))
+            {
+                subflow.RemoteHmacValid = third.SenderHmac == MptcpHmac.JoinAck(MptcpVersion.V1, RemoteKey, LocalKey, subflow.RemoteNonce, subflow.LocalNonce);
+                subflow.Established = subflow.RemoteHmacValid == true;
+                subflow.Tcp.Send(_link, subflow.Established ? TcpFlags.Ack : TcpFlags.Rst | TcpFlags.Ack, default, [DataAck()]);
+                subflow.Reset = !subflow.Established;
+            }
         }
     }
 
@@ -215,4 +356,17 @@ public sealed class PeerConnection
         long delta = (long)(candidate - reference);
         return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
     }
+}
+
+/// <summary>What a join sends wrong on purpose.</summary>
+public enum JoinFault
+{
+    /// <summary>Nothing: a correct join.</summary>
+    None,
+
+    /// <summary>The SYN's token matches no connection of the kernel's.</summary>
+    UnknownToken,
+
+    /// <summary>The third ACK's HMAC is wrong (its first octet inverted).</summary>
+    WrongHmac,
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
+using Mptcp.Codec.Options;
 using Mptcp.Codec.Peer;
 using Mptcp.Codec.Peer.Kernel;
 using Mptcp.Codec.Peer.Mptcp;
@@ -41,7 +42,7 @@ public sealed class PeerTests(ITestOutputHelper output)
                 connection.SendDataFin();
                 Assert.True(connection.WaitUntil(() => connection.RemoteDataFin && connection.RemoteDataAck == connection.SendDsn, 5000), "no DATA_FIN from the kernel, or our DATA_FIN unacknowledged");
                 connection.SendFin();
-                Assert.True(connection.WaitUntil(() => connection.RemoteFin && subflow.AllAcknowledged, 5000), "no FIN from the kernel");
+                Assert.True(connection.WaitUntil(() => connection.Subflows[0].RemoteFin && subflow.AllAcknowledged, 5000), "no FIN from the kernel");
                 Assert.True(echo.WaitForEnd(2000));
 
                 MptcpCounters after = MptcpCounters.Read(host.Namespace);
@@ -90,13 +91,73 @@ public sealed class PeerTests(ITestOutputHelper output)
                 }
 
                 connection.Send(bad, corruptChecksum: true);
-                Segment? fail = connection.Expect(s => s.HasOption(Options.MptcpOptionKind.MpFailOption), 2000, "MP_FAIL");
+                Segment? fail = connection.Expect(s => s.HasOption(MptcpOptionKind.MpFailOption), 2000);
                 MptcpCounters after = MptcpCounters.Read(host.Namespace);
                 output.WriteLine(string.Join(", ", after.Since(before).Select(kv => $"{kv.Key} +{kv.Value}")));
                 Assert.Equal(1, Delta(before, after, "DataCsumErr"));
                 Assert.Equal(afterAGoodOne, fail is not null);
                 Assert.Equal(afterAGoodOne ? 1 : 0, Delta(before, after, "MPFailTx"));
                 Assert.Equal(afterAGoodOne ? 0 : 1, Delta(before, after, "DssFallback"));
+            }
+            finally
+            {
+                output.WriteLine(string.Join('\n', host.Link.Transcript.Take(40)));
+            }
+        });
+    }
+
+    /// <summary>
+    /// MP_JOIN from the peer's second address: with the right token and HMACs the kernel takes the subflow (its
+    /// SYN/ACK HMAC is the one RFC 8684 §3.2 gives) and data goes over it; a wrong third-ACK HMAC or an unknown
+    /// token gets a reset carrying MP_TCPRST.
+    /// </summary>
+    [SkippableTheory]
+    [InlineData(JoinFault.None)]
+    [InlineData(JoinFault.WrongHmac)]
+    [InlineData(JoinFault.UnknownToken)]
+    public void Join_from_a_second_address(JoinFault fault)
+    {
+        LiveEnvironment.SkipUnlessMptcp();
+        PeerHost.Run($"mptcp-peer-{Environment.ProcessId}-join-{fault}", checksums: false, host =>
+        {
+            try
+            {
+                MptcpCounters before = MptcpCounters.Read(host.Namespace);
+                using KernelEcho echo = KernelEcho.Start(new IPEndPoint(new IPAddress([10, 9, 0, 1]), Port));
+                var connection = new PeerConnection(host.Link, new TcpSubflow(PeerHost.PeerAddresses[0], 40003, PeerHost.KernelAddress, Port, (uint)Random.Shared.Next()),
+                    (ulong)Random.Shared.NextInt64() | 1, requestChecksums: false);
+                connection.Connect(3000);
+                byte[] first = RandomNumberGenerator.GetBytes(1500);
+                connection.Send(first);
+                Assert.True(connection.WaitUntil(() => connection.Received.Length == first.Length, 5000));
+
+                MptcpSubflow join = connection.Join(new TcpSubflow(PeerHost.PeerAddresses[1], 40004, PeerHost.KernelAddress, Port, (uint)Random.Shared.Next()), addressId: 1, backup: false, fault, 3000);
+                MptcpCounters after = MptcpCounters.Read(host.Namespace);
+                output.WriteLine(string.Join(", ", after.Since(before).Select(kv => $"{kv.Key} +{kv.Value}")));
+                Assert.Equal(1, Delta(before, after, "MPJoinSynRx"));
+                switch (fault)
+                {
+                    case JoinFault.None:
+                        Assert.True(join.Established && join.RemoteHmacValid == true, "the kernel did not take the join, or its HMAC is wrong");
+                        Assert.Equal(1, Delta(before, after, "MPJoinAckRx"));
+                        byte[] second = RandomNumberGenerator.GetBytes(3000);
+                        connection.Send(second, subflow: 1);
+                        Assert.True(connection.WaitUntil(() => connection.Received.Length == first.Length + second.Length, 5000));
+                        Assert.Equal([.. first, .. second], echo.Received);
+                        break;
+                    case JoinFault.WrongHmac:
+                        Assert.True(join.Reset, "no reset for a wrong HMAC");
+                        Assert.True(join.ResetOption is not null, "the reset has no MP_TCPRST");
+                        Assert.Contains(join.ResetOption!.Value.Reason, new[] { TcpResetReason.MptcpSpecificError, TcpResetReason.AdministrativelyProhibited });
+                        Assert.Equal(1, Delta(before, after, "MPJoinAckHMacFailure"));
+                        Assert.Equal(0, Delta(before, after, "MPJoinAckRx"));
+                        break;
+                    case JoinFault.UnknownToken:
+                        Assert.True(join.Reset, "no reset for an unknown token");
+                        Assert.True(join.ResetOption is not null, "the reset has no MP_TCPRST");
+                        Assert.Equal(1, Delta(before, after, "MPJoinNoTokenFound"));
+                        break;
+                }
             }
             finally
             {
