@@ -8,8 +8,8 @@ namespace Mptcp.Codec.Peer;
 /// <summary>
 /// A private network namespace for one run, with a TUN device between the kernel and the peer: the kernel has
 /// <see cref="KernelAddress"/> on it, and every address of <see cref="PeerAddresses"/> is routed to it, so they exist
-/// only in the peer (no local socket answers them with resets). MPTCP is on, with limits that allow joins and
-/// announcements. The run's body executes on a thread of its own inside the namespace (setns(2) is per thread), so
+/// only in the peer (no local socket answers them with resets). MPTCP is on; the path manager's limits are the
+/// namespace's defaults (subflows 2, add_addr_accepted 0) until the run sets them. The run's body executes on a thread of its own inside the namespace (setns(2) is per thread), so
 /// the caller's thread never changes namespace; the namespace is deleted afterwards, whatever happened.
 /// </summary>
 public sealed class PeerHost
@@ -42,8 +42,27 @@ public sealed class PeerHost
     public static void Run(string name, bool checksums, Action<PeerHost> body)
     {
         using NetworkNamespace ns = NetworkNamespace.Create(name);
+        Run(ns, checksums, body);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in the namespace the process was started in (<c>mptcp-dump peer --here</c>): the
+    /// caller has made it, and it must not be the machine's initial one.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The process runs in the initial network namespace.</exception>
+    public static void RunHere(bool checksums, Action<PeerHost> body)
+    {
+        if (NetworkNamespace.IsInitial())
+        {
+            throw new InvalidOperationException("--here runs in the namespace it is started in, and this is the machine's initial one: start it with `ip netns exec NAME …`, or leave --here out for a namespace of its own");
+        }
+
+        Run(NetworkNamespace.Current(), checksums, body);
+    }
+
+    private static void Run(NetworkNamespace ns, bool checksums, Action<PeerHost> body)
+    {
         ns.Run("sysctl", "-q", "-w", "net.mptcp.enabled=1", $"net.mptcp.checksum_enabled={(checksums ? 1 : 0)}");
-        ns.Run("ip", "mptcp", "limits", "set", "subflows", "4", "add_addr_accepted", "4");
         ExceptionDispatchInfo? failure = null;
         var thread = new Thread(() =>
         {
@@ -60,11 +79,14 @@ public sealed class PeerHost
                 failure = ExceptionDispatchInfo.Capture(e);
             }
         })
-        { Name = $"peer {name}" };
+        { Name = $"peer {ns.Name ?? "here"}" };
         thread.Start();
         thread.Join();
         failure?.Throw();
     }
+
+    /// <summary>An address of the run as an <see cref="System.Net.IPAddress"/>.</summary>
+    public static System.Net.IPAddress Ip(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
 
     /// <summary>10.9.0.N as a string.</summary>
     public static string Text(uint address) => $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}";

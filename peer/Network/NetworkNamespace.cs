@@ -13,10 +13,20 @@ public sealed class NetworkNamespace : IDisposable
 {
     private bool _created;
 
-    private NetworkNamespace(string name) => Name = name;
+    private NetworkNamespace(string? name) => Name = name;
 
-    /// <summary>The namespace's name.</summary>
-    public string Name { get; }
+    /// <summary>The namespace's name; null for the one the process was started in (<see cref="Current"/>).</summary>
+    public string? Name { get; }
+
+    /// <summary>The namespace the process runs in, which a run uses as it is and does not delete.</summary>
+    public static NetworkNamespace Current() => new(null);
+
+    /// <summary>
+    /// Whether the process runs in the machine's initial network namespace (the one of process 1): a run there would
+    /// put its TUN device and addresses beside the machine's own.
+    /// </summary>
+    public static bool IsInitial() =>
+        File.ResolveLinkTarget("/proc/self/ns/net", returnFinalTarget: false)?.ToString() == File.ResolveLinkTarget("/proc/1/ns/net", returnFinalTarget: false)?.ToString();
 
     /// <summary>Creates the namespace with its loopback up.</summary>
     public static NetworkNamespace Create(string name)
@@ -31,6 +41,11 @@ public sealed class NetworkNamespace : IDisposable
     /// <summary>Moves the calling thread into the namespace.</summary>
     public void Enter()
     {
+        if (Name is null)
+        {
+            return;
+        }
+
         int fd = Native.Open($"/run/netns/{Name}", Native.OCloexec);
         if (fd < 0)
         {
@@ -51,7 +66,7 @@ public sealed class NetworkNamespace : IDisposable
     }
 
     /// <summary>Runs a command inside the namespace (<c>ip netns exec NAME …</c>) and returns its output; throws on failure.</summary>
-    public string Run(string file, params string[] args) => Ip(["netns", "exec", Name, file, .. args]);
+    public string Run(string file, params string[] args) => Name is null ? Exec(file, args) : Ip(["netns", "exec", Name, file, .. args]);
 
     /// <summary>Deletes the namespace (whatever still runs inside keeps it alive until it ends).</summary>
     public void Dispose()
@@ -59,22 +74,24 @@ public sealed class NetworkNamespace : IDisposable
         if (_created)
         {
             _created = false;
-            Ip("netns", "del", Name);
+            Ip("netns", "del", Name!);
         }
     }
 
-    private static string Ip(params string[] args)
+    private static string Ip(params string[] args) => Exec("ip", args);
+
+    private static string Exec(string file, string[] args)
     {
-        var start = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
 
-        using Process process = Process.Start(start) ?? throw new IOException("cannot start ip (iproute2)");
+        using Process process = Process.Start(start) ?? throw new IOException($"cannot start {file}");
         var errors = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new IOException($"ip {string.Join(' ', args)}: {errors.Result.Trim()}");
+        return process.ExitCode == 0 ? output : throw new IOException($"{file} {string.Join(' ', args)}: {errors.Result.Trim()} (exit {process.ExitCode})");
     }
 }

@@ -1,0 +1,331 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Mptcp.Codec.Peer.Mptcp;
+
+namespace Mptcp.Codec.Peer.Script;
+
+/// <summary>A mistake in a script: the line and what is wrong with it, in words.</summary>
+/// <param name="Line">The line number, from 1.</param>
+/// <param name="Message">What is wrong.</param>
+public sealed record ScriptError(int Line, string Message);
+
+/// <summary>
+/// A peer script, parsed: one step per line, in the spirit of packetdrill's: <c>&lt;</c> lines are what the peer
+/// sends, <c>&gt;</c> lines what the kernel must answer (or, with <c>no</c>, must not), <c>`…`</c> lines commands
+/// inside the namespace, <c>kernel …</c> the kernel-side application, <c>counter …</c> the kernel's MPTcpExt
+/// counters, <c>#</c> a comment. Mistakes are found before anything runs: an unknown word, a missing or bad value,
+/// a subflow that does not exist at that line, and an expectation that can never hold (more data than was sent).
+/// The syntax is docs/peer-scripts.md.
+/// </summary>
+public sealed class PeerScript
+{
+    private PeerScript(IReadOnlyList<Step> steps, IReadOnlyList<ScriptError> errors)
+    {
+        Steps = steps;
+        Errors = errors;
+    }
+
+    /// <summary>The steps, in order.</summary>
+    public IReadOnlyList<Step> Steps { get; }
+
+    /// <summary>The mistakes; a script with any does not run.</summary>
+    public IReadOnlyList<ScriptError> Errors { get; }
+
+    /// <summary>The peer's addresses by name: 1 is 10.9.0.2 (the initial subflow's), 2 is 10.9.0.3.</summary>
+    public static int AddressOf(string word) => word switch
+    {
+        "1" or "10.9.0.2" => 0,
+        "2" or "10.9.0.3" => 1,
+        _ => throw new FormatException($"'{word}' is no address of the peer's (1 or 10.9.0.2, 2 or 10.9.0.3)"),
+    };
+
+    /// <summary>Parses a script's text.</summary>
+    public static PeerScript Parse(string text)
+    {
+        var steps = new List<Step>();
+        var errors = new List<ScriptError>();
+        var state = new State();
+        string[] lines = text.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            int hash = line.StartsWith('`') ? line.IndexOf('#', Math.Max(line.IndexOf('`', 1), 0)) : line.IndexOf('#');
+            string body = (hash >= 0 ? line[..hash] : line).Trim();
+            if (body.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                steps.Add(ParseLine(i + 1, body, state));
+            }
+            catch (FormatException e)
+            {
+                errors.Add(new ScriptError(i + 1, e.Message));
+            }
+        }
+
+        if (errors.Count == 0 && steps.Count == 0)
+        {
+            errors.Add(new ScriptError(1, "the script has no step"));
+        }
+
+        return new PeerScript(steps, errors);
+    }
+
+    private static Step ParseLine(int line, string text, State state)
+    {
+        if (text.StartsWith('`'))
+        {
+            return text.Length > 2 && text.EndsWith('`') ? new ShellStep(line, text, text[1..^1].Trim())
+                : throw new FormatException("a command goes between two backquotes: `ip mptcp limits set subflows 2`");
+        }
+
+        var w = new Words(text);
+        string first = w.Next("a step");
+        return first switch
+        {
+            "<" => Send(line, text, w, state),
+            ">" => Expect(line, text, w, state),
+            "kernel" => Kernel(line, text, w, state),
+            "counter" => Counter(line, text, w),
+            "app" => w.Expect("received").Done(new AppReceivedStep(line, text)),
+            "sleep" => w.Done(new SleepStep(line, text, w.Int("milliseconds", 0, 60_000))),
+            _ => throw new FormatException($"unknown step '{first}' (a line starts with <, >, `, kernel, counter, app or sleep)"),
+        };
+    }
+
+    private static Step Kernel(int line, string text, Words w, State state)
+    {
+        string what = w.Next("listen");
+        if (what != "listen")
+        {
+            throw new FormatException($"unknown kernel application '{what}' (known: listen PORT)");
+        }
+
+        ushort port = (ushort)w.Int("a port", 1, 65535);
+        w.Optional("echo");
+        state.Listening = port;
+        return w.Done(new KernelListenStep(line, text, port));
+    }
+
+    private static Step Counter(int line, string text, Words w)
+    {
+        string name = w.Next("a counter name (e.g. MPJoinAckRx)");
+        if (name.StartsWith("MPTcpExt", StringComparison.Ordinal))
+        {
+            name = name["MPTcpExt".Length..];
+        }
+
+        if (name.Length == 0 || !name.All(char.IsAsciiLetterOrDigit))
+        {
+            throw new FormatException($"'{name}' is no counter name (e.g. MPJoinAckRx, as nstat prints it without MPTcpExt)");
+        }
+
+        string change = w.Next("+N or >= N");
+        if (change == ">=")
+        {
+            return w.Done(new CounterStep(line, text, name, AtLeast: true, w.Int("a number", 0, int.MaxValue)));
+        }
+
+        return change.StartsWith('+') && long.TryParse(change[1..], NumberStyles.None, CultureInfo.InvariantCulture, out long n)
+            ? w.Done(new CounterStep(line, text, name, AtLeast: false, n))
+            : throw new FormatException($"'{change}': a counter's change is +N (exactly N more) or >= N");
+    }
+
+    private static Step Send(int line, string text, Words w, State state)
+    {
+        string what = w.Next("what the peer sends");
+        if (what != "connect" && state.Subflows == 0)
+        {
+            throw new FormatException($"'< {what}' before the connection: '< connect' first");
+        }
+
+        switch (what)
+        {
+            case "connect":
+            {
+                if (state.Listening is not ushort listening)
+                {
+                    throw new FormatException("the kernel listens on nothing: 'kernel listen PORT' first");
+                }
+
+                if (state.Subflows > 0)
+                {
+                    throw new FormatException("one connection per script: this one is already connected");
+                }
+
+                bool csum = w.Optional("csum");
+                int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 0;
+                ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
+                state.Subflows = 1;
+                return w.Done(new ConnectStep(line, text, csum, from, port));
+            }
+
+            case "data":
+            {
+                int octets = w.Int("a number of octets", 1, 16 << 20);
+                int on = On(w, state);
+                bool bad = w.Optional("bad-csum");
+                state.Sent += octets;
+                return w.Done(new SendDataStep(line, text, octets, on, bad));
+            }
+
+            case "data-fin":
+                return w.Done(new SendDataFinStep(line, text, On(w, state)));
+            case "fin":
+                return w.Done(new SendFinStep(line, text, On(w, state)));
+            case "join":
+            {
+                int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 1;
+                byte id = w.Optional("id") ? (byte)w.Int("an address id", 0, 255) : (byte)(from + 1);
+                bool backup = w.Optional("backup");
+                JoinFault fault = w.Optional("bad-token") ? JoinFault.UnknownToken : w.Optional("bad-hmac") ? JoinFault.WrongHmac : JoinFault.None;
+                state.Subflows++;
+                return w.Done(new JoinStep(line, text, from, id, backup, fault));
+            }
+
+            case "add-addr":
+            {
+                int address = AddressOf(w.Next("an address"));
+                byte id = (byte)w.Expect("id").Int("an address id", 0, 255);
+                ushort? port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : null;
+                return w.Done(new AddAddressStep(line, text, address, id, port, w.Optional("bad-hmac")));
+            }
+
+            case "remove-addr":
+            {
+                var ids = new List<byte>();
+                while (!w.AtEnd)
+                {
+                    ids.Add((byte)w.Int("an address id", 0, 255));
+                }
+
+                return ids.Count > 0 ? new RemoveAddressStep(line, text, [.. ids]) : throw new FormatException("'< remove-addr' needs at least one address id");
+            }
+
+            case "prio":
+            {
+                string mode = w.Next("backup or regular");
+                return mode is "backup" or "regular"
+                    ? w.Done(new PrioStep(line, text, mode == "backup", On(w, state)))
+                    : throw new FormatException($"'{mode}': MP_PRIO is 'backup' or 'regular'");
+            }
+
+            case "fastclose":
+                return w.Done(new FastCloseStep(line, text, w.Optional("bad-key")));
+            default:
+                throw new FormatException($"unknown option word '{what}' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose)");
+        }
+    }
+
+    private static Step Expect(int line, string text, Words w, State state)
+    {
+        bool not = w.Optional("no");
+        string what = w.Next("what the kernel sends");
+        if (state.Subflows == 0)
+        {
+            throw new FormatException($"'> {what}' before the connection: '< connect' first");
+        }
+
+        Step step = what switch
+        {
+            "data" => Data(w.Int("a number of octets", 1, 16 << 20)),
+            "data-fin" => new ExpectDataFinStep(line, text, not, 0),
+            "fin" => new ExpectFinStep(line, text, not, 0, On(w, state)),
+            "reset" => Reset(On(w, state)),
+            "joined" => new ExpectJoinedStep(line, text, not, 0, On(w, state)),
+            "add-addr-echo" => new ExpectAddAddressEchoStep(line, text, not, 0, AddressOf(w.Next("an address")), (byte)w.Expect("id").Int("an address id", 0, 255)),
+            "option" => new ExpectOptionStep(line, text, not, 0, Subtype(w.Next("an option name")), w.Optional("on") ? Subflow(w, state) : null),
+            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, joined, add-addr-echo, option)"),
+        };
+        int within = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
+        return w.Done(step switch
+        {
+            ExpectDataStep s => s with { WithinMs = within },
+            ExpectDataFinStep s => s with { WithinMs = within },
+            ExpectFinStep s => s with { WithinMs = within },
+            ExpectResetStep s => s with { WithinMs = within },
+            ExpectJoinedStep s => s with { WithinMs = within },
+            ExpectAddAddressEchoStep s => s with { WithinMs = within },
+            ExpectOptionStep s => s with { WithinMs = within },
+            _ => step,
+        });
+
+        ExpectDataStep Data(int octets) => !not && octets > state.Sent
+            ? throw new FormatException($"'> data {octets}' can never hold: the peer has sent {state.Sent} octets before this line, and the kernel echoes what it gets")
+            : new ExpectDataStep(line, text, not, 0, octets);
+
+        ExpectResetStep Reset(int on)
+        {
+            int[]? reasons = w.Optional("reason") ? w.Next("reasons, e.g. 1,3").Split(',').Select(r => int.TryParse(r, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n < 256 ? n
+                : throw new FormatException($"'{r}' is no MP_TCPRST reason (0 to 255)")).ToArray() : null;
+            return new ExpectResetStep(line, text, not, 0, on, reasons);
+        }
+    }
+
+    private static byte Subtype(string name) => name switch
+    {
+        "capable" => 0, "join" => 1, "dss" => 2, "add-addr" => 3, "rem-addr" => 4, "prio" => 5, "fail" => 6, "fast-close" => 7, "tcprst" => 8,
+        _ => throw new FormatException($"unknown option name '{name}' (known: capable, join, dss, add-addr, rem-addr, prio, fail, fast-close, tcprst)"),
+    };
+
+    private static int On(Words w, State state) => w.Optional("on") ? Subflow(w, state) : 0;
+
+    private static int Subflow(Words w, State state)
+    {
+        int s = w.Int("a subflow number", 0, 63);
+        return s < state.Subflows ? s
+            : throw new FormatException($"there is no subflow {s} at this line (subflows so far: 0{(state.Subflows > 1 ? $" to {state.Subflows - 1}" : string.Empty)}; each '< join' adds one)");
+    }
+
+    /// <summary>What the lines before tell about the next one.</summary>
+    private sealed class State
+    {
+        public ushort? Listening { get; set; }
+
+        public int Subflows { get; set; }
+
+        public long Sent { get; set; }
+    }
+
+    /// <summary>The words of a line, with precise complaints.</summary>
+    private sealed class Words(string text)
+    {
+        private readonly string[] _words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        private int _at;
+
+        public bool AtEnd => _at >= _words.Length;
+
+        public string Next(string what) => _at < _words.Length ? _words[_at++] : throw new FormatException($"missing {what} at the end of the line");
+
+        public bool Optional(string word)
+        {
+            if (_at < _words.Length && _words[_at] == word)
+            {
+                _at++;
+                return true;
+            }
+
+            return false;
+        }
+
+        public Words Expect(string word)
+        {
+            string got = Next($"'{word}'");
+            return got == word ? this : throw new FormatException($"expected '{word}', found '{got}'");
+        }
+
+        public int Int(string what, int min, int max)
+        {
+            string word = Next(what);
+            return int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max ? n
+                : throw new FormatException($"'{word}' is not {what} ({min} to {max})");
+        }
+
+        public T Done<T>(T step) => AtEnd ? step : throw new FormatException($"unexpected '{_words[_at]}'");
+    }
+}

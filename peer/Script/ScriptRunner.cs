@@ -1,0 +1,216 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Security.Cryptography;
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Peer.Kernel;
+using Mptcp.Codec.Peer.Mptcp;
+using Mptcp.Codec.Peer.Tcp;
+
+namespace Mptcp.Codec.Peer.Script;
+
+/// <summary>What one step of a run came to.</summary>
+/// <param name="Step">The step.</param>
+/// <param name="Passed">Whether it did what it says (an expectation held; an action was done).</param>
+/// <param name="Detail">What happened, in words (why it failed, or what was seen).</param>
+/// <param name="Milliseconds">How long it took.</param>
+public sealed record StepOutcome(Step Step, bool Passed, string Detail, long Milliseconds);
+
+/// <summary>
+/// Runs a <see cref="PeerScript"/> in a <see cref="PeerHost"/>, step by step, on the host's thread: it stops at the
+/// first step that fails (what comes after depends on it) and reports every step done and the kernel's MPTcpExt
+/// counters that moved during the run.
+/// </summary>
+public sealed class ScriptRunner
+{
+    private readonly PeerHost _host;
+    private readonly List<byte> _sent = [];
+    private KernelEcho? _application;
+    private PeerConnection? _connection;
+    private MptcpCounters? _start;
+
+    private ScriptRunner(PeerHost host) => _host = host;
+
+    /// <summary>The outcome of each step run, in order.</summary>
+    public List<StepOutcome> Outcomes { get; } = [];
+
+    /// <summary>The counters that moved from the start of the run to its end.</summary>
+    public IReadOnlyDictionary<string, long> CounterChanges { get; private set; } = new Dictionary<string, long>();
+
+    /// <summary>Whether every step passed.</summary>
+    public bool Passed => Outcomes.All(o => o.Passed) && Outcomes.Count > 0;
+
+    /// <summary>Runs <paramref name="script"/> (which must have no errors) in <paramref name="host"/>; <paramref name="progress"/> gets each outcome as it comes.</summary>
+    public static ScriptRunner Run(PeerScript script, PeerHost host, Action<StepOutcome>? progress = null)
+    {
+        if (script.Errors.Count > 0)
+        {
+            throw new ArgumentException("the script has errors", nameof(script));
+        }
+
+        var runner = new ScriptRunner(host);
+        runner._start = MptcpCounters.Read(host.Namespace);
+        try
+        {
+            foreach (Step step in script.Steps)
+            {
+                var clock = Stopwatch.StartNew();
+                (bool passed, string detail) = runner.Do(step);
+                var outcome = new StepOutcome(step, passed, detail, clock.ElapsedMilliseconds);
+                runner.Outcomes.Add(outcome);
+                progress?.Invoke(outcome);
+                if (!passed)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            runner.CounterChanges = MptcpCounters.Read(host.Namespace).Since(runner._start);
+            runner._application?.Dispose();
+        }
+
+        return runner;
+    }
+
+    private PeerConnection Connection => _connection ?? throw new InvalidOperationException("no connection");
+
+    private (bool, string) Do(Step step)
+    {
+        try
+        {
+            return step switch
+            {
+                ShellStep s => Shell(s),
+                KernelListenStep s => Listen(s),
+                ConnectStep s => Connect(s),
+                SendDataStep s => SendData(s),
+                SendDataFinStep s => Done(() => Connection.SendDataFin(s.On)),
+                SendFinStep s => Done(() => Connection.SendFin(s.On)),
+                JoinStep s => Join(s),
+                AddAddressStep s => AddAddress(s),
+                RemoveAddressStep s => Done(() => Connection.SendOption(new RemoveAddressOption { AddressIds = OctetList.Of(s.AddressIds) })),
+                PrioStep s => Done(() => Connection.SendOption(new MpPrioOption { Backup = s.Backup }, s.On)),
+                FastCloseStep s => Done(() => Connection.SendOption(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey ^ (s.BadKey ? 1UL : 0) })),
+                ExpectStep s => Expect(s),
+                CounterStep s => Counter(s),
+                AppReceivedStep => AppReceived(),
+                SleepStep s => (!Connection.WaitUntil(() => false, s.Milliseconds), $"waited {s.Milliseconds} ms"),
+                _ => (false, $"no runner for {step.GetType().Name}"),
+            };
+        }
+        catch (Exception e) when (e is IOException or TimeoutException or InvalidOperationException or System.Net.Sockets.SocketException)
+        {
+            return (false, e.Message);
+        }
+    }
+
+    private static (bool, string) Done(Action action)
+    {
+        action();
+        return (true, "sent");
+    }
+
+    private (bool, string) Shell(ShellStep s)
+    {
+        string output = _host.Namespace.Run("sh", "-c", s.Command).Trim();
+        return (true, output.Length == 0 ? "done" : output.ReplaceLineEndings(" | "));
+    }
+
+    private (bool, string) Listen(KernelListenStep s)
+    {
+        _application = KernelEcho.Start(new IPEndPoint(PeerHost.Ip(PeerHost.KernelAddress), s.Port));
+        return (true, $"MPTCP listener on {PeerHost.Text(PeerHost.KernelAddress)}:{s.Port}, echoing");
+    }
+
+    private (bool, string) Connect(ConnectStep s)
+    {
+        var tcp = new TcpSubflow(PeerHost.PeerAddresses[s.From], (ushort)(40000 + s.Line), PeerHost.KernelAddress, s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums);
+        _connection.Connect(3000);
+        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}");
+    }
+
+    private (bool, string) SendData(SendDataStep s)
+    {
+        // Deterministic per line, so a failing run can be compared with another.
+        byte[] data = new byte[s.Octets];
+        new Random(s.Line).NextBytes(data);
+        Connection.Send(data, s.On, corruptChecksum: s.BadChecksum);
+        _sent.AddRange(data);
+        return (true, $"{s.Octets} octets from DSN +{_sent.Count - s.Octets + 1}{(s.BadChecksum ? ", DSS checksums wrong" : string.Empty)}");
+    }
+
+    private (bool, string) Join(JoinStep s)
+    {
+        var tcp = new TcpSubflow(PeerHost.PeerAddresses[s.From], (ushort)(40000 + s.Line), PeerHost.KernelAddress, Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        MptcpSubflow joined = Connection.Join(tcp, s.AddressId, s.Backup, s.Fault, 3000);
+        string hmac = joined.RemoteHmacValid switch { true => "the kernel's SYN/ACK HMAC is right", false => "the kernel's SYN/ACK HMAC is WRONG", null => "no SYN/ACK" };
+        return (true, $"subflow {Connection.Subflows.Count - 1}: {hmac}{(joined.Reset ? "; reset" : string.Empty)}");
+    }
+
+    private (bool, string) AddAddress(AddAddressStep s)
+    {
+        MptcpAddress address = MptcpAddress.FromIPv4(PeerHost.PeerAddresses[s.Address]);
+        ulong hmac = MptcpHmac.AddAddress(Connection.LocalKey, Connection.RemoteKey, s.AddressId, address, s.Port ?? 0);
+        Connection.SendOption(new AddAddressOption
+        {
+            AddressId = s.AddressId, Address = address, HasPort = s.Port is not null, Port = s.Port ?? 0,
+            HasHmac = true, Hmac = s.BadHmac ? ~hmac : hmac,
+        });
+        return (true, $"ADD_ADDR {address} id {s.AddressId}, HMAC {(s.BadHmac ? "wrong" : "right")}");
+    }
+
+    private (bool, string) Expect(ExpectStep s)
+    {
+        Func<bool> holds = s switch
+        {
+            ExpectDataStep d => () => Connection.Received.Length >= d.Octets,
+            ExpectDataFinStep => () => Connection.RemoteDataFin,
+            ExpectFinStep f => () => Connection.Subflows[f.On].RemoteFin,
+            ExpectResetStep r => () => Connection.Subflows.Count > r.On && Connection.Subflows[r.On].Reset &&
+                (r.Reasons is null || Connection.Subflows[r.On].ResetOption is MpTcpRstOption o && r.Reasons.Contains((int)o.Reason)),
+            ExpectJoinedStep j => () => Connection.Subflows.Count > j.On && Connection.Subflows[j.On].Established && Connection.Subflows[j.On].RemoteHmacValid == true,
+            ExpectAddAddressEchoStep a => () => Connection.ReceivedOptions.Exists(r => r.Option.TryGet(out AddAddressOption o) && o.Echo && o.AddressId == a.AddressId &&
+                o.Address == MptcpAddress.FromIPv4(PeerHost.PeerAddresses[a.Address])),
+            ExpectOptionStep o => () => Connection.ReceivedOptions.Exists(r => ((int)r.Option.Kind >> 4) == o.Subtype && (o.On is null || r.Subflow == o.On)),
+            _ => () => false,
+        };
+        bool held = Connection.WaitUntil(holds, s.WithinMs) || holds();
+        if (s is ExpectDataStep data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(_sent.ToArray().AsSpan(0, data.Octets)))
+        {
+            return (false, $"{data.Octets} octets came back, but not the ones sent");
+        }
+
+        string seen = s switch
+        {
+            ExpectResetStep r when Connection.Subflows.Count > r.On && Connection.Subflows[r.On].Reset =>
+                Connection.Subflows[r.On].ResetOption is MpTcpRstOption o ? $"reset with MP_TCPRST reason {(int)o.Reason}" : "reset without MP_TCPRST",
+            ExpectDataStep => $"{Connection.Received.Length} octets received",
+            _ => held ? "seen" : "not seen",
+        };
+        return s.Not
+            ? (!held, held ? $"seen, but must not be ({seen})" : $"not seen in {s.WithinMs} ms")
+            : (held, held ? seen : $"not seen in {s.WithinMs} ms ({seen})");
+    }
+
+    private (bool, string) Counter(CounterStep s)
+    {
+        long change = MptcpCounters.Read(_host.Namespace)[s.Name] - _start![s.Name];
+        bool ok = s.AtLeast ? change >= s.Change : change == s.Change;
+        return (ok, $"MPTcpExt{s.Name} moved by {change}");
+    }
+
+    private (bool, string) AppReceived()
+    {
+        byte[] got = _application?.Received ?? [];
+        bool ok = got.AsSpan().SequenceEqual(_sent.ToArray());
+        return (ok, ok ? $"the application read the {got.Length} octets sent" : $"the application read {got.Length} octets; the peer sent {_sent.Count}");
+    }
+}

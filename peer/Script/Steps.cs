@@ -1,0 +1,77 @@
+using Mptcp.Codec.Peer.Mptcp;
+
+namespace Mptcp.Codec.Peer.Script;
+
+/// <summary>One line of a peer script: what it says to do or to expect, with where it stands.</summary>
+/// <param name="Line">The line number, from 1.</param>
+/// <param name="Text">The line as written, without its comment.</param>
+public abstract record Step(int Line, string Text);
+
+/// <summary><c>`COMMAND`</c>: a command run inside the run's namespace (e.g. <c>`ip mptcp limits set subflows 2`</c>).</summary>
+public sealed record ShellStep(int Line, string Text, string Command) : Step(Line, Text);
+
+/// <summary><c>kernel listen PORT</c>: the kernel-side application, an MPTCP listener on 10.9.0.1 that echoes.</summary>
+public sealed record KernelListenStep(int Line, string Text, ushort Port) : Step(Line, Text);
+
+/// <summary><c>&lt; connect [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client.</summary>
+public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port) : Step(Line, Text);
+
+/// <summary><c>&lt; data N [on S] [bad-csum]</c>: N octets in mappings of at most 1,200 on subflow S.</summary>
+public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum) : Step(Line, Text);
+
+/// <summary><c>&lt; data-fin [on S]</c>: DATA_FIN.</summary>
+public sealed record SendDataFinStep(int Line, string Text, int On) : Step(Line, Text);
+
+/// <summary><c>&lt; fin [on S]</c>: TCP FIN on a subflow.</summary>
+public sealed record SendFinStep(int Line, string Text, int On) : Step(Line, Text);
+
+/// <summary><c>&lt; join [from A] [id N] [backup] [bad-token | bad-hmac]</c>: a new subflow by MP_JOIN (the next subflow number).</summary>
+public sealed record JoinStep(int Line, string Text, int From, byte AddressId, bool Backup, JoinFault Fault) : Step(Line, Text);
+
+/// <summary><c>&lt; add-addr A id N [port P] [bad-hmac]</c>: ADD_ADDR of one of the peer's addresses, with its HMAC.</summary>
+public sealed record AddAddressStep(int Line, string Text, int Address, byte AddressId, ushort? Port, bool BadHmac) : Step(Line, Text);
+
+/// <summary><c>&lt; remove-addr N…</c>: REMOVE_ADDR of address ids.</summary>
+public sealed record RemoveAddressStep(int Line, string Text, byte[] AddressIds) : Step(Line, Text);
+
+/// <summary><c>&lt; prio backup|regular [on S]</c>: MP_PRIO on a subflow.</summary>
+public sealed record PrioStep(int Line, string Text, bool Backup, int On) : Step(Line, Text);
+
+/// <summary><c>&lt; fastclose [bad-key]</c>: MP_FASTCLOSE with the kernel's key (or another) on the initial subflow.</summary>
+public sealed record FastCloseStep(int Line, string Text, bool BadKey) : Step(Line, Text);
+
+/// <summary>
+/// A line starting <c>&gt;</c>: something the kernel must send within a time (<c>within MS</c>, 3,000 ms unless
+/// given), or, with <c>no</c>, must not send in that time (<c>&gt; no add-addr-echo within 1000</c>).
+/// </summary>
+public abstract record ExpectStep(int Line, string Text, bool Not, int WithinMs) : Step(Line, Text);
+
+/// <summary><c>&gt; data N</c>: the kernel has sent N octets in all, in order, equal to what the peer sent (the echo).</summary>
+public sealed record ExpectDataStep(int Line, string Text, bool Not, int WithinMs, int Octets) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; data-fin</c>: DATA_FIN from the kernel, and our DATA_FIN acknowledged at data level.</summary>
+public sealed record ExpectDataFinStep(int Line, string Text, bool Not, int WithinMs) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; fin [on S]</c>: the kernel's TCP FIN on a subflow.</summary>
+public sealed record ExpectFinStep(int Line, string Text, bool Not, int WithinMs, int On) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; reset [on S] [reason R[,R…]]</c>: the kernel resets a subflow, with MP_TCPRST of one of the reasons when given.</summary>
+public sealed record ExpectResetStep(int Line, string Text, bool Not, int WithinMs, int On, int[]? Reasons) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; joined [on S]</c>: subflow S is established by MP_JOIN and the kernel's HMAC is right.</summary>
+public sealed record ExpectJoinedStep(int Line, string Text, bool Not, int WithinMs, int On) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; add-addr-echo A id N</c>: the kernel echoes an ADD_ADDR (E = 1, no HMAC).</summary>
+public sealed record ExpectAddAddressEchoStep(int Line, string Text, bool Not, int WithinMs, int Address, byte AddressId) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>&gt; option NAME [on S]</c>: an MPTCP option of that subtype (capable, join, dss, add-addr, rem-addr, prio, fail, fast-close, tcprst).</summary>
+public sealed record ExpectOptionStep(int Line, string Text, bool Not, int WithinMs, byte Subtype, int? On) : ExpectStep(Line, Text, Not, WithinMs);
+
+/// <summary><c>counter NAME +N</c> (or <c>&gt;= N</c>): how much an MPTcpExt counter has moved since the script began.</summary>
+public sealed record CounterStep(int Line, string Text, string Name, bool AtLeast, long Change) : Step(Line, Text);
+
+/// <summary><c>app received</c>: the kernel-side application read exactly the octets the peer sent, in order.</summary>
+public sealed record AppReceivedStep(int Line, string Text) : Step(Line, Text);
+
+/// <summary><c>sleep MS</c>: waits, taking the kernel's segments meanwhile.</summary>
+public sealed record SleepStep(int Line, string Text, int Milliseconds) : Step(Line, Text);
