@@ -238,9 +238,10 @@ public sealed class PeerScript
             "fin" => new ExpectFinStep(line, text, not, 0, On(w, state)),
             "reset" => Reset(On(w, state)),
             "joined" => new ExpectJoinedStep(line, text, not, 0, On(w, state)),
+            "join" => new ExpectJoinStep(line, text, not, 0, not ? state.Subflows : state.Subflows++),
             "add-addr-echo" => new ExpectAddAddressEchoStep(line, text, not, 0, AddressOf(w.Next("an address")), (byte)w.Expect("id").Int("an address id", 0, 255)),
             "option" => new ExpectOptionStep(line, text, not, 0, Subtype(w.Next("an option name")), w.Optional("on") ? Subflow(w, state) : null),
-            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, joined, add-addr-echo, option)"),
+            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr-echo, option)"),
         };
         int within = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
         return w.Done(step switch
@@ -250,6 +251,7 @@ public sealed class PeerScript
             ExpectFinStep s => s with { WithinMs = within },
             ExpectResetStep s => s with { WithinMs = within },
             ExpectJoinedStep s => s with { WithinMs = within },
+            ExpectJoinStep s => s with { WithinMs = within },
             ExpectAddAddressEchoStep s => s with { WithinMs = within },
             ExpectOptionStep s => s with { WithinMs = within },
             _ => step,

@@ -176,6 +176,7 @@ public sealed class ScriptRunner
             ExpectFinStep f => () => Connection.Subflows[f.On].RemoteFin,
             ExpectResetStep r => () => Connection.Subflows.Count > r.On && Connection.Subflows[r.On].Reset &&
                 (r.Reasons is null || Connection.Subflows[r.On].ResetOption is MpTcpRstOption o && r.Reasons.Contains((int)o.Reason)),
+            ExpectJoinStep j => () => Connection.Subflows.Count > j.Index && !Connection.Subflows[j.Index].ActiveJoin,
             ExpectJoinedStep j => () => Connection.Subflows.Count > j.On && Connection.Subflows[j.On].Established && Connection.Subflows[j.On].RemoteHmacValid == true,
             ExpectAddAddressEchoStep a => () => Connection.ReceivedOptions.Exists(r => r.Option.TryGet(out AddAddressOption o) && o.Echo && o.AddressId == a.AddressId &&
                 o.Address == MptcpAddress.FromIPv4(PeerHost.PeerAddresses[a.Address])),

@@ -58,6 +58,12 @@ public sealed record ExpectFinStep(int Line, string Text, bool Not, int WithinMs
 /// <summary><c>&gt; reset [on S] [reason R[,R…]]</c>: the kernel resets a subflow, with MP_TCPRST of one of the reasons when given.</summary>
 public sealed record ExpectResetStep(int Line, string Text, bool Not, int WithinMs, int On, int[]? Reasons) : ExpectStep(Line, Text, Not, WithinMs);
 
+/// <summary>
+/// <c>&gt; join</c>: the kernel opens a subflow by MP_JOIN to one of the peer's addresses (after an ADD_ADDR); it becomes
+/// the next subflow number, and the peer answers with its SYN/ACK and checks the kernel's third-ACK HMAC.
+/// </summary>
+public sealed record ExpectJoinStep(int Line, string Text, bool Not, int WithinMs, int Index) : ExpectStep(Line, Text, Not, WithinMs);
+
 /// <summary><c>&gt; joined [on S]</c>: subflow S is established by MP_JOIN and the kernel's HMAC is right.</summary>
 public sealed record ExpectJoinedStep(int Line, string Text, bool Not, int WithinMs, int On) : ExpectStep(Line, Text, Not, WithinMs);
 
