@@ -27,11 +27,18 @@ public sealed class PeerConnection
     private ulong _sendDsn;
     private ulong _receiveDsn;
 
-    /// <summary>A connection over <paramref name="initial"/> (not yet connected) with the peer's key <paramref name="localKey"/>.</summary>
-    public PeerConnection(PeerLink link, TcpSubflow initial, ulong localKey, bool requestChecksums)
+    /// <summary>
+    /// A connection with the peer's key <paramref name="localKey"/>, over <paramref name="initial"/> when the peer
+    /// connects (<see cref="Connect"/>), or null when the kernel does (<see cref="Accept"/>).
+    /// </summary>
+    public PeerConnection(PeerLink link, TcpSubflow? initial, ulong localKey, bool requestChecksums)
     {
         _link = link;
-        Subflows.Add(new MptcpSubflow(initial, isJoin: false, activeJoin: false));
+        if (initial is not null)
+        {
+            Subflows.Add(new MptcpSubflow(initial, isJoin: false, activeJoin: false));
+        }
+
         LocalKey = localKey;
         RequestChecksums = requestChecksums;
         _sendDsn = MptcpKeys.InitialDataSequenceNumber(localKey, MptcpVersion.V1) + 1;
@@ -95,6 +102,46 @@ public sealed class PeerConnection
             SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true,
         };
         Initial.Send(_link, TcpFlags.Ack, default, [ack]);
+        Subflows[0].Established = true;
+    }
+
+    /// <summary>
+    /// The peer as server: waits for the kernel's SYN with MP_CAPABLE to one of the peer's addresses, answers with a
+    /// SYN/ACK carrying the peer's key (and A as asked), and waits for the third ACK with both keys; the kernel's
+    /// first data may come instead, with MP_CAPABLE and its data-level length (RFC 8684 §3.1).
+    /// </summary>
+    public void Accept(int timeoutMs)
+    {
+        var clock = Stopwatch.StartNew();
+        Segment? syn = null;
+        while (syn is null && clock.ElapsedMilliseconds < timeoutMs)
+        {
+            Segment? s = _link.Read(Math.Max(1, timeoutMs - (int)clock.ElapsedMilliseconds));
+            if (s is not null && s.Has(TcpFlags.Syn) && !s.Has(TcpFlags.Ack) && s.TryGetCapable(out _) && !s.Source.IsIPv6)
+            {
+                syn = s;
+            }
+        }
+
+        if (syn is null || !syn.TryGetCapable(out MpCapableOption offer))
+        {
+            throw new TimeoutException("no SYN with MP_CAPABLE from the kernel");
+        }
+
+        var tcp = new TcpSubflow(syn.Destination.IPv4, syn.DestinationPort, syn.Source.IPv4, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        Subflows.Add(new MptcpSubflow(tcp, isJoin: false, activeJoin: false));
+        tcp.Receive(syn);
+        Checksums = RequestChecksums || offer.ChecksumRequired;
+        var synAck = new MpCapableOption { Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums, SenderKey = LocalKey, HasSenderKey = true };
+        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [synAck], MssOption);
+        Segment third = Expect(s => tcp.Carries(s) && s.TryGetCapable(out MpCapableOption c) && c.HasReceiverKey, Math.Max(1, timeoutMs - (int)clock.ElapsedMilliseconds))
+            ?? throw new TimeoutException("no third ACK with MP_CAPABLE from the kernel");
+        third.TryGetCapable(out MpCapableOption keys);
+        if (keys.ReceiverKey != LocalKey)
+        {
+            throw new InvalidOperationException($"the kernel's third ACK echoes the key {keys.ReceiverKey:x16}, not ours ({LocalKey:x16})");
+        }
+
         Subflows[0].Established = true;
     }
 
@@ -238,6 +285,23 @@ public sealed class PeerConnection
         }
 
         TcpSubflow tcp = subflow.Tcp;
+        if (index == 0 && s.TryGetCapable(out MpCapableOption capable) && capable.HasSenderKey && !s.Has(TcpFlags.Syn))
+        {
+            // The kernel as client: its third ACK (or first data) carries both keys; its data, the implicit mapping
+            // from subflow sequence 1 to IDSN + 1 with the data-level length.
+            if (RemoteKey == 0)
+            {
+                RemoteKey = capable.SenderKey;
+                _receiveDsn = MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1;
+                RemoteDataAck = _sendDsn;
+            }
+
+            if (capable.HasDataLevelLength)
+            {
+                subflow.Mapping = (MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1, 1, capable.DataLevelLength);
+            }
+        }
+
         uint before = tcp.ReceiveNext;
         ReadOnlySpan<byte> payload = tcp.Receive(s);
         bool dataFin = false;

@@ -100,10 +100,19 @@ public sealed class PeerScript
 
     private static Step Kernel(int line, string text, Words w, State state)
     {
-        string what = w.Next("listen");
+        string what = w.Next("listen or connect");
+        if (what == "connect")
+        {
+            int to = w.Optional("to") ? AddressOf(w.Next("an address")) : 0;
+            ushort remote = (ushort)w.Expect("port").Int("a port", 1, 65535);
+            int octets = w.Expect("send").Int("a number of octets", 1, 16 << 20);
+            state.KernelSends = octets;
+            return w.Done(new KernelConnectStep(line, text, to, remote, octets));
+        }
+
         if (what != "listen")
         {
-            throw new FormatException($"unknown kernel application '{what}' (known: listen PORT)");
+            throw new FormatException($"unknown kernel application '{what}' (known: listen PORT, connect [to A] port P send N)");
         }
 
         ushort port = (ushort)w.Int("a port", 1, 65535);
@@ -226,6 +235,19 @@ public sealed class PeerScript
     {
         bool not = w.Optional("no");
         string what = w.Next("what the kernel sends");
+        if (what == "connect")
+        {
+            if (state.KernelSends is null || state.Subflows > 0 || not)
+            {
+                throw new FormatException("'> connect' expects the kernel's SYN: 'kernel connect … port P send N' first, once");
+            }
+
+            state.Subflows = 1;
+            bool csum = w.Optional("csum");
+            int timeout = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
+            return w.Done(new ExpectConnectStep(line, text, false, timeout, csum));
+        }
+
         if (state.Subflows == 0)
         {
             throw new FormatException($"'> {what}' before the connection: '< connect' first");
@@ -257,7 +279,9 @@ public sealed class PeerScript
             _ => step,
         });
 
-        ExpectDataStep Data(int octets) => !not && octets > state.Sent
+        ExpectDataStep Data(int octets) => !not && state.KernelSends is int sends && octets > sends
+            ? throw new FormatException($"'> data {octets}' can never hold: the kernel's application sends {sends} octets")
+            : !not && state.KernelSends is null && octets > state.Sent
             ? throw new FormatException($"'> data {octets}' can never hold: the peer has sent {state.Sent} octets before this line, and the kernel echoes what it gets")
             : new ExpectDataStep(line, text, not, 0, octets);
 
@@ -292,6 +316,8 @@ public sealed class PeerScript
         public int Subflows { get; set; }
 
         public long Sent { get; set; }
+
+        public int? KernelSends { get; set; }
     }
 
     /// <summary>The words of a line, with precise complaints.</summary>

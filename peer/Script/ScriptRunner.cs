@@ -30,6 +30,7 @@ public sealed class ScriptRunner
     private readonly PeerHost _host;
     private readonly List<byte> _sent = [];
     private KernelEcho? _application;
+    private KernelClient? _client;
     private PeerConnection? _connection;
     private MptcpCounters? _start;
 
@@ -73,6 +74,7 @@ public sealed class ScriptRunner
         {
             runner.CounterChanges = MptcpCounters.Read(host.Namespace).Since(runner._start);
             runner._application?.Dispose();
+            runner._client?.Dispose();
         }
 
         return runner;
@@ -88,6 +90,8 @@ public sealed class ScriptRunner
             {
                 ShellStep s => Shell(s),
                 KernelListenStep s => Listen(s),
+                KernelConnectStep s => KernelConnect(s),
+                ExpectConnectStep s => Accept(s),
                 ConnectStep s => Connect(s),
                 SendDataStep s => SendData(s),
                 SendDataFinStep s => Done(() => Connection.SendDataFin(s.On)),
@@ -126,6 +130,22 @@ public sealed class ScriptRunner
     {
         _application = KernelEcho.Start(new IPEndPoint(PeerHost.Ip(PeerHost.KernelAddress), s.Port));
         return (true, $"MPTCP listener on {PeerHost.Text(PeerHost.KernelAddress)}:{s.Port}, echoing");
+    }
+
+    private (bool, string) KernelConnect(KernelConnectStep s)
+    {
+        byte[] data = new byte[s.Octets];
+        new Random(s.Line).NextBytes(data);
+        _client = KernelClient.Start(new IPEndPoint(PeerHost.Ip(PeerHost.PeerAddresses[s.To]), s.Port), data);
+        return (true, $"MPTCP client connecting to {PeerHost.Text(PeerHost.PeerAddresses[s.To])}:{s.Port}, {s.Octets} octets to send");
+    }
+
+    private (bool, string) Accept(ExpectConnectStep s)
+    {
+        ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
+        _connection = new PeerConnection(_host.Link, null, key, s.Checksums);
+        _connection.Accept(s.WithinMs);
+        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}");
     }
 
     private (bool, string) Connect(ConnectStep s)
@@ -184,9 +204,11 @@ public sealed class ScriptRunner
             _ => () => false,
         };
         bool held = Connection.WaitUntil(holds, s.WithinMs) || holds();
-        if (s is ExpectDataStep data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(_sent.ToArray().AsSpan(0, data.Octets)))
+        // The data the kernel sends: the echo of the peer's, or what its client application sends.
+        byte[] expected = _client is not null ? _client.Sent.ToArray() : [.. _sent];
+        if (s is ExpectDataStep data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(expected.AsSpan(0, data.Octets)))
         {
-            return (false, $"{data.Octets} octets came back, but not the ones sent");
+            return (false, $"{data.Octets} octets came, but not the ones the kernel's application was given");
         }
 
         string seen = s switch
@@ -210,7 +232,12 @@ public sealed class ScriptRunner
 
     private (bool, string) AppReceived()
     {
-        byte[] got = _application?.Received ?? [];
+        if (_client is not null)
+        {
+            Connection.WaitUntil(() => _client.Received.Length >= _sent.Count, 2000);
+        }
+
+        byte[] got = _client?.Received ?? _application?.Received ?? [];
         bool ok = got.AsSpan().SequenceEqual(_sent.ToArray());
         return (ok, ok ? $"the application read the {got.Length} octets sent" : $"the application read {got.Length} octets; the peer sent {_sent.Count}");
     }
