@@ -17,11 +17,23 @@ public sealed class PeerHost
     /// <summary>The TUN device's name inside the namespace.</summary>
     public const string Device = "mptcp-peer0";
 
-    /// <summary>The kernel's address on the TUN device (10.9.0.1/24).</summary>
-    public const uint KernelAddress = 0x0A09_0001;
+    /// <summary>The kernel's IPv4 address on the TUN device (10.9.0.1/24).</summary>
+    public static readonly MptcpAddress KernelAddress = MptcpAddress.FromIPv4(0x0A09_0001);
 
-    /// <summary>Addresses of the peer, routed to the TUN device: 10.9.0.2 and 10.9.0.3.</summary>
-    public static readonly uint[] PeerAddresses = [0x0A09_0002, 0x0A09_0003];
+    /// <summary>The kernel's IPv6 address on the TUN device (fd09::1/64, a unique local address).</summary>
+    public static readonly MptcpAddress KernelAddress6 = MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 1);
+
+    /// <summary>IPv4 addresses of the peer, routed to the TUN device: 10.9.0.2 and 10.9.0.3.</summary>
+    public static readonly MptcpAddress[] PeerAddresses = [MptcpAddress.FromIPv4(0x0A09_0002), MptcpAddress.FromIPv4(0x0A09_0003)];
+
+    /// <summary>IPv6 addresses of the peer, routed to the TUN device: fd09::2 and fd09::3.</summary>
+    public static readonly MptcpAddress[] PeerAddresses6 = [MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 2), MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 3)];
+
+    /// <summary>The kernel's address of a family.</summary>
+    public static MptcpAddress Kernel(bool ipv6) => ipv6 ? KernelAddress6 : KernelAddress;
+
+    /// <summary>The peer's address N (0 or 1) of a family.</summary>
+    public static MptcpAddress Peer(int index, bool ipv6) => ipv6 ? PeerAddresses6[index] : PeerAddresses[index];
 
     private PeerHost(NetworkNamespace ns, PeerLink link)
     {
@@ -71,6 +83,7 @@ public sealed class PeerHost
                 ns.Enter();
                 using var link = new PeerLink(TunDevice.Create(Device));
                 ns.Run("ip", "addr", "add", "10.9.0.1/24", "dev", Device);
+                ns.Run("ip", "-6", "addr", "add", "fd09::1/64", "dev", Device, "nodad"); // no duplicate detection: usable at once
                 ns.Run("ip", "link", "set", Device, "up");
                 body(new PeerHost(ns, link));
             }
@@ -85,9 +98,4 @@ public sealed class PeerHost
         failure?.Throw();
     }
 
-    /// <summary>An address of the run as an <see cref="System.Net.IPAddress"/>.</summary>
-    public static System.Net.IPAddress Ip(uint address) => new([(byte)(address >> 24), (byte)(address >> 16), (byte)(address >> 8), (byte)address]);
-
-    /// <summary>10.9.0.N as a string.</summary>
-    public static string Text(uint address) => $"{address >> 24}.{(address >> 16) & 0xFF}.{(address >> 8) & 0xFF}.{address & 0xFF}";
 }

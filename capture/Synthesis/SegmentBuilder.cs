@@ -38,26 +38,48 @@ internal sealed class SegmentBuilder
         _optionLength += written;
     }
 
-    public ReadOnlySpan<byte> Build(uint source, ushort sourcePort, uint destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload)
+    /// <summary>An IPv4 packet (synth's traces).</summary>
+    public ReadOnlySpan<byte> Build(uint source, ushort sourcePort, uint destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload) =>
+        Build(MptcpAddress.FromIPv4(source), sourcePort, MptcpAddress.FromIPv4(destination), destinationPort, seq, ack, flags, payload);
+
+    /// <summary>An IPv4 or IPv6 packet, as the addresses are (both of one family).</summary>
+    public ReadOnlySpan<byte> Build(MptcpAddress source, ushort sourcePort, MptcpAddress destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload)
     {
         int optionSpace = (_optionLength + 3) & ~3;
         _options.AsSpan(_optionLength, optionSpace - _optionLength).Fill(1); // NOP padding
         int tcpLength = 20 + optionSpace;
-        int total = 20 + tcpLength + payload.Length;
+        int ipLength = source.IsIPv6 ? 40 : 20;
+        int total = ipLength + tcpLength + payload.Length;
         Span<byte> ip = _packet.AsSpan(0, total);
         ip.Clear();
-        ip[0] = 0x45;
-        BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)total);
-        ip[6] = 0x40; // don't fragment
-        ip[8] = 64;
-        ip[9] = 6;
-        BinaryPrimitives.WriteUInt32BigEndian(ip[12..], source);
-        BinaryPrimitives.WriteUInt32BigEndian(ip[16..], destination);
-        var ipChecksum = default(InternetChecksum);
-        ipChecksum.Append(ip[..20]);
-        BinaryPrimitives.WriteUInt16BigEndian(ip[10..], ipChecksum.Result);
+        var tcpChecksum = default(InternetChecksum);
+        if (source.IsIPv6)
+        {
+            // RFC 8200: version 6, no traffic class or flow label, the payload's length, next header TCP, hop limit 64.
+            ip[0] = 0x60;
+            BinaryPrimitives.WriteUInt16BigEndian(ip[4..], (ushort)(tcpLength + payload.Length));
+            ip[6] = 6;
+            ip[7] = 64;
+            source.Write(ip[8..]);
+            destination.Write(ip[24..]);
+            tcpChecksum.Append(ip[8..40]); // RFC 8200 §8.1: addresses, 32-bit upper-layer length, next header
+        }
+        else
+        {
+            ip[0] = 0x45;
+            BinaryPrimitives.WriteUInt16BigEndian(ip[2..], (ushort)total);
+            ip[6] = 0x40; // don't fragment
+            ip[8] = 64;
+            ip[9] = 6;
+            source.Write(ip[12..]);
+            destination.Write(ip[16..]);
+            var ipChecksum = default(InternetChecksum);
+            ipChecksum.Append(ip[..20]);
+            BinaryPrimitives.WriteUInt16BigEndian(ip[10..], ipChecksum.Result);
+            tcpChecksum.Append(ip[12..20]); // RFC 793: addresses, protocol, TCP length
+        }
 
-        Span<byte> tcp = ip[20..];
+        Span<byte> tcp = ip[ipLength..];
         BinaryPrimitives.WriteUInt16BigEndian(tcp, sourcePort);
         BinaryPrimitives.WriteUInt16BigEndian(tcp[2..], destinationPort);
         BinaryPrimitives.WriteUInt32BigEndian(tcp[4..], seq);
@@ -68,9 +90,7 @@ internal sealed class SegmentBuilder
         _options.AsSpan(0, optionSpace).CopyTo(tcp[20..]);
         payload.CopyTo(tcp[tcpLength..]);
 
-        // The pseudo-header: addresses, protocol, TCP length.
-        var tcpChecksum = default(InternetChecksum);
-        tcpChecksum.Append(ip[12..20]);
+        // The rest of the pseudo-header (the upper 16 bits of IPv6's 32-bit length are 0 here), then the segment.
         tcpChecksum.Add(6);
         tcpChecksum.Add((ushort)(tcpLength + payload.Length));
         tcpChecksum.Append(tcp);

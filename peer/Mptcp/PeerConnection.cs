@@ -117,7 +117,7 @@ public sealed class PeerConnection
         while (syn is null && clock.ElapsedMilliseconds < timeoutMs)
         {
             Segment? s = _link.Read(Math.Max(1, timeoutMs - (int)clock.ElapsedMilliseconds));
-            if (s is not null && s.Has(TcpFlags.Syn) && !s.Has(TcpFlags.Ack) && s.TryGetCapable(out _) && !s.Source.IsIPv6)
+            if (s is not null && s.Has(TcpFlags.Syn) && !s.Has(TcpFlags.Ack) && s.TryGetCapable(out _))
             {
                 syn = s;
             }
@@ -128,7 +128,7 @@ public sealed class PeerConnection
             throw new TimeoutException("no SYN with MP_CAPABLE from the kernel");
         }
 
-        var tcp = new TcpSubflow(syn.Destination.IPv4, syn.DestinationPort, syn.Source.IPv4, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         Subflows.Add(new MptcpSubflow(tcp, isJoin: false, activeJoin: false));
         tcp.Receive(syn);
         Checksums = RequestChecksums || offer.ChecksumRequired;
@@ -360,12 +360,12 @@ public sealed class PeerConnection
             found |= o.TryGet(out join);
         }
 
-        if (!found || syn.Source.IsIPv6)
+        if (!found)
         {
             return false;
         }
 
-        var tcp = new TcpSubflow(syn.Destination.IPv4, syn.DestinationPort, syn.Source.IPv4, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: false)
         {
             LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue), RemoteNonce = join.SenderRandomNumber, RemoteAddressId = join.AddressId,

@@ -33,12 +33,12 @@ public sealed class PeerScript
     /// <summary>The mistakes; a script with any does not run.</summary>
     public IReadOnlyList<ScriptError> Errors { get; }
 
-    /// <summary>The peer's addresses by name: 1 is 10.9.0.2 (the initial subflow's), 2 is 10.9.0.3.</summary>
+    /// <summary>The peer's addresses by name: 1 is 10.9.0.2 or fd09::2 (the initial subflow's), 2 is 10.9.0.3 or fd09::3.</summary>
     public static int AddressOf(string word) => word switch
     {
-        "1" or "10.9.0.2" => 0,
-        "2" or "10.9.0.3" => 1,
-        _ => throw new FormatException($"'{word}' is no address of the peer's (1 or 10.9.0.2, 2 or 10.9.0.3)"),
+        "1" or "10.9.0.2" or "fd09::2" => 0,
+        "2" or "10.9.0.3" or "fd09::3" => 1,
+        _ => throw new FormatException($"'{word}' is no address of the peer's (1: 10.9.0.2 or fd09::2; 2: 10.9.0.3 or fd09::3)"),
     };
 
     /// <summary>Parses a script's text.</summary>
@@ -103,11 +103,12 @@ public sealed class PeerScript
         string what = w.Next("listen or connect");
         if (what == "connect")
         {
+            bool ipv6 = w.Optional("ipv6");
             int to = w.Optional("to") ? AddressOf(w.Next("an address")) : 0;
             ushort remote = (ushort)w.Expect("port").Int("a port", 1, 65535);
             int octets = w.Expect("send").Int("a number of octets", 1, 16 << 20);
             state.KernelSends = octets;
-            return w.Done(new KernelConnectStep(line, text, to, remote, octets));
+            return w.Done(new KernelConnectStep(line, text, to, remote, octets, ipv6));
         }
 
         if (what != "listen")
@@ -167,11 +168,12 @@ public sealed class PeerScript
                     throw new FormatException("one connection per script: this one is already connected");
                 }
 
+                bool ipv6 = w.Optional("ipv6");
                 bool csum = w.Optional("csum");
                 int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 0;
                 ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
                 state.Subflows = 1;
-                return w.Done(new ConnectStep(line, text, csum, from, port));
+                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6));
             }
 
             case "data":

@@ -31,6 +31,7 @@ public sealed class ScriptRunner
     private readonly List<byte> _sent = [];
     private KernelEcho? _application;
     private KernelClient? _client;
+    private bool _ipv6;
     private PeerConnection? _connection;
     private MptcpCounters? _start;
 
@@ -128,16 +129,17 @@ public sealed class ScriptRunner
 
     private (bool, string) Listen(KernelListenStep s)
     {
-        _application = KernelEcho.Start(new IPEndPoint(PeerHost.Ip(PeerHost.KernelAddress), s.Port));
-        return (true, $"MPTCP listener on {PeerHost.Text(PeerHost.KernelAddress)}:{s.Port}, echoing");
+        _application = KernelEcho.Start(new IPEndPoint(System.Net.IPAddress.IPv6Any, s.Port));
+        return (true, $"MPTCP listener on port {s.Port} (IPv4 and IPv6), echoing");
     }
 
     private (bool, string) KernelConnect(KernelConnectStep s)
     {
         byte[] data = new byte[s.Octets];
         new Random(s.Line).NextBytes(data);
-        _client = KernelClient.Start(new IPEndPoint(PeerHost.Ip(PeerHost.PeerAddresses[s.To]), s.Port), data);
-        return (true, $"MPTCP client connecting to {PeerHost.Text(PeerHost.PeerAddresses[s.To])}:{s.Port}, {s.Octets} octets to send");
+        MptcpAddress to = PeerHost.Peer(s.To, s.IPv6);
+        _client = KernelClient.Start(new IPEndPoint(to.ToIPAddress(), s.Port), data);
+        return (true, $"MPTCP client connecting to {to}:{s.Port}, {s.Octets} octets to send");
     }
 
     private (bool, string) Accept(ExpectConnectStep s)
@@ -145,12 +147,14 @@ public sealed class ScriptRunner
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
         _connection = new PeerConnection(_host.Link, null, key, s.Checksums);
         _connection.Accept(s.WithinMs);
+        _ipv6 = _connection.Initial.LocalAddress.IsIPv6;
         return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}");
     }
 
     private (bool, string) Connect(ConnectStep s)
     {
-        var tcp = new TcpSubflow(PeerHost.PeerAddresses[s.From], (ushort)(40000 + s.Line), PeerHost.KernelAddress, s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        _ipv6 = s.IPv6;
+        var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
         _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums);
         _connection.Connect(3000);
@@ -169,7 +173,7 @@ public sealed class ScriptRunner
 
     private (bool, string) Join(JoinStep s)
     {
-        var tcp = new TcpSubflow(PeerHost.PeerAddresses[s.From], (ushort)(40000 + s.Line), PeerHost.KernelAddress, Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(PeerHost.Peer(s.From, _ipv6), (ushort)(40000 + s.Line), PeerHost.Kernel(_ipv6), Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         MptcpSubflow joined = Connection.Join(tcp, s.AddressId, s.Backup, s.Fault, 3000);
         string hmac = joined.RemoteHmacValid switch { true => "the kernel's SYN/ACK HMAC is right", false => "the kernel's SYN/ACK HMAC is WRONG", null => "no SYN/ACK" };
         return (true, $"subflow {Connection.Subflows.Count - 1}: {hmac}{(joined.Reset ? "; reset" : string.Empty)}");
@@ -177,7 +181,7 @@ public sealed class ScriptRunner
 
     private (bool, string) AddAddress(AddAddressStep s)
     {
-        MptcpAddress address = MptcpAddress.FromIPv4(PeerHost.PeerAddresses[s.Address]);
+        MptcpAddress address = PeerHost.Peer(s.Address, _ipv6);
         ulong hmac = MptcpHmac.AddAddress(Connection.LocalKey, Connection.RemoteKey, s.AddressId, address, s.Port ?? 0);
         Connection.SendOption(new AddAddressOption
         {
@@ -199,7 +203,7 @@ public sealed class ScriptRunner
             ExpectJoinStep j => () => Connection.Subflows.Count > j.Index && !Connection.Subflows[j.Index].ActiveJoin,
             ExpectJoinedStep j => () => Connection.Subflows.Count > j.On && Connection.Subflows[j.On].Established && Connection.Subflows[j.On].RemoteHmacValid == true,
             ExpectAddAddressEchoStep a => () => Connection.ReceivedOptions.Exists(r => r.Option.TryGet(out AddAddressOption o) && o.Echo && o.AddressId == a.AddressId &&
-                o.Address == MptcpAddress.FromIPv4(PeerHost.PeerAddresses[a.Address])),
+                o.Address == PeerHost.Peer(a.Address, _ipv6)),
             ExpectOptionStep o => () => Connection.ReceivedOptions.Exists(r => ((int)r.Option.Kind >> 4) == o.Subtype && (o.On is null || r.Subflow == o.On)),
             _ => () => false,
         };

@@ -14,16 +14,16 @@ public sealed record ShellStep(int Line, string Text, string Command) : Step(Lin
 public sealed record KernelListenStep(int Line, string Text, ushort Port) : Step(Line, Text);
 
 /// <summary>
-/// <c>kernel connect [to A] port P send N</c>: the kernel-side application is a client: an MPTCP socket that connects to
+/// <c>kernel connect [ipv6] [to A] port P send N</c>: the kernel-side application is a client: an MPTCP socket that connects to
 /// the peer's address A, sends N octets, closes its direction and reads what the peer sends until it closes.
 /// </summary>
-public sealed record KernelConnectStep(int Line, string Text, int To, ushort Port, int Octets) : Step(Line, Text);
+public sealed record KernelConnectStep(int Line, string Text, int To, ushort Port, int Octets, bool IPv6) : Step(Line, Text);
 
 /// <summary><c>&gt; connect [csum]</c>: the kernel's SYN with MP_CAPABLE, answered as server (SYN/ACK with the peer's key), and its third ACK.</summary>
 public sealed record ExpectConnectStep(int Line, string Text, bool Not, int WithinMs, bool Checksums) : ExpectStep(Line, Text, Not, WithinMs);
 
-/// <summary><c>&lt; connect [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client.</summary>
-public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port) : Step(Line, Text);
+/// <summary><c>&lt; connect [ipv6] [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client (over IPv6: fd09::2 → fd09::1).</summary>
+public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6) : Step(Line, Text);
 
 /// <summary><c>&lt; data N [on S] [bad-csum]</c>: N octets in mappings of at most 1,200 on subflow S.</summary>
 public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum) : Step(Line, Text);

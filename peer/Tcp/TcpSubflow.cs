@@ -10,7 +10,7 @@ namespace Mptcp.Codec.Peer.Tcp;
 /// <summary>
 /// One TCP connection of the peer, in userspace: sequence and acknowledgment numbers, the window it offers, and
 /// retransmission of its own segments that the kernel has not acknowledged (RTO 200 ms, doubling, as Linux's minimum).
-/// IPv4 for now; the addresses are the peer's own (routed to the TUN) and the kernel's.
+/// IPv4 or IPv6; the addresses are the peer's own (routed to the TUN) and the kernel's.
 /// </summary>
 public sealed class TcpSubflow
 {
@@ -20,8 +20,8 @@ public sealed class TcpSubflow
     private long _lastSentTicks;
     private int _rtoMs = InitialRtoMs;
 
-    /// <summary>A subflow from the peer's address and port to the kernel's, with our ISN (IPv4 addresses as big-endian numbers).</summary>
-    public TcpSubflow(uint localAddress, ushort localPort, uint remoteAddress, ushort remotePort, uint initialSequence)
+    /// <summary>A subflow from the peer's address and port to the kernel's, with our ISN.</summary>
+    public TcpSubflow(MptcpAddress localAddress, ushort localPort, MptcpAddress remoteAddress, ushort remotePort, uint initialSequence)
     {
         LocalAddress = localAddress;
         LocalPort = localPort;
@@ -33,13 +33,13 @@ public sealed class TcpSubflow
     }
 
     /// <summary>The peer's address.</summary>
-    public uint LocalAddress { get; }
+    public MptcpAddress LocalAddress { get; }
 
     /// <summary>The peer's port.</summary>
     public ushort LocalPort { get; }
 
     /// <summary>The kernel's address.</summary>
-    public uint RemoteAddress { get; }
+    public MptcpAddress RemoteAddress { get; }
 
     /// <summary>The kernel's port.</summary>
     public ushort RemotePort { get; }
@@ -65,7 +65,7 @@ public sealed class TcpSubflow
     /// <summary>Whether <paramref name="s"/> belongs to this subflow (kernel → peer).</summary>
     public bool Carries(Segment s) =>
         s.SourcePort == RemotePort && s.DestinationPort == LocalPort &&
-        !s.Source.IsIPv6 && s.Source.IPv4 == RemoteAddress && s.Destination.IPv4 == LocalAddress;
+        s.Source == RemoteAddress && s.Destination == LocalAddress;
 
     /// <summary>Builds and sends a segment with <paramref name="options"/>; SYN, FIN and data are kept for retransmission.</summary>
     public void Send(PeerLink link, TcpFlags flags, ReadOnlySpan<byte> payload, ReadOnlySpan<MptcpOption> options, ReadOnlySpan<byte> tcpOptions = default)
