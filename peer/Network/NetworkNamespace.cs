@@ -22,11 +22,26 @@ public sealed class NetworkNamespace : IDisposable
     public static NetworkNamespace Current() => new(null);
 
     /// <summary>
-    /// Whether the process runs in the machine's initial network namespace (the one of process 1): a run there would
-    /// put its TUN device and addresses beside the machine's own.
+    /// Whether the process may be in the machine's initial network namespace, where a run would put its TUN device and
+    /// addresses beside the machine's own: false when it is in a named namespace (<c>ip netns identify</c> names it) or
+    /// in another one than process 1's; true when neither can be shown (process 1's may not be readable).
     /// </summary>
-    public static bool IsInitial() =>
-        File.ResolveLinkTarget("/proc/self/ns/net", returnFinalTarget: false)?.ToString() == File.ResolveLinkTarget("/proc/1/ns/net", returnFinalTarget: false)?.ToString();
+    public static bool IsInitial()
+    {
+        if (Exec("ip", ["netns", "identify"]).Trim().Length > 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return File.ResolveLinkTarget("/proc/self/ns/net", returnFinalTarget: false)?.ToString() == File.ResolveLinkTarget("/proc/1/ns/net", returnFinalTarget: false)?.ToString();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            return true;
+        }
+    }
 
     /// <summary>Creates the namespace with its loopback up.</summary>
     public static NetworkNamespace Create(string name)

@@ -1,0 +1,65 @@
+using System;
+using System.IO;
+using System.Linq;
+using Mptcp.Codec.Peer.Script;
+using Mptcp.Codec.Tests.Cli;
+using Mptcp.Codec.Tests.Support;
+
+namespace Mptcp.Codec.Tests.Peer;
+
+/// <summary>
+/// Bad peer scripts fail before anything runs (no namespace, no root needed), with the line and the reason, and
+/// <c>mptcp-dump peer</c> exits 2 (issue 13). The sample scripts have no mistake.
+/// </summary>
+public sealed class PeerScriptParserTests : IDisposable
+{
+    private const string Start = "kernel listen 8080\n< connect\n";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("mptcp-peer-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData(Start + "< bogus 12\n", 3, "unknown option word 'bogus' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose)")]
+    [InlineData(Start + "> fireworks\n", 3, "unknown option word 'fireworks' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr-echo, option)")]
+    [InlineData(Start + "< data\n", 3, "missing a number of octets at the end of the line")]
+    [InlineData(Start + "< add-addr 2\n", 3, "missing 'id' at the end of the line")]
+    [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 16777216)")]
+    [InlineData(Start + "< data 1000\n> data 5000\n", 4, "'> data 5000' can never hold: the peer has sent 1000 octets before this line, and the kernel echoes what it gets")]
+    [InlineData(Start + "> reset on 3\n", 3, "there is no subflow 3 at this line (subflows so far: 0; each '< join' adds one)")]
+    [InlineData("kernel listen 8080\n< data 10\n", 2, "'< data' before the connection: '< connect' first")]
+    [InlineData("< connect\n", 1, "the kernel listens on nothing: 'kernel listen PORT' first")]
+    [InlineData(Start + "counter MPJoinAckRx 1\n", 3, "'1': a counter's change is +N (exactly N more) or >= N")]
+    [InlineData(Start + "`ip mptcp limits set subflows 2\n", 3, "a command goes between two backquotes: `ip mptcp limits set subflows 2`")]
+    [InlineData(Start + "< join from 7\n", 3, "'7' is no address of the peer's (1: 10.9.0.2 or fd09::2; 2: 10.9.0.3 or fd09::3)")]
+    [InlineData(Start + "< data 10 on 0 please\n", 3, "unexpected 'please'")]
+    public void A_bad_line_is_refused_with_its_number_and_the_reason(string script, int line, string reason)
+    {
+        string path = Path.Combine(_folder, "bad.peer");
+        File.WriteAllText(path, script);
+        (int exit, string output, string error) = Tool.Run("peer", path);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal($"mptcp-dump: {path}:{line}: {reason}", error.Trim());
+    }
+
+    [Fact]
+    public void Every_mistake_of_a_script_is_reported_not_only_the_first()
+    {
+        PeerScript script = PeerScript.Parse("kernel listen 8080\n< connect\n< data\n# a comment\n> reset on 9\n< fastclose now\n");
+        Assert.Equal(new[] { 3, 5, 6 }, script.Errors.Select(e => e.Line));
+    }
+
+    [Fact]
+    public void The_sample_scripts_parse_without_a_mistake()
+    {
+        string[] scripts = Directory.GetFiles(Path.Combine(Samples.Root, "samples", "peer"), "*.peer");
+        Assert.Equal(12, scripts.Length);
+        foreach (string path in scripts)
+        {
+            PeerScript script = PeerScript.Parse(File.ReadAllText(path));
+            Assert.True(script.Errors.Count == 0, $"{path}: {string.Join("; ", script.Errors)}");
+            Assert.Contains(script.Steps, s => s is CounterStep);
+        }
+    }
+}
