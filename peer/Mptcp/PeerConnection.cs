@@ -224,6 +224,65 @@ public sealed class PeerConnection
         Subflows[subflow].Tcp.Send(_link, flags, default, alone ? [option] : [option, DataAck()]);
 
     /// <summary>
+    /// A segment carrying <paramref name="raw"/> as it is (one or more TCP options, octets chosen by the caller: a
+    /// malformed MPTCP option, say), with a DATA_ACK unless <paramref name="alone"/>, and no data. With RST in
+    /// <paramref name="flags"/> the subflow is reset by the peer (nothing of it is sent again).
+    /// </summary>
+    public void SendRaw(ReadOnlySpan<byte> raw, int subflow = 0, bool alone = true, TcpFlags flags = TcpFlags.Ack)
+    {
+        Subflows[subflow].Tcp.Send(_link, flags, default, alone ? [] : [DataAck()], raw);
+        Subflows[subflow].Reset |= (flags & TcpFlags.Rst) != 0;
+    }
+
+    /// <summary>
+    /// A SYN with <paramref name="raw"/> in place of MP_CAPABLE; whether the kernel's SYN/ACK carries MP_CAPABLE (it took
+    /// the offer). Either way the handshake is completed: with both keys, or as plain TCP (the connection fell back).
+    /// </summary>
+    public bool ConnectWith(ReadOnlySpan<byte> raw, int timeoutMs)
+    {
+        Span<byte> options = stackalloc byte[MssOption.Length + raw.Length];
+        MssOption.CopyTo(options);
+        raw.CopyTo(options[MssOption.Length..]);
+        Initial.Send(_link, TcpFlags.Syn, default, [], options);
+        Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
+            ?? throw new TimeoutException("no SYN/ACK from the kernel");
+        if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
+        {
+            Initial.Send(_link, TcpFlags.Ack, default, []);
+            return false;
+        }
+
+        RemoteKey = capable.SenderKey;
+        _receiveDsn = MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1;
+        RemoteDataAck = _sendDsn;
+        Initial.Send(_link, TcpFlags.Ack, default, [new MpCapableOption { Version = 1, HmacSha = true, SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true }]);
+        Subflows[0].Established = true;
+        return true;
+    }
+
+    /// <summary>
+    /// A join SYN with <paramref name="raw"/> in place of MP_JOIN; the kernel's answer (SYN/ACK or RST), or null. The
+    /// subflow is then reset by the peer, whatever the answer.
+    /// </summary>
+    public Segment? JoinSynWith(TcpSubflow tcp, ReadOnlySpan<byte> raw, int timeoutMs)
+    {
+        var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true);
+        Subflows.Add(subflow);
+        Span<byte> options = stackalloc byte[MssOption.Length + raw.Length];
+        MssOption.CopyTo(options);
+        raw.CopyTo(options[MssOption.Length..]);
+        tcp.Send(_link, TcpFlags.Syn, default, [], options);
+        Segment? answer = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs);
+        if (answer is not null && !answer.Has(TcpFlags.Rst))
+        {
+            tcp.Send(_link, TcpFlags.Rst, default, []);
+        }
+
+        subflow.Reset = true;
+        return answer;
+    }
+
+    /// <summary>
     /// Takes the kernel's segments (acknowledging each at TCP and data level, re-sending our own on timeout) until
     /// <paramref name="condition"/> holds or <paramref name="timeoutMs"/> passes; whether it held.
     /// </summary>
