@@ -77,6 +77,12 @@ public sealed class PeerConnection
     /// <summary>Every MPTCP option the kernel sent, with the index of the subflow that carried it.</summary>
     public List<(int Subflow, MptcpOption Option)> ReceivedOptions { get; } = [];
 
+    /// <summary>
+    /// Each ADD_ADDR the kernel announced (not its echoes), with whether its HMAC is the one RFC 8684 §3.4.1 gives
+    /// (the kernel's key first); the peer echoes every one.
+    /// </summary>
+    public List<(AddAddressOption Option, bool HmacValid)> Announcements { get; } = [];
+
     /// <summary>Called with each subflow the kernel opens by MP_JOIN, to accept it (true) or answer with a reset.</summary>
     public Func<Segment, bool>? AcceptJoin { get; set; }
 
@@ -205,6 +211,7 @@ public sealed class PeerConnection
             }
 
             tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, chunk, [dss]);
+            LastMappingDsn = _sendDsn;
             _sendDsn += (ulong)chunk.Length;
         }
     }
@@ -215,6 +222,16 @@ public sealed class PeerConnection
         Subflows[subflow].Tcp.Send(_link, TcpFlags.Ack, default, [Mapping(_sendDsn, 0, 1, default, dataFin: true)]);
         _sendDsn++;
     }
+
+    /// <summary>RST on a subflow with MP_TCPRST (RFC 8684 §3.6); the peer sends nothing more on it.</summary>
+    public void SendReset(int subflow, TcpResetReason reason)
+    {
+        Subflows[subflow].Tcp.Send(_link, TcpFlags.Rst | TcpFlags.Ack, default, [new MpTcpRstOption { Reason = reason }]);
+        Subflows[subflow].Reset = true;
+    }
+
+    /// <summary>The DSN of the last mapping the peer sent (MP_FAIL names it, RFC 8684 §3.7).</summary>
+    public ulong LastMappingDsn { get; private set; }
 
     /// <summary>TCP FIN on a subflow, with a DATA_ACK.</summary>
     public void SendFin(int subflow = 0) => Subflows[subflow].Tcp.Send(_link, TcpFlags.Fin | TcpFlags.Ack, default, [DataAck()]);
@@ -334,6 +351,13 @@ public sealed class PeerConnection
             if (option.TryGet(out MpTcpRstOption reset))
             {
                 subflow.ResetOption = reset;
+            }
+
+            if (option.TryGet(out AddAddressOption announced) && !announced.Echo)
+            {
+                bool valid = announced.HasHmac && announced.Hmac == MptcpHmac.AddAddress(RemoteKey, LocalKey, announced.AddressId, announced.Address, announced.HasPort ? announced.Port : (ushort)0);
+                Announcements.Add((announced, valid));
+                SubflowTcp(index).Send(_link, TcpFlags.Ack, default, [announced with { Echo = true, HasHmac = false, Hmac = 0 }]);
             }
         }
 
@@ -462,6 +486,8 @@ public sealed class PeerConnection
             }
         }
     }
+
+    private TcpSubflow SubflowTcp(int index) => Subflows[index].Tcp;
 
     private DssOption DataAck() => new() { DataAckPresent = true, DataAckIs8Octets = true, DataAck = _receiveDsn };
 

@@ -228,8 +228,38 @@ public sealed class PeerScript
 
             case "fastclose":
                 return w.Done(new FastCloseStep(line, text, w.Optional("bad-key")));
+            case "reset":
+            {
+                int on = On(w, state);
+                return w.Done(new SendResetStep(line, text, on, w.Optional("reason") ? w.Int("a reason code", 0, 255) : 0));
+            }
+
+            case "mp-fail":
+                return w.Done(new SendFailStep(line, text));
+            case "raw":
+            {
+                string hex = w.Next("the option octets in hex");
+                byte[] octets;
+                try
+                {
+                    octets = Convert.FromHexString(hex);
+                }
+                catch (FormatException)
+                {
+                    throw new FormatException($"'{hex}' is not hex octets (two hex digits each, e.g. 1e0351)");
+                }
+
+                if (octets.Length is 0 or > 40)
+                {
+                    throw new FormatException($"{octets.Length} octets: TCP options take 1 to 40");
+                }
+
+                int on = On(w, state);
+                return w.Done(new SendRawStep(line, text, octets, on, w.Optional("rst")));
+            }
+
             default:
-                throw new FormatException($"unknown option word '{what}' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose)");
+                throw new FormatException($"unknown option word '{what}' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)");
         }
     }
 
@@ -263,9 +293,10 @@ public sealed class PeerScript
             "reset" => Reset(On(w, state)),
             "joined" => new ExpectJoinedStep(line, text, not, 0, On(w, state)),
             "join" => new ExpectJoinStep(line, text, not, 0, not ? state.Subflows : state.Subflows++),
+            "add-addr" => new ExpectAnnouncementStep(line, text, not, 0, (byte)w.Expect("id").Int("an address id", 0, 255)),
             "add-addr-echo" => new ExpectAddAddressEchoStep(line, text, not, 0, AddressOf(w.Next("an address")), (byte)w.Expect("id").Int("an address id", 0, 255)),
             "option" => new ExpectOptionStep(line, text, not, 0, Subtype(w.Next("an option name")), w.Optional("on") ? Subflow(w, state) : null),
-            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr-echo, option)"),
+            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr, add-addr-echo, option)"),
         };
         int within = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
         return w.Done(step switch
@@ -277,6 +308,7 @@ public sealed class PeerScript
             ExpectJoinedStep s => s with { WithinMs = within },
             ExpectJoinStep s => s with { WithinMs = within },
             ExpectAddAddressEchoStep s => s with { WithinMs = within },
+            ExpectAnnouncementStep s => s with { WithinMs = within },
             ExpectOptionStep s => s with { WithinMs = within },
             _ => step,
         });

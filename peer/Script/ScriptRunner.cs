@@ -10,6 +10,7 @@ using Mptcp.Codec.Options;
 using Mptcp.Codec.Peer.Kernel;
 using Mptcp.Codec.Peer.Mptcp;
 using Mptcp.Codec.Peer.Tcp;
+using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Peer.Script;
 
@@ -101,6 +102,9 @@ public sealed class ScriptRunner
                 AddAddressStep s => AddAddress(s),
                 RemoveAddressStep s => Done(() => Connection.SendOption(new RemoveAddressOption { AddressIds = OctetList.Of(s.AddressIds) })),
                 PrioStep s => Done(() => Connection.SendOption(new MpPrioOption { Backup = s.Backup }, s.On)),
+                SendResetStep s => Done(() => Connection.SendReset(s.On, (TcpResetReason)s.Reason)),
+                SendFailStep => Done(() => Connection.SendOption(new MpFailOption { DataSequenceNumber = Connection.LastMappingDsn })),
+                SendRawStep s => Done(() => Connection.SendRaw(s.Octets, s.On, alone: true, s.Reset ? TcpFlags.Rst | TcpFlags.Ack : TcpFlags.Ack)),
                 FastCloseStep s => Done(() => Connection.SendOption(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey ^ (s.BadKey ? 1UL : 0) })),
                 ExpectStep s => Expect(s),
                 CounterStep s => Counter(s),
@@ -204,6 +208,7 @@ public sealed class ScriptRunner
             ExpectJoinedStep j => () => Connection.Subflows.Count > j.On && Connection.Subflows[j.On].Established && Connection.Subflows[j.On].RemoteHmacValid == true,
             ExpectAddAddressEchoStep a => () => Connection.ReceivedOptions.Exists(r => r.Option.TryGet(out AddAddressOption o) && o.Echo && o.AddressId == a.AddressId &&
                 o.Address == PeerHost.Peer(a.Address, _ipv6)),
+            ExpectAnnouncementStep a => () => Connection.Announcements.Exists(x => x.Option.AddressId == a.AddressId && x.HmacValid),
             ExpectOptionStep o => () => Connection.ReceivedOptions.Exists(r => ((int)r.Option.Kind >> 4) == o.Subtype && (o.On is null || r.Subflow == o.On)),
             _ => () => false,
         };

@@ -46,6 +46,18 @@ public sealed record RemoveAddressStep(int Line, string Text, byte[] AddressIds)
 /// <summary><c>&lt; prio backup|regular [on S]</c>: MP_PRIO on a subflow.</summary>
 public sealed record PrioStep(int Line, string Text, bool Backup, int On) : Step(Line, Text);
 
+/// <summary><c>&lt; reset [on S] [reason R]</c>: RST with MP_TCPRST (reason 0 unless given) on a subflow.</summary>
+public sealed record SendResetStep(int Line, string Text, int On, int Reason) : Step(Line, Text);
+
+/// <summary><c>&lt; mp-fail</c>: MP_FAIL with the DSN of the peer's last mapping, on the initial subflow.</summary>
+public sealed record SendFailStep(int Line, string Text) : Step(Line, Text);
+
+/// <summary><c>&lt; raw HEX [on S] [rst]</c>: TCP option octets as they are (a malformed MPTCP option, say) on an ACK or a RST.</summary>
+public sealed record SendRawStep(int Line, string Text, byte[] Octets, int On, bool Reset) : Step(Line, Text);
+
+/// <summary><c>&gt; add-addr id N</c>: the kernel announces an address with id N and the right HMAC; the peer echoes it.</summary>
+public sealed record ExpectAnnouncementStep(int Line, string Text, bool Not, int WithinMs, byte AddressId) : ExpectStep(Line, Text, Not, WithinMs);
+
 /// <summary><c>&lt; fastclose [bad-key]</c>: MP_FASTCLOSE with the kernel's key (or another) on the initial subflow.</summary>
 public sealed record FastCloseStep(int Line, string Text, bool BadKey) : Step(Line, Text);
 
