@@ -10,7 +10,7 @@ namespace Mptcp.Codec.Capture.Compression;
 /// still delivered, but for the last <see cref="MaxRead"/> octets at most; <see cref="DamagedAt"/> says where the
 /// damage stopped it, for the reader to report.
 /// </summary>
-internal sealed class DamageStoppingStream(Stream decompressor) : Stream
+internal sealed class DamageStoppingStream(Stream decompressor) : ReadOnlyStream
 {
     /// <summary>
     /// The most asked of the decompressor at once: a decompressor that throws loses what it had put in that read's
@@ -22,22 +22,6 @@ internal sealed class DamageStoppingStream(Stream decompressor) : Stream
 
     /// <summary>The decompressed offset at which the damage ended the output, or null while it is intact.</summary>
     public long? DamagedAt { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -58,16 +42,6 @@ internal sealed class DamageStoppingStream(Stream decompressor) : Stream
             return 0;
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

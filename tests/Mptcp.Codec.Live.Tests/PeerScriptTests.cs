@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Mptcp.Codec.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Mptcp.Codec.Live.Tests;
@@ -19,7 +20,7 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
     public static TheoryData<string> Scripts()
     {
         var scripts = new TheoryData<string>();
-        foreach (string path in Directory.GetFiles(Path.Combine(Root(), "samples", "peer"), "*.peer").Order(StringComparer.Ordinal))
+        foreach (string path in Directory.GetFiles(Repository.Path("samples", "peer"), "*.peer").Order(StringComparer.Ordinal))
         {
             scripts.Add(Path.GetFileNameWithoutExtension(path));
         }
@@ -31,7 +32,7 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
     [MemberData(nameof(Scripts))]
     public void Every_sample_script_holds_and_the_kernel_counters_move_as_it_says(string name)
     {
-        string script = Path.Combine(Root(), "samples", "peer", name + ".peer");
+        string script = Repository.Path("samples", "peer", name + ".peer");
         using var ns = new LiveNamespace("peer-" + name, checksums: false);
         IReadOnlyDictionary<string, long> before = ns.MptcpCounters();
         var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Ip, ["netns", "exec", ns.Name, LiveEnvironment.Dotnet, LiveEnvironment.ToolDll, "peer", "--here", script], timeoutMs: 60_000, check: false);
@@ -52,20 +53,6 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
         }
 
         Assert.True(checkedCounters >= 2, $"{name}: only {checkedCounters} counter lines");
-    }
-
-    /// <summary>The repository root (above the test assembly).</summary>
-    private static string Root()
-    {
-        for (string? dir = AppContext.BaseDirectory; dir is not null; dir = Path.GetDirectoryName(dir))
-        {
-            if (File.Exists(Path.Combine(dir, "Mptcp.Codec.sln")))
-            {
-                return dir;
-            }
-        }
-
-        throw new InvalidOperationException("Mptcp.Codec.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex(@"^counter\s+(?:MPTcpExt)?(\w+)\s+(\+|>=)\s*(\d+)", RegexOptions.Multiline)]

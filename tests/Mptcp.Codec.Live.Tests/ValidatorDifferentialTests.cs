@@ -12,6 +12,7 @@ using Mptcp.Codec.Peer.Kernel;
 using Mptcp.Codec.Peer.Mptcp;
 using Mptcp.Codec.Peer.Tcp;
 using Mptcp.Codec.Tcp;
+using Mptcp.Codec.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Mptcp.Codec.Live.Tests;
@@ -240,13 +241,7 @@ public sealed partial class ValidatorDifferentialTests(ITestOutputHelper output)
     /// <summary>Case id → (SDK, kernel) from the table of docs/validator-differential.md.</summary>
     private static Dictionary<int, (string, string)> Documented()
     {
-        string root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Mptcp.Codec.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Mptcp.Codec.sln not found");
-        }
-
-        string doc = Path.Combine(root, "docs", "validator-differential.md");
+        string doc = Repository.Path("docs", "validator-differential.md");
         return !File.Exists(doc) ? [] : Row().Matches(File.ReadAllText(doc))
             .ToDictionary(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), m => (m.Groups[2].Value.Trim(), m.Groups[3].Value.Trim()));
     }
