@@ -193,7 +193,7 @@ public sealed class PeerConnection
         return subflow;
     }
 
-    /// <summary>Sends data in segments on a subflow, each with its own mapping.</summary>
+    /// <summary>Sends data in segments on a subflow, each with its own mapping, within the kernel's window.</summary>
     /// <param name="data">The octets.</param>
     /// <param name="subflow">The index of the subflow in <see cref="Subflows"/>.</param>
     /// <param name="segmentSize">The most octets a segment carries.</param>
@@ -204,6 +204,14 @@ public sealed class PeerConnection
         for (int at = 0; at < data.Length; at += segmentSize)
         {
             ReadOnlySpan<byte> chunk = data.Slice(at, Math.Min(segmentSize, data.Length - at));
+
+            // Flow control: no more in flight than the kernel's window (RFC 9293 §3.8.6).
+            int length = chunk.Length;
+            if (!WaitUntil(() => tcp.InFlight + length <= tcp.RemoteWindow, 10_000))
+            {
+                throw new TimeoutException($"the kernel's window ({tcp.RemoteWindow} octets) stayed closed for 10 s");
+            }
+
             DssOption dss = Mapping(_sendDsn, tcp.RelativeSendNext, (ushort)chunk.Length, chunk, dataFin: false);
             if (corruptChecksum)
             {

@@ -56,6 +56,15 @@ public sealed class TcpSubflow
     /// <summary>The oldest sequence number the kernel has not acknowledged.</summary>
     public uint SendUnacknowledged { get; private set; }
 
+    /// <summary>
+    /// The window the kernel last offered, in octets (the peer's SYN offers no window scaling, so it is the raw
+    /// field); the peer keeps no more than this unacknowledged.
+    /// </summary>
+    public int RemoteWindow { get; private set; } = 65535;
+
+    /// <summary>Octets sent and not yet acknowledged.</summary>
+    public int InFlight => (int)(SendNext - SendUnacknowledged);
+
     /// <summary>The next octet expected from the kernel.</summary>
     public uint ReceiveNext { get; private set; }
 
@@ -103,6 +112,11 @@ public sealed class TcpSubflow
         {
             RemoteInitialSequence = s.SequenceNumber;
             ReceiveNext = s.SequenceNumber + 1;
+        }
+
+        if (s.Has(TcpFlags.Ack))
+        {
+            RemoteWindow = s.Window;
         }
 
         if (s.Has(TcpFlags.Ack) && (int)(s.AcknowledgmentNumber - SendUnacknowledged) > 0)
