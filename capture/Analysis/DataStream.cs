@@ -33,6 +33,15 @@ public sealed class DataStream
     /// <summary>Octets from offset 0 with no hole.</summary>
     public long ContiguousLength => _ranges.Count > 0 && _ranges[0].Start == 0 ? _ranges[0].End : 0;
 
+    /// <summary>
+    /// Data-level out-of-order arrivals: segments whose first octet lies beyond the next one expected in DSN order (the
+    /// end of the data without a hole), as a receiver that gets them must queue them.
+    /// </summary>
+    public long OutOfOrderEvents { get; private set; }
+
+    /// <summary>The farthest such a segment lay beyond the next expected octet, in octets (the reorder depth).</summary>
+    public long MaxReorderDepth { get; private set; }
+
     /// <summary>True once a DATA_FIN was seen.</summary>
     public bool DataFinSeen { get; internal set; }
 
@@ -45,14 +54,28 @@ public sealed class DataStream
     /// <summary>False to count and track ranges only, without keeping the octets (<see cref="ToArray"/> is then empty).</summary>
     public bool StoresData { get; init; } = true;
 
-    internal void Write(long offset, ReadOnlySpan<byte> data)
+    /// <summary>Takes octets at a data-level offset; returns how many of them no earlier write had delivered.</summary>
+    internal long Write(long offset, ReadOnlySpan<byte> data)
     {
         if (offset < 0 || data.IsEmpty)
         {
-            return;
+            return 0;
         }
 
         long end = offset + data.Length;
+        long expected = ContiguousLength;
+        if (offset > expected)
+        {
+            OutOfOrderEvents++;
+            MaxReorderDepth = Math.Max(MaxReorderDepth, offset - expected);
+        }
+
+        long held = 0;
+        for (int i = FirstEndingAfter(offset); i < _ranges.Count && _ranges[i].Start < end; i++)
+        {
+            held += Math.Min(_ranges[i].End, end) - Math.Max(_ranges[i].Start, offset);
+        }
+
         if (StoresData && offset < MaxStoredBytes)
         {
             int stored = (int)Math.Min(end, MaxStoredBytes);
@@ -74,6 +97,7 @@ public sealed class DataStream
         }
 
         AddRange(offset, end);
+        return data.Length - held;
     }
 
     private void CopyGap(ReadOnlySpan<byte> data, long dataOffset, long from, long to)

@@ -119,6 +119,7 @@ public sealed partial class MptcpAnalyzer
         }
 
         uint relative = sequence - isn;
+        bool retransmission = subflow.Traffic(fromInitiator).Sent(relative, length);
         Mapping? current = subflow.Mappings[fromInitiator ? 0 : 1];
         CheckMapped(subflow, fromInitiator, current, relative);
         if (current is not Mapping mapping)
@@ -145,7 +146,7 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
-        DataLevel(subflow, fromInitiator, mapping, relative, length);
+        DataLevel(subflow, fromInitiator, mapping, relative, length, retransmission);
         Reassemble(subflow, fromInitiator, mapping, relative, captured);
     }
 
@@ -177,7 +178,7 @@ public sealed partial class MptcpAnalyzer
 
         Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + (ulong)first;
-        connection.Stream(sender).Write((long)(dsn - (connection.Idsn(sender) + 1)), captured.Slice((int)skip, (int)count));
+        subflow.Traffic(fromInitiator).FirstDeliveredOctets += connection.Stream(sender).Write((long)(dsn - (connection.Idsn(sender) + 1)), captured.Slice((int)skip, (int)count));
     }
 
     /// <summary>The 64-bit DSN nearest <paramref name="reference"/> whose low 32 bits are <paramref name="low"/>.</summary>
@@ -189,7 +190,7 @@ public sealed partial class MptcpAnalyzer
     }
 
     /// <summary>The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).</summary>
-    private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, int length)
+    private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, int length, bool retransmission)
     {
         uint offset = relative - mapping.SubflowSequenceNumber;
         if (subflow.Connection is not MptcpConnection connection || offset >= (uint)mapping.PayloadLength)
@@ -206,6 +207,15 @@ public sealed partial class MptcpAnalyzer
             foreach (long original in _reinjectionOf)
             {
                 connection.Add(new Reinjection(original, _frame, sender));
+            }
+
+            // Wireshark's lists name the other subflows' frames of a TCP retransmission too; the metric counts only data
+            // a subflow sends for the first time that another had carried: the MPTCP-level re-sends.
+            if (_reinjectionOf.Count > 0 && !retransmission)
+            {
+                SubflowTraffic traffic = subflow.Traffic(fromInitiator);
+                traffic.ReinjectedSegments++;
+                traffic.ReinjectedOctets += (long)(end - dsn);
             }
         }
 

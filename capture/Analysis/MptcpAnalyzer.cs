@@ -133,6 +133,7 @@ public sealed partial class MptcpAnalyzer
             subflow = syn && segment.Ack ? new Subflow(0, destination, source, frame) : new Subflow(0, source, destination, frame);
             subflow.Key = key;
             subflow.LastSeenNanoseconds = timestampNanoseconds;
+            subflow.FirstSeenNanoseconds = timestampNanoseconds;
             _subflows[key] = subflow;
             _pending.Admit(subflow, timestampNanoseconds, _subflows);
         }
@@ -140,6 +141,14 @@ public sealed partial class MptcpAnalyzer
         subflow.LastSeenNanoseconds = timestampNanoseconds;
 
         bool fromInitiator = source == subflow.Initiator;
+        SubflowTraffic traffic = subflow.Traffic(fromInitiator);
+        traffic.Segments++;
+        traffic.PayloadOctets += segment.PayloadLength;
+        if (subflow.Connection is MptcpConnection known)
+        {
+            known.LastSeenNanoseconds = Math.Max(known.LastSeenNanoseconds, timestampNanoseconds);
+        }
+
         if (syn)
         {
             if (fromInitiator)

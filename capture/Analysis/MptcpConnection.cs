@@ -77,6 +77,10 @@ public sealed class MptcpConnection
     /// <summary>A's data as B receives it, in DSN order.</summary>
     public DataStream ClientToServer { get; }
 
+    /// <summary>The capture time of the connection's last segment, in nanoseconds since 1970; with the initial subflow's
+    /// <see cref="Subflow.FirstSeenNanoseconds"/>, the connection's duration.</summary>
+    public long LastSeenNanoseconds { get; internal set; }
+
     /// <summary>B's data as A receives it, in DSN order.</summary>
     public DataStream ServerToClient { get; }
 

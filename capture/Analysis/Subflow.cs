@@ -53,6 +53,15 @@ public sealed class Subflow
     /// <summary>Payload octets sent by the listener.</summary>
     public long ListenerBytes { get; internal set; }
 
+    /// <summary>What the initiator sent on the subflow.</summary>
+    public SubflowTraffic FromInitiator { get; } = new();
+
+    /// <summary>What the listener sent on the subflow.</summary>
+    public SubflowTraffic FromListener { get; } = new();
+
+    /// <summary>The capture time of the subflow's first segment (its SYN), in nanoseconds since 1970 (0 when the reader gave none).</summary>
+    public long FirstSeenNanoseconds { get; internal set; }
+
     /// <summary>MPTCP options the subflow carried, both ways.</summary>
     public long MptcpOptions { get; internal set; }
 
@@ -76,6 +85,8 @@ public sealed class Subflow
     internal readonly Mapping?[] Mappings = new Mapping?[2];
 
     internal uint? Isn(bool fromInitiator) => fromInitiator ? InitiatorIsn : ListenerIsn;
+
+    internal SubflowTraffic Traffic(bool fromInitiator) => fromInitiator ? FromInitiator : FromListener;
 
     /// <summary>The end of the connection that sends in one direction of the subflow.</summary>
     internal Side SideOf(bool fromInitiator) => fromInitiator ? InitiatorSide : InitiatorSide.Other();

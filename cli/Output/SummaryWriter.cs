@@ -38,6 +38,15 @@ internal static class SummaryWriter
                 string role = subflow.IsJoin ? $"join from {Names.Of(subflow.InitiatorSide)}" : "initial";
                 string state = subflow.Reset ? "reset" : subflow.Established ? "established" : "not established";
                 output.WriteLine(string.Create(c, $"  subflow {subflow.Number} ({role}{(subflow.Backup ? ", backup" : string.Empty)}, {state}): {subflow}, bytes {subflow.InitiatorBytes} > / < {subflow.ListenerBytes}"));
+                (SubflowTraffic a, SubflowTraffic b) = (subflow.FromInitiator, subflow.FromListener);
+                string joined = subflow.IsJoin && first.FirstSeenNanoseconds != 0
+                    ? string.Create(c, $", {(subflow.FirstSeenNanoseconds - first.FirstSeenNanoseconds) / 1e6:0.###} ms after the MP_CAPABLE SYN") : string.Empty;
+                output.WriteLine(string.Create(c, $"    segments {a.Segments} > / < {b.Segments}; first delivered {a.FirstDeliveredOctets} > / < {b.FirstDeliveredOctets}; TCP retransmissions {a.RetransmittedSegments} > / < {b.RetransmittedSegments}; reinjected {a.ReinjectedSegments} segments {a.ReinjectedOctets} octets > / < {b.ReinjectedSegments} segments {b.ReinjectedOctets} octets{joined}"));
+            }
+
+            if (first.FirstSeenNanoseconds != 0)
+            {
+                output.WriteLine(string.Create(c, $"  duration {(connection.LastSeenNanoseconds - first.FirstSeenNanoseconds) / 1e9:0.######} s"));
             }
 
             WriteStream(output, "client > server", connection.ClientToServer);
@@ -133,10 +142,14 @@ internal static class SummaryWriter
                 json.WriteBoolean("reset", subflow.Reset);
                 json.WriteNumber("initiator_bytes", subflow.InitiatorBytes);
                 json.WriteNumber("listener_bytes", subflow.ListenerBytes);
+                WriteTraffic(json, "from_initiator", subflow.FromInitiator);
+                WriteTraffic(json, "from_listener", subflow.FromListener);
+                json.WriteNumber("first_seen_ns_after_connection", subflow.FirstSeenNanoseconds - connection.Subflows[0].FirstSeenNanoseconds);
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            json.WriteNumber("duration_ns", connection.LastSeenNanoseconds - connection.Subflows[0].FirstSeenNanoseconds);
             WriteStream(json, "client_to_server", connection.ClientToServer);
             WriteStream(json, "server_to_client", connection.ServerToClient);
             json.WriteStartArray("events");
@@ -189,13 +202,28 @@ internal static class SummaryWriter
     };
 
     private static void WriteStream(TextWriter output, string name, DataStream stream) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}, goodput {stream.ContiguousLength}, out of order {stream.OutOfOrderEvents} (depth {stream.MaxReorderDepth})"));
+
+    private static void WriteTraffic(Utf8JsonWriter json, string name, SubflowTraffic traffic)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("segments", traffic.Segments);
+        json.WriteNumber("payload_octets", traffic.PayloadOctets);
+        json.WriteNumber("first_delivered_octets", traffic.FirstDeliveredOctets);
+        json.WriteNumber("retransmitted_segments", traffic.RetransmittedSegments);
+        json.WriteNumber("reinjected_segments", traffic.ReinjectedSegments);
+        json.WriteNumber("reinjected_octets", traffic.ReinjectedOctets);
+        json.WriteEndObject();
+    }
 
     private static void WriteStream(Utf8JsonWriter json, string name, DataStream stream)
     {
         json.WriteStartObject(name);
         json.WriteNumber("bytes", stream.Received);
         json.WriteBoolean("data_fin", stream.DataFinSeen);
+        json.WriteNumber("goodput", stream.ContiguousLength);
+        json.WriteNumber("out_of_order_events", stream.OutOfOrderEvents);
+        json.WriteNumber("max_reorder_depth", stream.MaxReorderDepth);
         if (stream.HighestDataAck is long ack)
         {
             json.WriteNumber("data_acked", ack);

@@ -67,6 +67,12 @@ public sealed partial class LiveScenarioTests
                 output.WriteLine(VerificationAssertions.Verify(c));
                 AnalysisResult result = MptcpAnalysis.Analyze(c.CapturePath);
                 Assert.Equal(0, result.FindingCount);
+
+                // Goodput (issue 15): each direction's octets delivered once, in DSN order, are what the applications read,
+                // and each octet was delivered first by exactly one subflow.
+                MptcpConnection connection = result.Connections.Single();
+                Assert.Equal((c.ServerReceived.Length, c.ClientReceived.Length), ((int)connection.ClientToServer.ContiguousLength, (int)connection.ServerToClient.ContiguousLength));
+                Assert.Equal(c.ServerReceived.Length, connection.Subflows.Sum(s => s.InitiatorSide == Side.Client ? s.FromInitiator.FirstDeliveredOctets : s.FromListener.FirstDeliveredOctets));
                 output.WriteLine(TsharkDataLevel.AssertReinjections(c.CapturePath, result.Connections.Single().Reinjections));
                 string json = Shell.Run(LiveEnvironment.Dotnet, [LiveEnvironment.ToolDll, "read", c.CapturePath, "--format", "json"], timeoutMs: 120_000);
                 output.WriteLine(TsharkDataLevel.AssertFieldsAgree(c.CapturePath, json.Split('\n')));
