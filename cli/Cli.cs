@@ -42,15 +42,17 @@ internal static class Cli
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
 
-    /// <summary>The shared <c>--format text|json</c> option.</summary>
-    public static Option<string> FormatOption()
+    /// <summary>The shared <c>--format text|json</c> option (and <c>parquet</c> where a command writes it).</summary>
+    public static Option<string> FormatOption(bool parquet = false)
     {
         var option = new Option<string>("--format")
         {
-            Description = "Output format: text (tcpdump's layout) or json (JSON Lines, Wireshark's field names).",
+            Description = parquet
+                ? "Output format: text (tcpdump's layout), json (JSON Lines, Wireshark's field names) or parquet (the JSON's values in typed columns, to -o FILE; docs/parquet.md)."
+                : "Output format: text (tcpdump's layout) or json (JSON Lines, Wireshark's field names).",
             DefaultValueFactory = _ => "text",
         };
-        option.AcceptOnlyFromAmong("text", "json");
+        option.AcceptOnlyFromAmong(parquet ? ["text", "json", "parquet"] : ["text", "json"]);
         return option;
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Cli.Output;
+using Mptcp.Codec.Cli.Output.Parquet;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -15,12 +16,13 @@ internal static class ReadCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new CaptureSource.Options();
-        Option<string> format = Cli.FormatOption();
+        Option<string> format = Cli.FormatOption(parquet: true);
+        var parquetFile = new Option<string>("-o", "--output") { Description = "With --format parquet: the Parquet file to write." };
         var verify = new Option<bool>("--verify") { Description = "Check tokens, HMACs, DSS checksums and IDSNs and mark each inline; exit 1 if any fails." };
         var write = new Option<string>("-w") { Description = "Write the frames read (or those of --connection) to this capture file, byte for byte, instead of printing them: pcapng if the name ends in .pcapng, classic pcap otherwise." };
         var connection = new Option<int?>("--connection") { Description = "Only the subflows of MPTCP connection N, numbered as summary numbers them (the capture is read twice)." };
         var command = new Command("read", "Print a capture's packets with their MPTCP options.\n" +
-            "Example: mptcp-dump read samples/captures/seed-echo.pcap --verify") { format, verify, write, connection };
+            "Example: mptcp-dump read samples/captures/seed-echo.pcap --verify") { format, verify, write, connection, parquetFile };
         input.AddTo(command);
         command.SetAction(parse =>
         {
@@ -32,17 +34,38 @@ internal static class ReadCommand
                 return Cli.BadUsage;
             }
 
+            string mode = parse.GetValue(format) ?? "text";
+            if ((mode == "parquet") != (parse.GetValue(parquetFile) is not null))
+            {
+                error.WriteLine(mode == "parquet" ? "mptcp-dump: --format parquet writes to a file: give it with -o FILE" : "mptcp-dump: -o FILE is for --format parquet (-w writes a capture)");
+                return Cli.BadUsage;
+            }
+
             // JSON's reinjected_in needs the frames after: a first pass over a file finds every reinjection.
-            Dictionary<long, List<long>>? reinjectedIn = parse.GetValue(format) == "json" && parse.GetValue(input.File) is string file && file != "-"
+            Dictionary<long, List<long>>? reinjectedIn = mode != "text" && parse.GetValue(input.File) is string file && file != "-"
                 ? Reinjections.Find(file) : null;
-            using CaptureSource? source = input.Open(parse, error);
-            return source is null ? Cli.BadUsage
-                : Run(source.Reader, parse.GetValue(format) == "json", parse.GetValue(verify), parse.GetValue(write), subflows, reinjectedIn, output, error);
+            PacketParquet? parquet;
+            try
+            {
+                parquet = mode == "parquet" ? new PacketParquet(File.Create(parse.GetValue(parquetFile)!)) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mptcp-dump: {parse.GetValue(parquetFile)}: cannot be written ({e.Message})");
+                return Cli.BadUsage;
+            }
+
+            using (parquet)
+            {
+                using CaptureSource? source = input.Open(parse, error);
+                return source is null ? Cli.BadUsage
+                    : Run(source.Reader, mode != "text", parquet, parse.GetValue(verify), parse.GetValue(write), subflows, reinjectedIn, output, error);
+            }
         });
         return command;
     }
 
-    private static int Run(CaptureReader reader, bool json, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn, TextWriter output, TextWriter error)
+    private static int Run(CaptureReader reader, bool json, PacketParquet? parquet, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn, TextWriter output, TextWriter error)
     {
 
         CaptureWriter? writer = null;
@@ -59,7 +82,7 @@ internal static class ReadCommand
         // The text listing without --verify or --connection needs no connection state at all; JSON has the data-level
         // fields (its "mptcp" object), which need the analysis.
         var options = new AnalysisOptions { TrackConnections = verify || json || subflows is not null, Verify = verify || json, KeepData = false };
-        var printer = new Printer(json, verify, output, error, writer, subflows, reinjectedIn);
+        var printer = new Printer(json, parquet, verify, output, error, writer, subflows, reinjectedIn);
         AnalysisResult result;
         using (writer)
         {
@@ -81,7 +104,7 @@ internal static class ReadCommand
     }
 
     /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
-    private sealed class Printer(bool json, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn) : IPacketObserver
+    private sealed class Printer(bool json, PacketParquet? parquet, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn) : IPacketObserver
     {
         private readonly TcpdumpLine _line = new();
         private readonly MemoryStream _jsonBuffer = new();
@@ -125,6 +148,12 @@ internal static class ReadCommand
                     PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings, packet.ReinjectionOf,
                         reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out List<long>? again) ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(again) : default);
                     _jsonWriter.Flush();
+                    if (parquet is not null)
+                    {
+                        parquet.Add(_jsonBuffer.GetBuffer().AsSpan(0, (int)_jsonBuffer.Length));
+                        return;
+                    }
+
                     _jsonBuffer.WriteByte((byte)'\n');
                     output.Flush();
                     WriteUtf8(output, _jsonBuffer);

@@ -13,23 +13,34 @@ internal static class SummaryCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var input = new CaptureSource.Options();
-        Option<string> format = Cli.FormatOption();
+        Option<string> format = Cli.FormatOption(parquet: true);
+        var parquetFile = new Option<string>("-o", "--output") { Description = "With --format parquet: the Parquet file to write (one row per subflow)." };
         var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails or an MPTCP option is invalid.\n" +
-            "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { format };
+            "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { format, parquetFile };
         input.AddTo(command);
-        command.SetAction(parse => Run(input.Open(parse, error), parse.GetValue(format) == "json", output, error));
+        command.SetAction(parse =>
+        {
+            string mode = parse.GetValue(format) ?? "text";
+            if ((mode == "parquet") != (parse.GetValue(parquetFile) is not null))
+            {
+                error.WriteLine(mode == "parquet" ? "mptcp-dump: --format parquet writes to a file: give it with -o FILE" : "mptcp-dump: -o FILE is for --format parquet");
+                return Cli.BadUsage;
+            }
+
+            return Run(input.Open(parse, error), mode, parse.GetValue(parquetFile), output, error);
+        });
         return command;
     }
 
-    private static int Run(CaptureSource? source, bool json, TextWriter output, TextWriter error)
+    private static int Run(CaptureSource? source, string mode, string? parquetFile, TextWriter output, TextWriter error)
     {
         using (source)
         {
-            return source is null ? Cli.BadUsage : Run(source.Reader, json, output, error);
+            return source is null ? Cli.BadUsage : Run(source.Reader, mode, parquetFile, output, error);
         }
     }
 
-    private static int Run(CaptureReader reader, bool json, TextWriter output, TextWriter error)
+    private static int Run(CaptureReader reader, string mode, string? parquetFile, TextWriter output, TextWriter error)
     {
 
         var progress = new CaptureFiles.ProgressObserver(error);
@@ -39,7 +50,7 @@ internal static class SummaryCommand
             return Cli.BadUsage;
         }
 
-        if (json)
+        if (mode != "text")
         {
             using var buffer = new MemoryStream();
             using (var writer = new Utf8JsonWriter(buffer))
@@ -47,7 +58,23 @@ internal static class SummaryCommand
                 SummaryWriter.WriteJson(writer, result);
             }
 
-            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            if (parquetFile is not null)
+            {
+                try
+                {
+                    using FileStream file = File.Create(parquetFile);
+                    Output.Parquet.SubflowParquet.Write(buffer.ToArray(), file);
+                }
+                catch (System.Exception e) when (e is IOException or System.UnauthorizedAccessException)
+                {
+                    error.WriteLine($"mptcp-dump: {parquetFile}: cannot be written ({e.Message})");
+                    return Cli.BadUsage;
+                }
+            }
+            else
+            {
+                output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+            }
         }
         else
         {

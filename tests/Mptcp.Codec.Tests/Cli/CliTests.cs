@@ -89,23 +89,6 @@ public sealed class CliTests
         Assert.Equal(0, JsonDocument.Parse(Run("summary", Seed, "--format", "json").Output).RootElement.GetProperty("malformed_option_blocks").GetInt32());
     }
 
-    /// <summary>A copy of the seed capture with one octet of its first DSS (1e14 2005 …) changed, deleted when disposed.</summary>
-    private sealed class BentSeed : IDisposable
-    {
-        public BentSeed(int octet, byte value)
-        {
-            byte[] bytes = File.ReadAllBytes(Seed);
-            int dss = bytes.AsSpan().IndexOf(Hex.Bytes(SeedVectors.DssClientData).AsSpan(0, 4));
-            Assert.True(dss > 0);
-            bytes[dss + octet] = value;
-            File.WriteAllBytes(Path, bytes);
-        }
-
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"seed-bent-{Guid.NewGuid():N}.pcap");
-
-        public void Dispose() => File.Delete(Path);
-    }
-
     private static int FindHelloEnd(byte[] bytes) => bytes.AsSpan().IndexOf("hello"u8) + 4;
 
     [Fact]
