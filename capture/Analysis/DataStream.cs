@@ -42,6 +42,9 @@ public sealed class DataStream
     /// <summary>The farthest such a segment lay beyond the next expected octet, in octets (the reorder depth).</summary>
     public long MaxReorderDepth { get; private set; }
 
+    /// <summary>The data-level round-trip times of this direction: from a mapping's octets to the DATA_ACK covering them.</summary>
+    public RttEstimator Rtt { get; } = new();
+
     /// <summary>True once a DATA_FIN was seen.</summary>
     public bool DataFinSeen { get; internal set; }
 

@@ -18,6 +18,7 @@ public sealed partial class MptcpAnalyzer
             DataStream stream = connection.Stream(other);
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
+            stream.Rtt.Acknowledged(relative, _time);
             _dataLevel = _dataLevel with { Ack = ack - connection.Idsn(other) };
             connection.InFlight[(int)other]?.Acknowledge(ack);
         }
@@ -119,7 +120,7 @@ public sealed partial class MptcpAnalyzer
         }
 
         uint relative = sequence - isn;
-        bool retransmission = subflow.Traffic(fromInitiator).Sent(relative, length);
+        bool retransmission = subflow.Traffic(fromInitiator).Sent(relative, length, _time);
         Mapping? current = subflow.Mappings[fromInitiator ? 0 : 1];
         CheckMapped(subflow, fromInitiator, current, relative);
         if (current is not Mapping mapping)
@@ -159,7 +160,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    private static void Reassemble(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, ReadOnlySpan<byte> captured)
+    private void Reassemble(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, ReadOnlySpan<byte> captured)
     {
         if (subflow.Connection is not MptcpConnection connection)
         {
@@ -178,7 +179,20 @@ public sealed partial class MptcpAnalyzer
 
         Side sender = subflow.SideOf(fromInitiator);
         ulong dsn = mapping.DataSequenceNumber + (ulong)first;
-        subflow.Traffic(fromInitiator).FirstDeliveredOctets += connection.Stream(sender).Write((long)(dsn - (connection.Idsn(sender) + 1)), captured.Slice((int)skip, (int)count));
+        DataStream stream = connection.Stream(sender);
+        long offset = (long)(dsn - (connection.Idsn(sender) + 1));
+        long fresh = stream.Write(offset, captured.Slice((int)skip, (int)count));
+        subflow.Traffic(fromInitiator).FirstDeliveredOctets += fresh;
+
+        // Karn's rule at the data level: octets sent again (a reinjection, a retransmission) are not sampled.
+        if (fresh == count)
+        {
+            stream.Rtt.Sent(offset + count, _time);
+        }
+        else
+        {
+            stream.Rtt.SentAgain();
+        }
     }
 
     /// <summary>The 64-bit DSN nearest <paramref name="reference"/> whose low 32 bits are <paramref name="low"/>.</summary>

@@ -24,6 +24,7 @@ public sealed partial class MptcpAnalyzer
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
     private PacketDataLevel _dataLevel;
+    private long _time;
     private readonly List<long> _reinjectionOf = [];
 
     /// <summary>Creates an analyzer.</summary>
@@ -121,6 +122,7 @@ public sealed partial class MptcpAnalyzer
         _checks.Clear();
         _packetFindings.Clear();
         _frame = frame;
+        _time = timestampNanoseconds;
         _dataLevel = default;
         _reinjectionOf.Clear();
         _segmentHasCapable = false;
@@ -144,6 +146,10 @@ public sealed partial class MptcpAnalyzer
         SubflowTraffic traffic = subflow.Traffic(fromInitiator);
         traffic.Segments++;
         traffic.PayloadOctets += segment.PayloadLength;
+        if (segment.Ack && subflow.Isn(!fromInitiator) is uint peerIsn)
+        {
+            subflow.Traffic(!fromInitiator).Acknowledged(segment.AcknowledgmentNumber - peerIsn, timestampNanoseconds);
+        }
         if (subflow.Connection is MptcpConnection known)
         {
             known.LastSeenNanoseconds = Math.Max(known.LastSeenNanoseconds, timestampNanoseconds);

@@ -1,3 +1,5 @@
+using System;
+
 namespace Mptcp.Codec.Capture.Analysis;
 
 /// <summary>
@@ -28,24 +30,45 @@ public sealed class SubflowTraffic
     /// <summary>Data-level octets of those segments.</summary>
     public long ReinjectedOctets { get; internal set; }
 
-    // The end of the highest relative sequence sent so far (0: nothing yet).
-    private uint _highestEnd;
+    /// <summary>The subflow's round-trip times in this direction: from a data segment to the other side's ACK covering it.</summary>
+    public RttEstimator Rtt { get; } = new();
 
-    /// <summary>Takes a data segment at relative sequence <paramref name="relative"/>; whether it is a TCP retransmission.</summary>
-    internal bool Sent(uint relative, int length)
+    // The end of the highest relative sequence sent so far, unwrapped past 2^32 (0: nothing yet).
+    private long _highestEnd;
+
+    /// <summary>Takes a data segment at relative sequence <paramref name="relative"/> sent at <paramref name="time"/>; whether it is a TCP retransmission.</summary>
+    internal bool Sent(uint relative, int length, long time)
     {
-        uint end = relative + (uint)length;
-        bool again = _highestEnd != 0 && (int)(relative - _highestEnd) < 0;
+        long start = Unwrap(relative);
+        long end = start + length;
+        bool again = _highestEnd != 0 && start < _highestEnd;
         if (again)
         {
             RetransmittedSegments++;
+            Rtt.SentAgain();
         }
-
-        if (_highestEnd == 0 || (int)(end - _highestEnd) > 0)
+        else
         {
-            _highestEnd = end;
+            Rtt.Sent(end, time);
         }
 
+        _highestEnd = Math.Max(_highestEnd, end);
         return again;
+    }
+
+    /// <summary>The other side acknowledged everything below relative sequence <paramref name="relative"/> at <paramref name="time"/>.</summary>
+    internal void Acknowledged(uint relative, long time)
+    {
+        if (_highestEnd != 0)
+        {
+            Rtt.Acknowledged(Unwrap(relative), time);
+        }
+    }
+
+    /// <summary>The 64-bit relative sequence nearest the highest sent whose low 32 bits are <paramref name="relative"/>.</summary>
+    private long Unwrap(uint relative)
+    {
+        long candidate = (_highestEnd & ~0xFFFF_FFFFL) | relative;
+        return candidate - _highestEnd > int.MaxValue ? candidate - (1L << 32) : _highestEnd - candidate > int.MaxValue ? candidate + (1L << 32) : candidate;
     }
 }

@@ -41,7 +41,7 @@ internal static class SummaryWriter
                 (SubflowTraffic a, SubflowTraffic b) = (subflow.FromInitiator, subflow.FromListener);
                 string joined = subflow.IsJoin && first.FirstSeenNanoseconds != 0
                     ? string.Create(c, $", {(subflow.FirstSeenNanoseconds - first.FirstSeenNanoseconds) / 1e6:0.###} ms after the MP_CAPABLE SYN") : string.Empty;
-                output.WriteLine(string.Create(c, $"    segments {a.Segments} > / < {b.Segments}; first delivered {a.FirstDeliveredOctets} > / < {b.FirstDeliveredOctets}; TCP retransmissions {a.RetransmittedSegments} > / < {b.RetransmittedSegments}; reinjected {a.ReinjectedSegments} segments {a.ReinjectedOctets} octets > / < {b.ReinjectedSegments} segments {b.ReinjectedOctets} octets{joined}"));
+                output.WriteLine(string.Create(c, $"    segments {a.Segments} > / < {b.Segments}; first delivered {a.FirstDeliveredOctets} > / < {b.FirstDeliveredOctets}; TCP retransmissions {a.RetransmittedSegments} > / < {b.RetransmittedSegments}; reinjected {a.ReinjectedSegments} segments {a.ReinjectedOctets} octets > / < {b.ReinjectedSegments} segments {b.ReinjectedOctets} octets; RTT min/mean/max {Rtt(a.Rtt)} > / < {Rtt(b.Rtt)}{joined}"));
             }
 
             if (first.FirstSeenNanoseconds != 0)
@@ -202,7 +202,10 @@ internal static class SummaryWriter
     };
 
     private static void WriteStream(TextWriter output, string name, DataStream stream) =>
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}, goodput {stream.ContiguousLength}, out of order {stream.OutOfOrderEvents} (depth {stream.MaxReorderDepth})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {stream.Received} data bytes{(stream.DataFinSeen ? " + DATA_FIN" : string.Empty)}{(stream.HighestDataAck is long ack ? $", data acked {ack}" : string.Empty)}, goodput {stream.ContiguousLength}, out of order {stream.OutOfOrderEvents} (depth {stream.MaxReorderDepth}), data-level RTT {Rtt(stream.Rtt)}"));
+
+    private static string Rtt(RttEstimator rtt) => rtt.Samples == 0 ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{rtt.MinNanoseconds / 1e6:0.###}/{rtt.MeanNanoseconds / 1e6:0.###}/{rtt.MaxNanoseconds / 1e6:0.###} ms ({rtt.Samples})");
 
     private static void WriteTraffic(Utf8JsonWriter json, string name, SubflowTraffic traffic)
     {
@@ -213,6 +216,17 @@ internal static class SummaryWriter
         json.WriteNumber("retransmitted_segments", traffic.RetransmittedSegments);
         json.WriteNumber("reinjected_segments", traffic.ReinjectedSegments);
         json.WriteNumber("reinjected_octets", traffic.ReinjectedOctets);
+        WriteRtt(json, "rtt", traffic.Rtt);
+        json.WriteEndObject();
+    }
+
+    private static void WriteRtt(Utf8JsonWriter json, string name, RttEstimator rtt)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("samples", rtt.Samples);
+        json.WriteNumber("min_ns", rtt.MinNanoseconds);
+        json.WriteNumber("mean_ns", rtt.MeanNanoseconds);
+        json.WriteNumber("max_ns", rtt.MaxNanoseconds);
         json.WriteEndObject();
     }
 
@@ -224,6 +238,7 @@ internal static class SummaryWriter
         json.WriteNumber("goodput", stream.ContiguousLength);
         json.WriteNumber("out_of_order_events", stream.OutOfOrderEvents);
         json.WriteNumber("max_reorder_depth", stream.MaxReorderDepth);
+        WriteRtt(json, "data_rtt", stream.Rtt);
         if (stream.HighestDataAck is long ack)
         {
             json.WriteNumber("data_acked", ack);

@@ -66,11 +66,15 @@ internal static class SubflowParquet
 
     private static (string, string, char)[] Direction(string name) =>
         [($"{name}.bytes", $"{name}_bytes", 'l'), ($"{name}.data_fin", $"{name}_data_fin", 'b'), ($"{name}.goodput", $"{name}_goodput", 'l'),
-         ($"{name}.out_of_order_events", $"{name}_out_of_order_events", 'l'), ($"{name}.max_reorder_depth", $"{name}_max_reorder_depth", 'l'), ($"{name}.data_acked", $"{name}_data_acked", 'l')];
+         ($"{name}.out_of_order_events", $"{name}_out_of_order_events", 'l'), ($"{name}.max_reorder_depth", $"{name}_max_reorder_depth", 'l'), ($"{name}.data_acked", $"{name}_data_acked", 'l'),
+         .. Rtt($"{name}.data_rtt")];
 
     private static (string, string, char)[] Traffic(string name) =>
         [.. new[] { "segments", "payload_octets", "first_delivered_octets", "retransmitted_segments", "reinjected_segments", "reinjected_octets" }
-            .Select(f => ($"{name}.{f}", $"{name}_{f}", 'l'))];
+            .Select(f => ($"{name}.{f}", $"{name}_{f}", 'l')), .. Rtt($"{name}.rtt")];
+
+    private static (string, string, char)[] Rtt(string path) =>
+        [.. new[] { "samples", "min_ns", "mean_ns", "max_ns" }.Select(f => ($"{path}.{f}", $"{path.Replace('.', '_')}_{f}", 'l'))];
 
     private static ParquetColumn Make(string name, char type) => type switch
     {

@@ -12,7 +12,7 @@ namespace Mptcp.Codec.Tests.Analysis;
 /// Per-subflow metrics (issue 15) on the kernel captures with loss, against independent figures: tshark's frame
 /// counts and <c>tcp.len</c> sums per TCP stream and direction, its TCP retransmission flags (retransmission, fast,
 /// spurious, and "out-of-order", which on a capture taken at the sender is a retransmission too: nothing reorders
-/// before the capture point), and the octets the applications received (300,000 each way: samples/captures/LOSS.md,
+/// before the capture point), its <c>tcp.analysis.ack_rtt</c> (subflow RTTs), and the octets the applications received (300,000 each way: samples/captures/LOSS.md,
 /// the live test). Reinjected segments are our reinjections (each checked against tshark's dissection by
 /// <see cref="ReinjectionTests"/>) that tshark flags as no TCP retransmission; tshark's own one-pass marks equal them on
 /// 13 of the 16 subflow directions and are lower bounds (B8/B9) or wrong (rule D) on the others, as the output shows.
@@ -70,6 +70,32 @@ public sealed class MetricsTests(ITestOutputHelper output)
                 Assert.Equal((t.Frames, t.Octets, t.Retransmissions, reinjected), ((int)ours.Segments, ours.PayloadOctets, (int)ours.RetransmittedSegments, (int)ours.ReinjectedSegments));
             }
         }
+
+        // Subflow RTT against tshark's tcp.analysis.ack_rtt of the ACKs of data segments, where the direction has no TCP
+        // retransmission: tshark measures a retransmitted segment from its first copy, Karn's rule (ours) does not at all.
+        var lengths = ExternalTool.Lines("tshark", ["-n", "-r", path, "-T", "fields", "-e", "frame.number", "-e", "tcp.len"])
+            .Select(l => l.Split('\t')).ToDictionary(f => f[0], f => f[1]);
+        var rtts = ExternalTool.Lines("tshark", ["-n", "-r", path, "-Y", "tcp.analysis.ack_rtt", "-T", "fields", "-e", "tcp.stream", "-e", "tcp.dstport", "-e", "tcp.analysis.ack_rtt", "-e", "tcp.analysis.acks_frame"])
+            .Select(l => l.Split('\t')).Where(f => lengths[f[3]] != "0")
+            .GroupBy(f => (f[0], f[1]), f => (long)Math.Round(double.Parse(f[2], CultureInfo.InvariantCulture) * 1e9))
+            .ToDictionary(g => g.Key, g => g.ToList());
+        int compared = 0;
+        foreach (Subflow subflow in connection.Subflows)
+        {
+            string stream = streams[subflow.Number - 1];
+            foreach ((SubflowTraffic ours, ushort port) in new[] { (subflow.FromInitiator, subflow.Initiator.Port), (subflow.FromListener, subflow.Listener.Port) })
+            {
+                if (ours.RetransmittedSegments > 0 || !rtts.TryGetValue((stream, port.ToString(CultureInfo.InvariantCulture)), out List<long>? samples))
+                {
+                    continue;
+                }
+
+                Assert.Equal((samples.Count, samples.Min(), samples.Sum() / samples.Count, samples.Max()), (ours.Rtt.Samples, ours.Rtt.MinNanoseconds, ours.Rtt.MeanNanoseconds, ours.Rtt.MaxNanoseconds));
+                compared++;
+            }
+        }
+
+        Assert.True(compared >= 2, $"{name}: RTTs compared in {compared} directions");
 
         // Every octet of each direction was delivered first by exactly one subflow.
         Assert.Equal(EchoedOctets, connection.Subflows.Sum(s => s.InitiatorSide == Side.Client ? s.FromInitiator.FirstDeliveredOctets : s.FromListener.FirstDeliveredOctets));
