@@ -1,3 +1,5 @@
+using System;
+
 namespace Mptcp.Codec.Capture.Analysis;
 
 /// <summary>What <see cref="MptcpAnalysis"/> does with each packet. The defaults do everything.</summary>
@@ -41,4 +43,10 @@ public sealed record AnalysisOptions
     /// until the cap.
     /// </summary>
     public System.TimeSpan PendingTimeout { get; init; } = System.TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Called with each round-trip time measured (subflow and data level, <see cref="RttEstimator"/>), for a plot of RTT
+    /// over time; the summaries keep only their statistics.
+    /// </summary>
+    public Action<RttSample>? OnRttSample { get; init; }
 }

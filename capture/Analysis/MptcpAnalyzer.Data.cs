@@ -18,7 +18,10 @@ public sealed partial class MptcpAnalyzer
             DataStream stream = connection.Stream(other);
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
-            stream.Rtt.Acknowledged(relative, _time);
+            if (stream.Rtt.Acknowledged(relative, _time) is >= 0 and long rtt)
+            {
+                _onRtt?.Invoke(new RttSample(subflow, other, _time, rtt, DataLevel: true));
+            }
             _dataLevel = _dataLevel with { Ack = ack - connection.Idsn(other) };
             connection.InFlight[(int)other]?.Acknowledge(ack);
         }

@@ -21,6 +21,7 @@ public sealed partial class MptcpAnalyzer
     private readonly bool _verify;
     private readonly bool _keepData;
     private readonly bool _findReinjections;
+    private readonly Action<RttSample>? _onRtt;
     private readonly PendingSubflows _pending;
     private bool _segmentHasCapable;
     private PacketDataLevel _dataLevel;
@@ -43,6 +44,7 @@ public sealed partial class MptcpAnalyzer
         _verify = options.Verify;
         _keepData = options.KeepData;
         _findReinjections = options.FindReinjections;
+        _onRtt = options.OnRttSample;
         _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds, Orphan);
     }
 
@@ -146,9 +148,10 @@ public sealed partial class MptcpAnalyzer
         SubflowTraffic traffic = subflow.Traffic(fromInitiator);
         traffic.Segments++;
         traffic.PayloadOctets += segment.PayloadLength;
-        if (segment.Ack && subflow.Isn(!fromInitiator) is uint peerIsn)
+        if (segment.Ack && subflow.Isn(!fromInitiator) is uint peerIsn
+            && subflow.Traffic(!fromInitiator).Acknowledged(segment.AcknowledgmentNumber - peerIsn, timestampNanoseconds) is >= 0 and long rtt)
         {
-            subflow.Traffic(!fromInitiator).Acknowledged(segment.AcknowledgmentNumber - peerIsn, timestampNanoseconds);
+            _onRtt?.Invoke(new RttSample(subflow, subflow.SideOf(!fromInitiator), timestampNanoseconds, rtt, DataLevel: false));
         }
         if (subflow.Connection is MptcpConnection known)
         {

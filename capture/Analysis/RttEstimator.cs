@@ -48,8 +48,11 @@ public sealed class RttEstimator
     /// <summary>Karn's rule: what is outstanding was (or may have been) sent again; none of it is sampled.</summary>
     internal void SentAgain() => _outstanding?.Clear();
 
-    /// <summary>An acknowledgment of everything below <paramref name="acknowledged"/> at <paramref name="time"/>: one sample, from the latest range it covers.</summary>
-    internal void Acknowledged(long acknowledged, long time)
+    /// <summary>
+    /// An acknowledgment of everything below <paramref name="acknowledged"/> at <paramref name="time"/>: one sample, from
+    /// the latest range it covers; returns it in nanoseconds, or -1 when the acknowledgment gave none.
+    /// </summary>
+    internal long Acknowledged(long acknowledged, long time)
     {
         long? sent = null;
         while (_outstanding is { Count: > 0 } && _outstanding.Peek().End <= acknowledged)
@@ -64,6 +67,9 @@ public sealed class RttEstimator
             MaxNanoseconds = Math.Max(MaxNanoseconds, rtt);
             _sumNanoseconds += rtt;
             Samples++;
+            return rtt;
         }
+
+        return -1;
     }
 }

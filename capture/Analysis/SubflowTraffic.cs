@@ -57,13 +57,7 @@ public sealed class SubflowTraffic
     }
 
     /// <summary>The other side acknowledged everything below relative sequence <paramref name="relative"/> at <paramref name="time"/>.</summary>
-    internal void Acknowledged(uint relative, long time)
-    {
-        if (_highestEnd != 0)
-        {
-            Rtt.Acknowledged(Unwrap(relative), time);
-        }
-    }
+    internal long Acknowledged(uint relative, long time) => _highestEnd != 0 ? Rtt.Acknowledged(Unwrap(relative), time) : -1;
 
     /// <summary>The 64-bit relative sequence nearest the highest sent whose low 32 bits are <paramref name="relative"/>.</summary>
     private long Unwrap(uint relative)

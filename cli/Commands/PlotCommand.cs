@@ -1,0 +1,84 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Cli.Plot;
+
+namespace Mptcp.Codec.Cli.Commands;
+
+/// <summary><c>plot FILE --connection N --kind sequence|throughput|rtt -o OUT.svg|png</c>: a picture of one connection (issue 15).</summary>
+internal static class PlotCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<string>("FILE") { Description = "A pcap or pcapng capture (gzip or zstd too)." };
+        var connection = new Option<int>("--connection") { Description = "The MPTCP connection, numbered as summary numbers them.", DefaultValueFactory = _ => 1 };
+        var kind = new Option<string>("--kind") { Description = "sequence (the DSN of each segment over time, per subflow, reinjections marked, the DATA_ACK line), throughput (per subflow) or rtt (per subflow).", DefaultValueFactory = _ => "sequence" };
+        kind.AcceptOnlyFromAmong("sequence", "throughput", "rtt");
+        var direction = new Option<string>("--direction") { Description = "Whose data: client (client to server) or server.", DefaultValueFactory = _ => "client" };
+        direction.AcceptOnlyFromAmong("client", "server");
+        var outputFile = new Option<string>("-o", "--output") { Description = "The picture: .svg or .png.", Required = true };
+        var width = new Option<int>("--width") { DefaultValueFactory = _ => 1000 };
+        var height = new Option<int>("--height") { DefaultValueFactory = _ => 600 };
+        var command = new Command("plot", "Draw one MPTCP connection: its data-level sequence graph, per-subflow throughput or RTT over time.\n" +
+            "Example: mptcp-dump plot samples/captures/v1-stall-reinject.pcap --kind sequence -o stall.svg") { file, connection, kind, direction, outputFile, width, height };
+        command.SetAction(parse => Run(parse.GetValue(file)!, parse.GetValue(connection), parse.GetValue(kind)!, parse.GetValue(direction) == "server" ? Side.Server : Side.Client,
+            parse.GetValue(outputFile)!, parse.GetValue(width), parse.GetValue(height), output, error));
+        return command;
+    }
+
+    /// <summary>The series of the plot of <paramref name="path"/>, or null (with a message) when there is no such connection.</summary>
+    public static PlotSeries? Series(string path, int connection, string kind, Side sender, TextWriter error)
+    {
+        var collector = new PlotCollector(connection, sender);
+        using CaptureReader reader = CaptureReader.Open(path);
+        MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false, OnRttSample = collector.OnRtt }, ref collector);
+        if (collector.Connection is not MptcpConnection c)
+        {
+            error.WriteLine($"mptcp-dump: {path}: no MPTCP connection {connection} (summary lists them)");
+            return null;
+        }
+
+        string title = $"MPTCP connection {connection}: {c.Subflows[0].Initiator} > {c.Subflows[0].Listener}, {(sender == Side.Client ? "client to server" : "server to client")}";
+        return kind switch
+        {
+            "throughput" => collector.Throughput(title),
+            "rtt" => collector.Rtt(title),
+            _ => collector.Sequence(title),
+        };
+    }
+
+    private static int Run(string path, int connection, string kind, Side sender, string outputPath, int width, int height, TextWriter output, TextWriter error)
+    {
+        if (!File.Exists(path))
+        {
+            error.WriteLine($"mptcp-dump: {path}: no such file");
+            return Cli.BadUsage;
+        }
+
+        if (width is < 100 or > 10_000 || height is < 100 or > 10_000)
+        {
+            error.WriteLine("mptcp-dump: --width and --height are 100 to 10000 pixels");
+            return Cli.BadUsage;
+        }
+
+        if (Series(path, connection, kind, sender, error) is not PlotSeries series)
+        {
+            return Cli.BadUsage;
+        }
+
+        try
+        {
+            PlotRenderer.Save(series, outputPath, width, height);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"mptcp-dump: {outputPath}: cannot be written ({e.Message})");
+            return Cli.BadUsage;
+        }
+
+        output.WriteLine($"{outputPath}: {kind}, {series.Lines.Count} series, {width}x{height}");
+        return Cli.Ok;
+    }
+}
