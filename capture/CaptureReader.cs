@@ -13,11 +13,13 @@ namespace Mptcp.Codec.Capture;
 /// </summary>
 public sealed class CaptureReader : IDisposable
 {
-    private readonly Stream _stream;
+    private readonly Queue<string> _nextFiles = new();
+    private Stream _stream;
     private readonly bool _leaveOpen;
+    private long _frameBase;
+    private long _lastFrameNumber;
     private CaptureInput _input;
     private Compression.DamageStoppingStream? _decompressed;
-    private long _frames;
     private List<CaptureProblem>? _problems;
     private RecordSource? _source;
     private bool _done;
@@ -46,8 +48,34 @@ public sealed class CaptureReader : IDisposable
     public Action<CaptureProblem>? OnProblem { get; set; }
 
     /// <summary>Opens a capture file for sequential reading (unbuffered by the stream: this reader reads 1 MiB at a time).</summary>
-    public static CaptureReader Open(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
+    public static CaptureReader Open(string path) => new(OpenFile(path));
+
+    /// <summary>
+    /// Opens several capture files as one trace, read in the order given, as the pieces of a rotated capture
+    /// (<c>tcpdump -C</c> or <c>-G</c>) are: frames are numbered on across the files, each file is told by its own
+    /// header (any mix of pcap, pcapng and compressed), and a problem's offset is within its file.
+    /// </summary>
+    /// <exception cref="ArgumentException">No path.</exception>
+    /// <exception cref="IOException">The first file cannot be opened (a later one that cannot ends the trace with its exception then).</exception>
+    public static CaptureReader Open(IReadOnlyList<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        if (paths.Count == 0)
+        {
+            throw new ArgumentException("no capture file", nameof(paths));
+        }
+
+        var reader = new CaptureReader(OpenFile(paths[0]));
+        for (int i = 1; i < paths.Count; i++)
+        {
+            reader._nextFiles.Enqueue(paths[i]);
+        }
+
+        return reader;
+    }
+
+    private static FileStream OpenFile(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
 
     /// <summary>Reads the next packet record; false at the end of the capture or of what can be read of it.</summary>
     /// <param name="frame">The record; its <see cref="CapturedFrame.Data"/> is valid until the next call.</param>
@@ -59,18 +87,42 @@ public sealed class CaptureReader : IDisposable
             return false;
         }
 
-        _source ??= Detect();
-        _done = _source is null || !_source.TryReadNext(out frame);
-        if (!_done)
+        while (true)
         {
-            _frames++;
-        }
-        else if (_decompressed?.DamagedAt is long damaged)
-        {
-            Report(new CaptureProblem(damaged, CaptureProblemKind.DamagedCompression, _frames + 1));
-        }
+            _source ??= Detect();
+            _done = _source is null || !_source.TryReadNext(out frame);
+            if (!_done)
+            {
+                _lastFrameNumber = frame.FrameNumber;
+                if (_frameBase != 0)
+                {
+                    frame = new CapturedFrame(frame.FrameNumber + _frameBase, frame.TimestampNanoseconds, frame.LinkType, frame.InterfaceId, frame.OriginalLength, frame.Data, frame.FileOffset);
+                }
 
-        return !_done;
+                return true;
+            }
+
+            if (_decompressed?.DamagedAt is long damaged)
+            {
+                Report(new CaptureProblem(damaged, CaptureProblemKind.DamagedCompression, _lastFrameNumber + 1));
+            }
+
+            if (!_nextFiles.TryDequeue(out string? next))
+            {
+                return false;
+            }
+
+            // The next piece of the trace: its own header, frames numbered on.
+            _decompressed?.Dispose();
+            _decompressed = null;
+            _stream.Dispose();
+            _stream = OpenFile(next);
+            _input = new CaptureInput(_stream);
+            _source = null;
+            _frameBase += _lastFrameNumber;
+            _lastFrameNumber = 0;
+            _done = false;
+        }
     }
 
     /// <summary>Closes the stream unless the reader was made with leaveOpen; later reads return false.</summary>
@@ -120,6 +172,7 @@ public sealed class CaptureReader : IDisposable
 
     private void Report(CaptureProblem problem)
     {
+        problem = problem with { FrameNumber = problem.FrameNumber + _frameBase };
         (_problems ??= []).Add(problem);
         OnProblem?.Invoke(problem);
     }

@@ -13,6 +13,29 @@ internal static class CaptureFiles
     /// <summary>Opens the capture (<c>-</c> is standard input, read as it arrives), or writes one line naming the file and returns null.</summary>
     public static CaptureReader? Open(string path, TextWriter error) => Open(path, error, () => Console.OpenStandardInput());
 
+    /// <summary>Several files as one trace (the pieces of a rotated capture), each checked first so that a bad one is named.</summary>
+    public static CaptureReader? Open(string[] paths, TextWriter error)
+    {
+        foreach (string path in paths)
+        {
+            if (path == "-")
+            {
+                error.WriteLine("mptcp-dump: standard input (-) is read alone, not with other files");
+                return null;
+            }
+
+            using CaptureReader? probe = Open(path, error);
+            if (probe is null)
+            {
+                return null;
+            }
+        }
+
+        CaptureReader reader = CaptureReader.Open(paths);
+        reader.OnProblem = problem => error.WriteLine($"mptcp-dump: {paths[0]} and the rest: {Names.Describe(problem)}");
+        return reader;
+    }
+
     /// <summary>As <see cref="Open(string, TextWriter)"/>, with <paramref name="standardInput"/> behind <c>-</c>.</summary>
     public static CaptureReader? Open(string path, TextWriter error, Func<Stream> standardInput)
     {

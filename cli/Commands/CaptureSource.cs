@@ -51,15 +51,30 @@ internal sealed class CaptureSource : IDisposable
             Arity = ArgumentArity.ZeroOrOne,
         };
 
+        /// <summary>More files after the first, read as one trace (only where the command allows it).</summary>
+        public Argument<string[]> More { get; } = new("more")
+        {
+            Description = "More capture files, read after the first as one trace: the pieces of one run (tcpdump -C or -G), in order.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        private bool _more;
+
         public Option<string?> Interface { get; } = new("--interface", "-i") { Description = "Capture live from this interface through libpcap instead of reading a file; Ctrl-C ends it." };
 
         public Option<string?> Filter { get; } = new("--filter") { Description = "A BPF filter for live capture, as tcpdump takes it (e.g. \"tcp port 80\")." };
 
         public Option<long?> Count { get; } = new("-c") { Description = "Stop a live capture after this many packets." };
 
-        public void AddTo(Command command)
+        public void AddTo(Command command, bool moreFiles = false)
         {
             command.Arguments.Add(File);
+            if (moreFiles)
+            {
+                _more = true;
+                command.Arguments.Add(More);
+            }
+
             command.Options.Add(Interface);
             command.Options.Add(Filter);
             command.Options.Add(Count);
@@ -80,6 +95,13 @@ internal sealed class CaptureSource : IDisposable
             {
                 error.WriteLine("mptcp-dump: --filter and -c are for live capture (-i)");
                 return null;
+            }
+
+            string[] more = _more ? parse.GetValue(More) ?? [] : [];
+            if (name is null && more.Length > 0)
+            {
+                CaptureReader? pieces = CaptureFiles.Open([path!, .. more], error);
+                return pieces is null ? null : new CaptureSource(pieces, $"{path} and {more.Length} more", null, error);
             }
 
             if (name is null)

@@ -17,7 +17,7 @@ internal static class SummaryCommand
         var parquetFile = new Option<string>("-o", "--output") { Description = "With --format parquet: the Parquet file to write (one row per subflow)." };
         var command = new Command("summary", "Summarise a capture's MPTCP connections and verify them; exit 1 if a check fails or an MPTCP option is invalid.\n" +
             "Example: mptcp-dump summary samples/captures/seed-echo.pcap --format json") { format, parquetFile };
-        input.AddTo(command);
+        input.AddTo(command, moreFiles: true);
         command.SetAction(parse =>
         {
             string mode = parse.GetValue(format) ?? "text";
