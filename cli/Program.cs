@@ -1,4 +1,7 @@
-using System.CommandLine;
 using Mptcp.Codec.Cli;
+using Mptcp.Codec.Cli.Output;
 
-return Cli.Run(args, System.Console.Out, System.Console.Error);
+using StdoutWriter output = StdoutWriter.Open();
+int exit = Cli.Run(args, output, System.Console.Error);
+output.Flush();
+return exit;

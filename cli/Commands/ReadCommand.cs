@@ -155,7 +155,6 @@ internal static class ReadCommand
                     }
 
                     _jsonBuffer.WriteByte((byte)'\n');
-                    output.Flush();
                     WriteUtf8(output, _jsonBuffer);
                 }
 
@@ -185,8 +184,15 @@ internal static class ReadCommand
 
         private static void WriteUtf8(TextWriter output, MemoryStream buffer)
         {
+            if (output is StdoutWriter stdout)
+            {
+                stdout.WriteUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                return;
+            }
+
             if (output is StreamWriter { BaseStream: Stream stream })
             {
+                output.Flush();
                 buffer.Position = 0;
                 buffer.CopyTo(stream);
                 return;
