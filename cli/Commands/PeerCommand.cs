@@ -50,7 +50,12 @@ internal static class PeerCommand
         }
 
         ScriptRunner? runner = null;
-        void Body(PeerHost host) => runner = ScriptRunner.Run(parsed, host, outcome => output.WriteLine(Line(outcome)));
+        // Each step's line goes out as it completes: a run waits on the kernel between steps.
+        void Body(PeerHost host) => runner = ScriptRunner.Run(parsed, host, outcome =>
+        {
+            output.WriteLine(Line(outcome));
+            output.Flush();
+        });
         try
         {
             if (here)
