@@ -400,12 +400,12 @@ public sealed class PeerConnection
         {
             if (dss.DataAckPresent)
             {
-                RemoteDataAck = dss.DataAckIs8Octets ? dss.DataAck : Expand(RemoteDataAck, (uint)dss.DataAck);
+                RemoteDataAck = dss.DataAckIs8Octets ? dss.DataAck : Capture.Analysis.MptcpAnalyzer.Expand(RemoteDataAck, (uint)dss.DataAck);
             }
 
             if (dss.MappingPresent)
             {
-                ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Expand(_receiveDsn, (uint)dss.DataSequenceNumber);
+                ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Capture.Analysis.MptcpAnalyzer.Expand(_receiveDsn, (uint)dss.DataSequenceNumber);
                 subflow.Mapping = (dsn, dss.SubflowSequenceNumber, dss.DataLevelLength);
                 dataFin = dss.DataFin;
             }
@@ -506,13 +506,6 @@ public sealed class PeerConnection
         SubflowSequenceNumber = ssn, DataLevelLength = length, DataFin = dataFin,
         HasChecksum = Checksums, Checksum = Checksums ? DssChecksum.Compute(dsn, ssn, length, payload) : (ushort)0,
     };
-
-    private static ulong Expand(ulong reference, uint low)
-    {
-        ulong candidate = (reference & 0xFFFF_FFFF_0000_0000UL) | low;
-        long delta = (long)(candidate - reference);
-        return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
-    }
 }
 
 /// <summary>What a join sends wrong on purpose.</summary>

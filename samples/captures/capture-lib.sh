@@ -1,6 +1,6 @@
 # Shared by make-kernel-captures.sh and make-loss-captures.sh (sourced, not run, once NS, WORK, SERVER_PID and
 # TCPDUMP_PID are set): a cleanup that always stops the peers and tcpdump and deletes the namespace, the root check,
-# and tcpdump on lo of the namespace $NS, with its messages in $WORK/tcpdump.err. SNAPLEN (default 0: whole packets)
+# the echo server, and tcpdump on lo of the namespace $NS, with its messages in $WORK/tcpdump.err. SNAPLEN (default 0: whole packets)
 # sets its snap length.
 
 cleanup() {
@@ -34,6 +34,20 @@ capture_start() {
     done
     echo "tcpdump did not start:" >&2
     cat "$WORK/tcpdump.err" >&2
+    return 1
+}
+
+# server_start FAMILY BIND [LOG]: the MPTCP echo server in the namespace ($PEER, $PORT), its stderr to LOG when
+# given; waits until it says it is ready.
+server_start() {
+    rm -f "$WORK/ready"
+    ip netns exec "$NS" "${PEER[@]}" server --family "$1" --bind "$2" --port "$PORT" --ready-file "$WORK/ready" 2>"${3:-/dev/stderr}" &
+    SERVER_PID=$!
+    for _ in $(seq 50); do
+        [[ -f "$WORK/ready" ]] && return 0
+        sleep 0.1
+    done
+    echo "server did not start" >&2
     return 1
 }
 

@@ -44,19 +44,6 @@ nsx() { ip netns exec "$NS" "$@"; }
 
 
 
-# server_start FAMILY BIND
-server_start() {
-    rm -f "$WORK/ready"
-    ip netns exec "$NS" "${PEER[@]}" server --family "$1" --bind "$2" --port "$PORT" --ready-file "$WORK/ready" &
-    SERVER_PID=$!
-    for _ in $(seq 50); do
-        [[ -f "$WORK/ready" ]] && return 0
-        sleep 0.1
-    done
-    echo "server did not start" >&2
-    return 1
-}
-
 # The usual exchange: an IPv4 server, a client that sends two messages and reads their echo, then the capture stops.
 echo_two_messages() {
     server_start 4 0.0.0.0

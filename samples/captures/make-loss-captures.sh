@@ -122,19 +122,6 @@ nstat_delta() {
 
 
 
-server_start() {
-    rm -f "$WORK/ready"
-    ip netns exec "$NS" "${PEER[@]}" server --family 4 --bind 0.0.0.0 --port "$PORT" \
-        --ready-file "$WORK/ready" 2>"$WORK/server.log" &
-    SERVER_PID=$!
-    for _ in $(seq 50); do
-        [[ -f "$WORK/ready" ]] && return 0
-        sleep 0.1
-    done
-    echo "server did not start" >&2
-    return 1
-}
-
 server_wait() {
     local rc=0
     wait "$SERVER_PID" || rc=$?
@@ -209,7 +196,7 @@ run_scenario() {
         # capture into the work directory; the file next to the script is
         # replaced only by a run that passed and showed reinjections
         capture_start "$WORK/capture.pcap"
-        server_start
+        server_start 4 0.0.0.0 "$WORK/server.log"
         run_client "$@"
         capture_stop
         nstat_snap "$WORK/nstat.after"
