@@ -22,6 +22,10 @@ internal sealed class ReinjectionIndex
     // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
     private readonly List<(ulong Start, ulong End, long Frame, Subflow Subflow)> _ranges = [];
 
+    // Ranges [0, _prefix) end at or below _prefixAcknowledged, the last DATA_ACK (see Acknowledge).
+    private int _prefix;
+    private ulong _prefixAcknowledged;
+
     // The longest range recorded: a range that starts more than this before an octet cannot reach it.
     private ulong _longest;
 
@@ -51,25 +55,44 @@ internal sealed class ReinjectionIndex
         }
 
         _ranges.Insert(insert, (start, end, frame, subflow));
+        if (insert < _prefix)
+        {
+            _prefix = 0; // inserted among the ranges counted as acknowledged: count again
+        }
+
         if (_ranges.Count > Capacity)
         {
-            _ranges.RemoveRange(0, Capacity / 2); // the older half at once: amortised, not a shift per packet
+            Remove(Capacity / 2); // the older half at once: amortised, not a shift per packet
         }
     }
 
     /// <summary>Drops what the peer acknowledged (the ranges that end at or below <paramref name="acknowledged"/>) but the last few.</summary>
     public void Acknowledge(ulong acknowledged)
     {
-        int acknowledgedRanges = 0;
-        while (acknowledgedRanges < _ranges.Count && _ranges[acknowledgedRanges].End <= acknowledged)
+        // The acknowledged prefix is counted on from where the last (lower or equal) DATA_ACK left it: counting from
+        // the start each time walked the up to 2 × KeptAcknowledged kept ranges on every packet, 9 % of read --verify
+        // (benchmarks/RESULTS.md, issue 17). A lower DATA_ACK (reordering) counts again from the start.
+        if (acknowledged < _prefixAcknowledged)
         {
-            acknowledgedRanges++;
+            _prefix = 0;
         }
 
-        if (acknowledgedRanges > 2 * KeptAcknowledged)
+        _prefixAcknowledged = acknowledged;
+        while (_prefix < _ranges.Count && _ranges[_prefix].End <= acknowledged)
         {
-            _ranges.RemoveRange(0, acknowledgedRanges - KeptAcknowledged); // in batches: amortised, not a shift per ACK
+            _prefix++;
         }
+
+        if (_prefix > 2 * KeptAcknowledged)
+        {
+            Remove(_prefix - KeptAcknowledged); // in batches: amortised, not a shift per ACK
+        }
+    }
+
+    private void Remove(int oldest)
+    {
+        _ranges.RemoveRange(0, oldest);
+        _prefix = Math.Max(0, _prefix - oldest);
     }
 
     /// <summary>

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Cli.Output;
+using Mptcp.Codec.Cli.Output.Listing;
 using Mptcp.Codec.Cli.Output.Parquet;
 
 namespace Mptcp.Codec.Cli.Commands;
@@ -82,11 +83,26 @@ internal static class ReadCommand
         // The text listing without --verify or --connection needs no connection state at all; JSON has the data-level
         // fields (its "mptcp" object), which need the analysis.
         var options = new AnalysisOptions { TrackConnections = verify || json || subflows is not null, Verify = verify || json, KeepData = false };
-        var printer = new Printer(json, parquet, verify, output, error, writer, subflows, reinjectedIn);
         AnalysisResult result;
         using (writer)
         {
-            result = MptcpAnalysis.Analyze(reader, options, ref printer);
+            if (writer is not null)
+            {
+                var copier = new Copier(writer, subflows);
+                result = MptcpAnalysis.Analyze(reader, options, ref copier);
+                if (copier.Refused > 0)
+                {
+                    error.WriteLine($"mptcp-dump: {writePath}: {copier.Refused} frame(s) of another link type not written: a pcap file holds one link type; name the file .pcapng to keep them all");
+                    return Cli.BadUsage;
+                }
+            }
+            else
+            {
+                using var listing = new ListingPipeline(json, verify, Writer(output, parquet));
+                var printer = new Printer(json, listing, error, subflows, reinjectedIn);
+                result = MptcpAnalysis.Analyze(reader, options, ref printer);
+                listing.Complete();
+            }
         }
 
         if (CaptureFiles.Unreadable(reader))
@@ -94,25 +110,27 @@ internal static class ReadCommand
             return Cli.BadUsage;
         }
 
-        if (printer.Refused > 0)
-        {
-            error.WriteLine($"mptcp-dump: {writePath}: {printer.Refused} frame(s) of another link type not written: a pcap file holds one link type; name the file .pcapng to keep them all");
-            return Cli.BadUsage;
-        }
-
         return verify && (result.Verification.TotalFailed > 0 || result.FindingCount > 0) ? Cli.Findings : Cli.Ok;
     }
 
-    /// <summary>Writes each packet as the analysis hands it over: printed, or into a capture file.</summary>
-    private sealed class Printer(bool json, PacketParquet? parquet, bool verify, TextWriter output, TextWriter error, CaptureWriter? writer, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn) : IPacketObserver
+    /// <summary>Where the listing's UTF-8 goes: standard output, a text writer (tests), or the Parquet file (one JSON object a line).</summary>
+    private static Action<ReadOnlySpan<byte>> Writer(TextWriter output, PacketParquet? parquet) => (parquet, output) switch
     {
-        private readonly TcpdumpLine _line = new();
-        private readonly MemoryStream _jsonBuffer = new();
-        private readonly char[] _marks = new char[2048]; // room for every check and finding of 40 options
-        private Utf8JsonWriter? _jsonWriter;
+        ({ } file, _) => octets =>
+        {
+            for (int end; (end = octets.IndexOf((byte)'\n')) >= 0; octets = octets[(end + 1)..])
+            {
+                file.Add(octets[..end]);
+            }
+        },
+        (_, StdoutWriter stdout) => stdout.WriteUtf8,
+        _ => octets => output.Write(System.Text.Encoding.UTF8.GetString(octets)),
+    };
 
-        /// <summary>Frames the capture file could not take.</summary>
-        public long Refused { get; private set; }
+    /// <summary>Copies each packet the analysis hands over into the listing, on the reading thread, in capture order.</summary>
+    private sealed class Printer(bool json, ListingPipeline listing, TextWriter error, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn) : IPacketObserver
+    {
+        private readonly RelativeSequence _relative = new();
 
         public void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet)
         {
@@ -121,84 +139,42 @@ internal static class ReadCommand
                 return;
             }
 
-            if (writer is not null)
-            {
-                Refused += writer.TryWrite(frame) ? 0 : 1;
-                return;
-            }
-
             CaptureFiles.Progress(frame.FrameNumber, error);
             if (!packet.IsTcp)
             {
                 if (!json)
                 {
-                    output.WriteLine($"{frame.FrameNumber,5}  not TCP ({packet.Status})");
+                    listing.Current.AddNotTcp(frame.FrameNumber, packet.Status);
                 }
 
                 return;
             }
 
-            if (json)
+            if (json && !PacketJson.HasMptcp(packet.Segment))
             {
-                if (PacketJson.HasMptcp(packet.Segment))
-                {
-                    _jsonWriter ??= new Utf8JsonWriter(_jsonBuffer);
-                    _jsonWriter.Reset();
-                    _jsonBuffer.SetLength(0);
-                    PacketJson.Write(_jsonWriter, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, verify ? packet.Checks : default, packet.DataLevel, packet.Findings, packet.ReinjectionOf,
-                        reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out List<long>? again) ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(again) : default);
-                    _jsonWriter.Flush();
-                    if (parquet is not null)
-                    {
-                        parquet.Add(_jsonBuffer.GetBuffer().AsSpan(0, (int)_jsonBuffer.Length));
-                        return;
-                    }
-
-                    _jsonBuffer.WriteByte((byte)'\n');
-                    WriteUtf8(output, _jsonBuffer);
-                }
-
                 return;
             }
 
-            output.Write(_line.Format(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, Marks(packet.Checks, packet.Findings, _marks)));
+            // The relative numbers keep state per flow: taken here, in capture order, not where the line is formatted.
+            (uint seq, uint ack) = json ? default : _relative.Of(packet.Segment);
+            ReadOnlySpan<long> again = reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out List<long>? frames)
+                ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frames) : default;
+            listing.Current.Add(frame, packet, seq, ack, again);
         }
+    }
 
-        private static ReadOnlySpan<char> Marks(ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, Span<char> buffer)
+    /// <summary>With -w: each packet's frame, byte for byte, into the capture file.</summary>
+    private sealed class Copier(CaptureWriter writer, HashSet<long>? subflows) : IPacketObserver
+    {
+        /// <summary>Frames the capture file could not take.</summary>
+        public long Refused { get; private set; }
+
+        public void OnPacket(in CapturedFrame frame, in AnalyzedPacket packet)
         {
-            int n = 0;
-            foreach (PacketCheck check in checks)
+            if (subflows is null || (packet.Subflow is not null && subflows.Contains(packet.Subflow.FirstFrame)))
             {
-                buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [{Names.Of(check.Kind)} {Names.Of(check.Outcome)}]", out int written);
-                n += written;
+                Refused += writer.TryWrite(frame) ? 0 : 1;
             }
-
-            foreach (FindingKind finding in findings)
-            {
-                buffer[n..].TryWrite(System.Globalization.CultureInfo.InvariantCulture, $" [finding {Names.Of(finding)}]", out int written);
-                n += written;
-            }
-
-            return buffer[..n];
-        }
-
-        private static void WriteUtf8(TextWriter output, MemoryStream buffer)
-        {
-            if (output is StdoutWriter stdout)
-            {
-                stdout.WriteUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-                return;
-            }
-
-            if (output is StreamWriter { BaseStream: Stream stream })
-            {
-                output.Flush();
-                buffer.Position = 0;
-                buffer.CopyTo(stream);
-                return;
-            }
-
-            output.Write(System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
     }
 }

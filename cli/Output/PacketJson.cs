@@ -35,26 +35,26 @@ internal static class PacketJson
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
-        json.WriteNumber("frame", frame);
-        MptcpJson.WriteUInt64(json, "time_ns", (ulong)timestampNanoseconds);
+        json.WriteNumber("frame"u8, frame);
+        MptcpJson.WriteUInt64(json, "time_ns"u8, (ulong)timestampNanoseconds);
         Span<char> text = stackalloc char[48];
         segment.Source.TryFormat(text, out int n);
-        json.WriteString("src", text[..n]);
+        json.WriteString("src"u8, text[..n]);
         segment.Destination.TryFormat(text, out n);
-        json.WriteString("dst", text[..n]);
-        json.WriteNumber("sport", segment.SourcePort);
-        json.WriteNumber("dport", segment.DestinationPort);
-        json.WriteNumber("seq", segment.SequenceNumber);
-        json.WriteNumber("ack", segment.AcknowledgmentNumber);
-        json.WriteStartObject("flags");
-        json.WriteBoolean("syn", segment.Syn);
-        json.WriteBoolean("ack", segment.Ack);
-        json.WriteBoolean("fin", segment.Fin);
-        json.WriteBoolean("rst", segment.Rst);
-        json.WriteBoolean("psh", segment.Psh);
+        json.WriteString("dst"u8, text[..n]);
+        json.WriteNumber("sport"u8, segment.SourcePort);
+        json.WriteNumber("dport"u8, segment.DestinationPort);
+        json.WriteNumber("seq"u8, segment.SequenceNumber);
+        json.WriteNumber("ack"u8, segment.AcknowledgmentNumber);
+        json.WriteStartObject("flags"u8);
+        json.WriteBoolean("syn"u8, segment.Syn);
+        json.WriteBoolean("ack"u8, segment.Ack);
+        json.WriteBoolean("fin"u8, segment.Fin);
+        json.WriteBoolean("rst"u8, segment.Rst);
+        json.WriteBoolean("psh"u8, segment.Psh);
         json.WriteEndObject();
-        json.WriteNumber("length", segment.PayloadLength);
-        json.WriteStartArray("options");
+        json.WriteNumber("length"u8, segment.PayloadLength);
+        json.WriteStartArray("options"u8);
         var walker = TcpOptionWalker.MptcpOptions(segment.Options);
         foreach (TcpOption option in walker)
         {
@@ -65,9 +65,9 @@ internal static class PacketJson
         if (!walker.Error.IsOk)
         {
             // The options after the damage are not in "options": say where the block broke.
-            json.WriteStartObject("option_block_error");
-            json.WriteString("status", walker.Error.Status.ToString());
-            json.WriteNumber("offset", walker.Error.Offset);
+            json.WriteStartObject("option_block_error"u8);
+            json.WriteString("status"u8, walker.Error.Status.ToString());
+            json.WriteNumber("offset"u8, walker.Error.Offset);
             json.WriteEndObject();
         }
         if (dataLevel.Stream is int stream)
@@ -77,12 +77,12 @@ internal static class PacketJson
 
         if (!checks.IsEmpty)
         {
-            json.WriteStartArray("checks");
+            json.WriteStartArray("checks"u8);
             foreach (PacketCheck check in checks)
             {
                 json.WriteStartObject();
-                json.WriteString("kind", Names.Of(check.Kind));
-                json.WriteString("outcome", Names.Of(check.Outcome));
+                json.WriteString("kind"u8, Names.Of(check.Kind));
+                json.WriteString("outcome"u8, Names.Of(check.Outcome));
                 json.WriteEndObject();
             }
 
@@ -95,33 +95,33 @@ internal static class PacketJson
     /// <summary><c>"mptcp": {…}</c>: Wireshark's mptcp.* analysis fields without the prefix, absent where the capture cannot tell.</summary>
     private static void WriteDataLevel(Utf8JsonWriter json, int stream, in PacketDataLevel dataLevel, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
-        json.WriteStartObject("mptcp");
-        json.WriteNumber("stream", stream);
-        json.WriteBoolean("master", dataLevel.Master ?? false);
+        json.WriteStartObject("mptcp"u8);
+        json.WriteNumber("stream"u8, stream);
+        json.WriteBoolean("master"u8, dataLevel.Master ?? false);
         if (dataLevel.RelatedMapping is long mapping)
         {
-            json.WriteNumber("related_mapping", mapping);
+            json.WriteNumber("related_mapping"u8, mapping);
         }
 
         if (dataLevel.RawDsn64 is ulong raw)
         {
-            MptcpJson.WriteUInt64(json, "rawdsn64", raw);
+            MptcpJson.WriteUInt64(json, "rawdsn64"u8, raw);
         }
 
         if (dataLevel.Dsn is ulong dsn)
         {
-            MptcpJson.WriteUInt64(json, "dsn", dsn);
+            MptcpJson.WriteUInt64(json, "dsn"u8, dsn);
         }
 
         if (dataLevel.Ack is ulong ack)
         {
-            MptcpJson.WriteUInt64(json, "ack", ack);
+            MptcpJson.WriteUInt64(json, "ack"u8, ack);
         }
 
-        WriteFrames(json, "reinjection_of", reinjectionOf);
-        WriteFrames(json, "reinjected_in", reinjectedIn);
+        WriteFrames(json, "reinjection_of"u8, reinjectionOf);
+        WriteFrames(json, "reinjected_in"u8, reinjectedIn);
 
-        json.WriteStartArray("expert");
+        json.WriteStartArray("expert"u8);
         foreach (FindingKind finding in findings)
         {
             json.WriteStringValue(Names.Of(finding));
@@ -132,7 +132,7 @@ internal static class PacketJson
     }
 
     /// <summary>A list of frames (Wireshark gives these fields one value per frame), absent when empty.</summary>
-    private static void WriteFrames(Utf8JsonWriter json, string name, ReadOnlySpan<long> frames)
+    private static void WriteFrames(Utf8JsonWriter json, ReadOnlySpan<byte> name, ReadOnlySpan<long> frames)
     {
         if (frames.IsEmpty)
         {

@@ -1,8 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using Mptcp.Codec.Capture;
-using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Tcp;
 
@@ -15,111 +13,130 @@ namespace Mptcp.Codec.Cli.Output;
 /// </summary>
 internal sealed class TcpdumpLine
 {
-    private readonly Dictionary<FlowKey, (uint BaseSeq, uint BaseAck)> _relative = [];
+    private RelativeSequence? _relative;
     private readonly char[] _buffer = new char[4096];
+    private readonly char[] _secondText = new char[19];
+    private long _second = -1;
 
-    /// <summary>Writes one line (with its newline) and returns it as a span of the internal buffer.</summary>
+    /// <summary>Writes one line (with its newline) and returns it as a span of the internal buffer; the relative sequence numbers are this writer's own.</summary>
     public ReadOnlySpan<char> Format(long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<char> suffix = default)
     {
-        Span<char> d = _buffer;
-        int n = 0;
-        var time = DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100);
-        n += Write(d[n..], Invariant, $"{frame,5}  {time:yyyy-MM-dd HH:mm:ss}.{timestampNanoseconds / 1000 % 1_000_000:D6} {(segment.IsIPv6 ? "IP6" : "IP")} ");
-        n += Endpoint(d[n..], segment.Source, segment.SourcePort);
-        n += Write(d[n..], Invariant, $" > ");
-        n += Endpoint(d[n..], segment.Destination, segment.DestinationPort);
-        n += Write(d[n..], Invariant, $": Flags [");
-        n += Flags(d[n..], segment.Flags);
-        n += Write(d[n..], Invariant, $"]");
-        (uint seq, uint ack) = Relative(segment);
+        (uint seq, uint ack) = (_relative ??= new RelativeSequence()).Of(segment);
+        return Format(frame, timestampNanoseconds, segment, seq, ack, suffix);
+    }
+
+    /// <summary>Writes one line with the seq and ack given (<see cref="RelativeSequence"/>), and returns it as a span of the internal buffer.</summary>
+    public ReadOnlySpan<char> Format(long frame, long timestampNanoseconds, in TcpSegment segment, uint seq, uint ack, ReadOnlySpan<char> suffix)
+    {
+        var d = new LineWriter(_buffer);
+        if (frame < 0 || timestampNanoseconds < 0)
+        {
+            // Not from a capture file (frames count from 1, times from 1970): the general formatting.
+            d.Advance(Write(d.Free, Invariant, $"{frame,5}  {DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100):yyyy-MM-dd HH:mm:ss}.{timestampNanoseconds / 1000 % 1_000_000:D6}"));
+        }
+        else
+        {
+            d.Append((ulong)frame, 5, zeros: false);
+            d.Append("  ");
+            d.Append(Second(timestampNanoseconds));
+            d.Append('.');
+            d.Append((ulong)(timestampNanoseconds / 1000 % 1_000_000), 6, zeros: true);
+        }
+
+        d.Append(segment.IsIPv6 ? " IP6 " : " IP ");
+        Endpoint(ref d, segment.Source, segment.SourcePort);
+        d.Append(" > ");
+        Endpoint(ref d, segment.Destination, segment.DestinationPort);
+        d.Append(": Flags [");
+        Flags(ref d, segment.Flags);
+        d.Append(']');
         bool hasData = segment.PayloadLength > 0;
         if (hasData || (segment.Flags & 0x07) != 0)
         {
-            n += hasData
-                ? Write(d[n..], Invariant, $", seq {seq}:{unchecked(seq + (uint)segment.PayloadLength)}")
-                : Write(d[n..], Invariant, $", seq {seq}");
+            d.Append(", seq ");
+            d.Append(seq);
+            if (hasData)
+            {
+                d.Append(':');
+                d.Append(unchecked(seq + (uint)segment.PayloadLength));
+            }
         }
 
         if (segment.Ack)
         {
-            n += Write(d[n..], Invariant, $", ack {ack}");
+            d.Append(", ack ");
+            d.Append(ack);
         }
 
-        n += Write(d[n..], Invariant, $", win {segment.Window}");
+        d.Append(", win ");
+        d.Append(segment.Window);
         if ((segment.Flags & 0x20) != 0)
         {
-            n += Write(d[n..], Invariant, $", urg {System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(segment.TcpHeader[18..])}");
+            d.Append(", urg ");
+            d.Append(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(segment.TcpHeader[18..]));
         }
 
         bool malformed = false;
         if (!segment.Options.IsEmpty)
         {
-            n += Write(d[n..], Invariant, $", options [");
-            TcpOptionsText.TryFormat(segment.Options, (TcpFlags)segment.Flags, d[n..], out int written, out malformed);
-            n += written;
+            d.Append(", options [");
+            TcpOptionsText.TryFormat(segment.Options, (TcpFlags)segment.Flags, d.Free, out int written, out malformed);
+            d.Advance(written);
             if (!malformed)
             {
-                n += Write(d[n..], Invariant, $"]");
+                d.Append(']');
             }
         }
 
         if (!malformed)
         {
-            n += Write(d[n..], Invariant, $", length {segment.PayloadLength}");
+            d.Append(", length ");
+            d.Append((ulong)segment.PayloadLength);
         }
 
-        suffix.CopyTo(d[n..]);
-        n += suffix.Length;
-        d[n++] = '\n';
-        return d[..n];
+        d.Append(suffix);
+        d.Append('\n');
+        return d.Written;
     }
 
-    private (uint Seq, uint Ack) Relative(in TcpSegment segment)
+    /// <summary>"yyyy-MM-dd HH:mm:ss" of the time's second, formatted once per second of capture time.</summary>
+    private ReadOnlySpan<char> Second(long timestampNanoseconds)
     {
-        uint seq = segment.SequenceNumber;
-        uint ack = segment.AcknowledgmentNumber;
-        if (!segment.Ack)
+        long second = timestampNanoseconds / 1_000_000_000;
+        if (second != _second)
         {
-            return (seq, ack);
+            DateTime.UnixEpoch.AddSeconds(second).TryFormat(_secondText, out _, "yyyy-MM-dd HH:mm:ss", Invariant);
+            _second = second;
         }
 
-        var source = new Endpoint(segment.Source, segment.SourcePort);
-        var destination = new Endpoint(segment.Destination, segment.DestinationPort);
-        bool reversed = segment.SourcePort > segment.DestinationPort ||
-            (segment.SourcePort == segment.DestinationPort && Capture.Analysis.Endpoint.Compare(source with { Port = 0 }, destination with { Port = 0 }) > 0);
-        var key = new FlowKey(source, destination);
-        if (segment.Syn || !_relative.TryGetValue(key, out (uint BaseSeq, uint BaseAck) bases))
-        {
-            _relative[key] = reversed ? (unchecked(ack - 1), seq) : (seq, unchecked(ack - 1));
-            return (seq, ack);
-        }
-
-        return reversed
-            ? (unchecked(seq - bases.BaseAck), unchecked(ack - bases.BaseSeq))
-            : (unchecked(seq - bases.BaseSeq), unchecked(ack - bases.BaseAck));
+        return _secondText;
     }
 
-    private static int Endpoint(Span<char> d, MptcpAddress address, ushort port)
+    private static void Endpoint(ref LineWriter d, MptcpAddress address, ushort port)
     {
-        address.TryFormat(d, out int n);
-        return n + Write(d[n..], Invariant, $".{port}");
+        address.TryFormat(d.Free, out int n);
+        d.Advance(n);
+        d.Append('.');
+        d.Append(port);
     }
 
-    private static int Flags(Span<char> d, byte flags)
+    private static void Flags(ref LineWriter d, byte flags)
     {
         // tcpdump's order: FIN SYN RST PSH ACK URG ECE CWR.
         ReadOnlySpan<char> letters = "FSRP.UEW";
-        ReadOnlySpan<byte> bits = [0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x40, 0x80];
-        int n = 0;
-        for (int i = 0; i < bits.Length; i++)
+        if (flags == 0)
         {
-            if ((flags & bits[i]) != 0)
-            {
-                d[n++] = letters[i];
-            }
+            d.Append("none");
+            return;
         }
 
-        return n > 0 ? n : Write(d, Invariant, $"none");
+        for (int i = 0; i < letters.Length; i++)
+        {
+            if ((flags & (1 << i)) != 0)
+            {
+                d.Append(letters[i]);
+            }
+        }
     }
 
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;

@@ -21,9 +21,26 @@ public static class MptcpJson
     public static void WriteUInt64(Utf8JsonWriter json, string name, ulong value)
     {
         ArgumentNullException.ThrowIfNull(json);
-        Span<char> digits = stackalloc char[20];
-        value.TryFormat(digits, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
-        json.WriteString(name, digits[..n]);
+        json.WritePropertyName(name);
+        WriteUInt64Value(json, value);
+    }
+
+    /// <summary>As <see cref="WriteUInt64(Utf8JsonWriter, string, ulong)"/>, the name in UTF-8 (as <c>"name"u8</c>).</summary>
+    public static void WriteUInt64(Utf8JsonWriter json, ReadOnlySpan<byte> utf8Name, ulong value)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        json.WritePropertyName(utf8Name);
+        WriteUInt64Value(json, value);
+    }
+
+    // Digits and quotes need no escaping: written raw, without the writer's escaping scan (issue 17).
+    private static void WriteUInt64Value(Utf8JsonWriter json, ulong value)
+    {
+        Span<byte> text = stackalloc byte[22];
+        text[0] = (byte)'"';
+        value.TryFormat(text[1..], out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        text[n + 1] = (byte)'"';
+        json.WriteRawValue(text[..(n + 2)], skipInputValidation: true);
     }
 
     /// <summary>Writes the object for an option already decoded (nothing is decoded twice): its subtype, the length it
@@ -32,8 +49,8 @@ public static class MptcpJson
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
-        json.WriteNumber("subtype", option.Subtype);
-        json.WriteNumber("length", option.GetEncodedLength());
+        json.WriteNumber("subtype"u8, option.Subtype);
+        json.WriteNumber("length"u8, option.GetEncodedLength());
         OptionJson.WriteFields(json, option);
         json.WriteEndObject();
     }
@@ -49,17 +66,17 @@ public static class MptcpJson
         json.WriteStartObject();
         if (option.Length >= 3)
         {
-            json.WriteNumber("subtype", option[2] >> 4);
+            json.WriteNumber("subtype"u8, option[2] >> 4);
         }
 
         if (option.Length >= 2)
         {
-            json.WriteNumber("length", option[1]);
+            json.WriteNumber("length"u8, option[1]);
         }
 
         if (typeof(TSet) != typeof(MptcpOption) && TSet.TryRead(option, out TSet own, out _) && !own.IsBuiltIn)
         {
-            json.WriteString("name", own.TextName);
+            json.WriteString("name"u8, own.TextName);
             var fields = new SchemaJson(json);
             own.Accept(ref fields);
         }
@@ -69,9 +86,9 @@ public static class MptcpJson
         }
         else
         {
-            json.WriteString("status", error.Status.ToString());
-            json.WriteNumber("offset", error.Offset);
-            json.WriteString("raw", Convert.ToHexStringLower(option));
+            json.WriteString("status"u8, error.Status.ToString());
+            json.WriteNumber("offset"u8, error.Offset);
+            json.WriteString("raw"u8, Convert.ToHexStringLower(option));
         }
 
         json.WriteEndObject();

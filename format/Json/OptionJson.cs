@@ -22,61 +22,61 @@ internal readonly struct OptionJson : MptcpOption.IHandler
 
     public void Handle(in MpCapableOption option)
     {
-        _json.WriteNumber("version", option.Version);
-        _json.WriteBoolean("checksumreq", option.ChecksumRequired);
-        _json.WriteBoolean("extensibility", option.Extensibility);
-        _json.WriteBoolean("nomoresubflows", option.NoMoreSubflows);
-        _json.WriteBoolean(option.Version == 1 ? "sha256" : "sha1", option.HmacSha);
-        Optional64(_json, "sendkey", option.HasSenderKey, option.SenderKey);
-        Optional64(_json, "recvkey", option.HasReceiverKey, option.ReceiverKey);
-        Optional(_json, "datalvllen", option.HasDataLevelLength, option.DataLevelLength);
-        Optional(_json, "checksum", option.HasChecksum, option.Checksum);
+        _json.WriteNumber("version"u8, option.Version);
+        _json.WriteBoolean("checksumreq"u8, option.ChecksumRequired);
+        _json.WriteBoolean("extensibility"u8, option.Extensibility);
+        _json.WriteBoolean("nomoresubflows"u8, option.NoMoreSubflows);
+        _json.WriteBoolean(option.Version == 1 ? "sha256"u8 : "sha1"u8, option.HmacSha);
+        Optional64(_json, "sendkey"u8, option.HasSenderKey, option.SenderKey);
+        Optional64(_json, "recvkey"u8, option.HasReceiverKey, option.ReceiverKey);
+        Optional(_json, "datalvllen"u8, option.HasDataLevelLength, option.DataLevelLength);
+        Optional(_json, "checksum"u8, option.HasChecksum, option.Checksum);
     }
 
     public void Handle(in MpJoinSynOption option)
     {
         Join(_json, option.Backup, option.AddressId, option.SenderRandomNumber);
-        _json.WriteNumber("recvtok", option.ReceiverToken);
+        _json.WriteNumber("recvtok"u8, option.ReceiverToken);
     }
 
     public void Handle(in MpJoinSynAckOption option)
     {
         Join(_json, option.Backup, option.AddressId, option.SenderRandomNumber);
-        MptcpJson.WriteUInt64(_json, "sendtrunchmac", option.SenderTruncatedHmac);
+        MptcpJson.WriteUInt64(_json, "sendtrunchmac"u8, option.SenderTruncatedHmac);
     }
 
-    public void Handle(in MpJoinAckOption option) => _json.WriteString("sendhmac", option.SenderHmac.ToString());
+    public void Handle(in MpJoinAckOption option) => _json.WriteString("sendhmac"u8, option.SenderHmac.ToString());
 
     public void Handle(in DssOption option)
     {
-        _json.WriteBoolean("datafin", option.DataFin);
-        _json.WriteBoolean("dseqn8", option.DataSequenceNumberIs8Octets);
-        _json.WriteBoolean("dseqnpresent", option.MappingPresent);
-        _json.WriteBoolean("dataack8", option.DataAckIs8Octets);
-        _json.WriteBoolean("dataackpresent", option.DataAckPresent);
-        Optional64(_json, "rawdataack", option.DataAckPresent, option.DataAck);
-        Optional64(_json, "rawdataseqno", option.MappingPresent, option.DataSequenceNumber);
-        Optional(_json, "subflowseqno", option.MappingPresent, option.SubflowSequenceNumber);
-        Optional(_json, "datalvllen", option.MappingPresent, option.DataLevelLength);
-        Optional(_json, "checksum", option.HasChecksum, option.Checksum);
+        _json.WriteBoolean("datafin"u8, option.DataFin);
+        _json.WriteBoolean("dseqn8"u8, option.DataSequenceNumberIs8Octets);
+        _json.WriteBoolean("dseqnpresent"u8, option.MappingPresent);
+        _json.WriteBoolean("dataack8"u8, option.DataAckIs8Octets);
+        _json.WriteBoolean("dataackpresent"u8, option.DataAckPresent);
+        Optional64(_json, "rawdataack"u8, option.DataAckPresent, option.DataAck);
+        Optional64(_json, "rawdataseqno"u8, option.MappingPresent, option.DataSequenceNumber);
+        Optional(_json, "subflowseqno"u8, option.MappingPresent, option.SubflowSequenceNumber);
+        Optional(_json, "datalvllen"u8, option.MappingPresent, option.DataLevelLength);
+        Optional(_json, "checksum"u8, option.HasChecksum, option.Checksum);
     }
 
     public void Handle(in AddAddressOption option)
     {
-        _json.WriteBoolean("echo", option.Echo);
+        _json.WriteBoolean("echo"u8, option.Echo);
         Address(_json, option.AddressId, option.Address, option.HasPort, option.Port);
-        Optional64(_json, "addaddrtrunchmac", option.HasHmac, option.Hmac);
+        Optional64(_json, "addaddrtrunchmac"u8, option.HasHmac, option.Hmac);
     }
 
     public void Handle(in AddAddressV0Option option)
     {
-        _json.WriteNumber("ipver", option.IPVersion);
+        _json.WriteNumber("ipver"u8, option.IPVersion);
         Address(_json, option.AddressId, option.Address, option.HasPort, option.Port);
     }
 
     public void Handle(in RemoveAddressOption option)
     {
-        _json.WriteStartArray("addrid");
+        _json.WriteStartArray("addrid"u8);
         OctetList ids = option.AddressIds;
         foreach (byte id in ids.AsSpan())
         {
@@ -88,13 +88,13 @@ internal readonly struct OptionJson : MptcpOption.IHandler
 
     public void Handle(in MpPrioOption option)
     {
-        _json.WriteBoolean("backup", option.Backup);
-        Optional(_json, "addrid", option.HasAddressId, option.AddressId);
+        _json.WriteBoolean("backup"u8, option.Backup);
+        Optional(_json, "addrid"u8, option.HasAddressId, option.AddressId);
     }
 
-    public void Handle(in MpFailOption option) => MptcpJson.WriteUInt64(_json, "rawdataseqno", option.DataSequenceNumber);
+    public void Handle(in MpFailOption option) => MptcpJson.WriteUInt64(_json, "rawdataseqno"u8, option.DataSequenceNumber);
 
-    public void Handle(in MpFastCloseOption option) => MptcpJson.WriteUInt64(_json, "recvkey", option.ReceiverKey);
+    public void Handle(in MpFastCloseOption option) => MptcpJson.WriteUInt64(_json, "recvkey"u8, option.ReceiverKey);
 
     public void Handle(in MpTcpRstOption option)
     {
@@ -102,28 +102,28 @@ internal readonly struct OptionJson : MptcpOption.IHandler
         _json.WriteBoolean("flag_V", option.FlagV);
         _json.WriteBoolean("flag_W", option.FlagW);
         _json.WriteBoolean("flag_T", option.Transient);
-        _json.WriteNumber("rst_reason", (byte)option.Reason);
+        _json.WriteNumber("rst_reason"u8, (byte)option.Reason);
     }
 
-    public void Handle(in MpExperimentalOption option) => _json.WriteString("raw", option.Data.ToString());
+    public void Handle(in MpExperimentalOption option) => _json.WriteString("raw"u8, option.Data.ToString());
 
     private static void Join(Utf8JsonWriter json, bool backup, byte addressId, uint nonce)
     {
-        json.WriteBoolean("backup", backup);
-        json.WriteNumber("addrid", addressId);
-        json.WriteNumber("sendrand", nonce);
+        json.WriteBoolean("backup"u8, backup);
+        json.WriteNumber("addrid"u8, addressId);
+        json.WriteNumber("sendrand"u8, nonce);
     }
 
     private static void Address(Utf8JsonWriter json, byte id, MptcpAddress address, bool hasPort, ushort port)
     {
-        json.WriteNumber("addrid", id);
+        json.WriteNumber("addrid"u8, id);
         Span<char> text = stackalloc char[48];
         address.TryFormat(text, out int written);
-        json.WriteString(address.IsIPv6 ? "ipv6" : "ipv4", text[..written]);
-        Optional(json, "port", hasPort, port);
+        json.WriteString(address.IsIPv6 ? "ipv6"u8 : "ipv4"u8, text[..written]);
+        Optional(json, "port"u8, hasPort, port);
     }
 
-    private static void Optional(Utf8JsonWriter json, string name, bool present, ulong value)
+    private static void Optional(Utf8JsonWriter json, ReadOnlySpan<byte> name, bool present, ulong value)
     {
         if (present)
         {
@@ -131,7 +131,7 @@ internal readonly struct OptionJson : MptcpOption.IHandler
         }
     }
 
-    private static void Optional64(Utf8JsonWriter json, string name, bool present, ulong value)
+    private static void Optional64(Utf8JsonWriter json, ReadOnlySpan<byte> name, bool present, ulong value)
     {
         if (present)
         {

@@ -74,8 +74,7 @@ public readonly record struct MptcpAddress
     {
         if (!IsIPv6)
         {
-            uint v = (uint)_value;
-            return destination.TryWrite(CultureInfo.InvariantCulture, $"{v >> 24}.{(v >> 16) & 0xFF}.{(v >> 8) & 0xFF}.{v & 0xFF}", out charsWritten);
+            return TryFormatIPv4((uint)_value, destination, out charsWritten);
         }
 
         Span<byte> bytes = stackalloc byte[16];
@@ -135,6 +134,41 @@ public readonly record struct MptcpAddress
             charsWritten += n;
         }
 
+        return true;
+    }
+
+    /// <summary>Dotted decimal, digit by digit: listing millions of packets formats two addresses each (issue 17).</summary>
+    private static bool TryFormatIPv4(uint value, Span<char> destination, out int charsWritten)
+    {
+        charsWritten = 0;
+        if (destination.Length < 15)
+        {
+            return destination.TryWrite(CultureInfo.InvariantCulture, $"{value >> 24}.{(value >> 16) & 0xFF}.{(value >> 8) & 0xFF}.{value & 0xFF}", out charsWritten);
+        }
+
+        int n = 0;
+        for (int shift = 24; shift >= 0; shift -= 8)
+        {
+            uint octet = (value >> shift) & 0xFF;
+            if (octet >= 100)
+            {
+                destination[n++] = (char)('0' + (octet / 100));
+                octet %= 100;
+                destination[n++] = (char)('0' + (octet / 10));
+            }
+            else if (octet >= 10)
+            {
+                destination[n++] = (char)('0' + (octet / 10));
+            }
+
+            destination[n++] = (char)('0' + (octet % 10));
+            if (shift > 0)
+            {
+                destination[n++] = '.';
+            }
+        }
+
+        charsWritten = n;
         return true;
     }
 

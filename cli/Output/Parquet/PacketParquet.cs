@@ -1,7 +1,10 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
@@ -79,6 +82,32 @@ internal sealed class PacketParquet : IDisposable
         _writer = ParquetWriter.CreateAsync(schema, file).GetAwaiter().GetResult();
     }
 
+    // JSON values made here, without JsonSerializer (reflection, which Native AOT cannot keep).
+    private static JsonElement Number(int value) => Parse(Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture)));
+
+    private static JsonElement Strings(IEnumerable<string> values)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (string value in values)
+            {
+                json.WriteStringValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Parse(buffer.WrittenSpan.ToArray());
+    }
+
+    private static JsonElement Parse(byte[] json)
+    {
+        using JsonDocument document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
     /// <summary>Takes one packet's JSON object (as <c>read --format json</c> writes it): one row per option.</summary>
     public void Add(ReadOnlySpan<byte> packetJson)
     {
@@ -87,7 +116,7 @@ internal sealed class PacketParquet : IDisposable
         JsonElement? analysis = packet.TryGetProperty("mptcp", out JsonElement m) ? m : null;
         JsonElement? blockError = packet.TryGetProperty("option_block_error", out JsonElement e) ? e : null;
         JsonElement? checks = packet.TryGetProperty("checks", out JsonElement c)
-            ? JsonSerializer.SerializeToElement(c.EnumerateArray().Select(x => $"{x.GetProperty("kind").GetString()}:{x.GetProperty("outcome").GetString()}").ToArray())
+            ? Strings(c.EnumerateArray().Select(x => $"{x.GetProperty("kind").GetString()}:{x.GetProperty("outcome").GetString()}"))
             : null;
         int index = 0;
         JsonElement[] options = packet.GetProperty("options").EnumerateArray().ToArray();
@@ -98,7 +127,7 @@ internal sealed class PacketParquet : IDisposable
                 column.Add(key.StartsWith("flags.", StringComparison.Ordinal) ? packet.GetProperty("flags").GetProperty(key[6..]) : packet.GetProperty(key));
             }
 
-            _optionIndex.Add(option is null ? null : JsonSerializer.SerializeToElement(index++));
+            _optionIndex.Add(option is null ? null : Number(index++));
             _optionLength.Add(option?.GetProperty("length"));
             _blockErrorStatus.Add(blockError?.GetProperty("status"));
             _blockErrorOffset.Add(blockError?.GetProperty("offset"));

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""A long capture of Linux kernel MPTCP traffic, made by repeating a real one.
+
+Usage: make-kernel-like.py PACKETS OUT.pcap [CAPTURE.pcap]
+
+Repeats CAPTURE (default ../samples/captures/v1-csum-bulk.pcap: the kernel's own MPTCP v1 traffic on loopback, DSS
+checksums on, segments of up to 52,708 octets) until PACKETS frames are written, as issue 17's comparison file was
+made. Repetition r is the same connection 1 ms after the previous one ended, from and to 127.x.y.* with x.y = r (so
+each repetition has its own 4-tuples; its keys and tokens stay the kernel's, so repetitions share tokens). IPv4 header
+checksums are recomputed; TCP checksums are left as the kernel's loopback left them. Classic pcap, as captured (the
+link type and timestamp resolution of CAPTURE). Standard library only; imports nothing of the project.
+"""
+
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT = os.path.join(HERE, "..", "samples", "captures", "v1-csum-bulk.pcap")
+
+
+def read(path):
+    data = open(path, "rb").read()
+    magic = struct.unpack_from("<I", data)[0]
+    assert magic in (0xA1B2C3D4, 0xA1B23C4D), "little-endian classic pcap expected"
+    linktype = struct.unpack_from("<I", data, 20)[0]
+    assert linktype == 1, "Ethernet (link type 1) expected"
+    ticks = 1_000_000_000 if magic == 0xA1B23C4D else 1_000_000
+    offset, frames = 24, []
+    while offset < len(data):
+        sec, frac, caplen, length = struct.unpack_from("<IIII", data, offset)
+        frames.append((sec * ticks + frac, length, data[offset + 16:offset + 16 + caplen]))
+        offset += 16 + caplen
+    return data[:24], ticks, frames
+
+
+def ip_checksum(header):
+    total = sum(struct.unpack("!%dH" % (len(header) // 2), header))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def retarget(frame, r):
+    if len(frame) < 34 or frame[12:14] != b"\x08\x00":
+        return frame
+    ip = bytearray(frame[14:14 + (frame[14] & 0x0F) * 4])
+    for at in (12, 16):  # source, destination: 127.x.y.z with x.y the repetition
+        ip[at + 1], ip[at + 2] = (r >> 8) & 0xFF, r & 0xFF
+    ip[10:12] = b"\x00\x00"
+    ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip)))
+    return frame[:14] + bytes(ip) + frame[14 + len(ip):]
+
+
+def main():
+    if len(sys.argv) not in (3, 4):
+        sys.exit(__doc__)
+    packets, out = int(sys.argv[1]), sys.argv[2]
+    header, ticks, frames = read(sys.argv[3] if len(sys.argv) == 4 else DEFAULT)
+    first, last = frames[0][0], frames[-1][0]
+    period = last - first + ticks // 1000
+    written, r = 0, 0
+    with open(out, "wb") as f:
+        f.write(header)
+        while written < packets:
+            if r >= 1 << 16:
+                sys.exit("make-kernel-like: more than 65,536 repetitions: use a longer CAPTURE")
+            for time, length, frame in frames:
+                if written == packets:
+                    break
+                t = time + r * period
+                data = retarget(frame, r)
+                f.write(struct.pack("<IIII", t // ticks, t % ticks, len(data), length))
+                f.write(data)
+                written += 1
+            r += 1
+    print(f"{out}: {written} packets, {r} repetitions of {len(frames)}")
+
+
+if __name__ == "__main__":
+    main()

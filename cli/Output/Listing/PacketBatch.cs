@@ -1,0 +1,149 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Capture.Analysis;
+
+namespace Mptcp.Codec.Cli.Output.Listing;
+
+/// <summary>
+/// Up to <see cref="Capacity"/> packets copied off the reading thread: what a listing line or JSON object needs of each
+/// (its IP and TCP headers, not its payload; its checks, findings and reinjection frames), and the UTF-8 text they
+/// become. The reader's buffers are reused for the next frame, so a packet is copied before another thread formats it.
+/// A batch is reused: its arrays grow to the largest batch seen and stay, so memory is bounded by the batches in flight.
+/// </summary>
+internal sealed class PacketBatch(BatchFormatter formatter)
+{
+    /// <summary>Packets per batch: large enough that handing a batch over costs nothing per packet, small enough to keep output streaming.</summary>
+    public const int Capacity = 2048;
+
+    private readonly Entry[] _entries = new Entry[Capacity];
+    private byte[] _headers = new byte[Capacity * 80];
+    private int _headersLength;
+    private readonly List<PacketCheck> _checks = [];
+    private readonly List<FindingKind> _findings = [];
+    private readonly List<long> _frames = [];
+
+    /// <summary>What formats this batch: each batch its own, so that batches are formatted in parallel.</summary>
+    public BatchFormatter Formatter { get; } = formatter;
+
+    /// <summary>The packets in the batch.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>True when no more packets fit.</summary>
+    public bool IsFull => Count == Capacity;
+
+    /// <summary>The batch's text, once formatted.</summary>
+    public ArrayBufferWriter<byte> Output { get; } = new(Capacity * 256);
+
+    /// <summary>Empties the batch for reuse.</summary>
+    public void Clear()
+    {
+        Count = 0;
+        _headersLength = 0;
+        _checks.Clear();
+        _findings.Clear();
+        _frames.Clear();
+        Output.ResetWrittenCount();
+    }
+
+    /// <summary>Copies a frame that holds no TCP segment.</summary>
+    public void AddNotTcp(long frame, PacketDecodeStatus status) =>
+        _entries[Count++] = new Entry { Frame = frame, Status = status };
+
+    /// <summary>Copies a TCP packet: its headers and the analysis' results, with tcpdump's relative seq and ack.</summary>
+    public void Add(in CapturedFrame frame, in AnalyzedPacket packet, uint seq, uint ack, ReadOnlySpan<long> reinjectedIn)
+    {
+        TcpSegment segment = packet.Segment;
+        int ipLength = segment.IPHeader.Length, tcpLength = segment.TcpHeader.Length;
+        if (_headersLength + ipLength + tcpLength > _headers.Length)
+        {
+            Array.Resize(ref _headers, Math.Max(_headers.Length * 2, _headersLength + ipLength + tcpLength));
+        }
+
+        segment.IPHeader.CopyTo(_headers.AsSpan(_headersLength));
+        segment.TcpHeader.CopyTo(_headers.AsSpan(_headersLength + ipLength));
+        _entries[Count++] = new Entry
+        {
+            Frame = frame.FrameNumber,
+            Time = frame.TimestampNanoseconds,
+            Status = PacketDecodeStatus.Ok,
+            IsIPv6 = segment.IsIPv6,
+            HeaderStart = _headersLength,
+            IPLength = ipLength,
+            TcpLength = tcpLength,
+            PayloadLength = segment.PayloadLength,
+            Seq = seq,
+            Ack = ack,
+            DataLevel = packet.DataLevel,
+            Checks = Append(_checks, packet.Checks),
+            Findings = Append(_findings, packet.Findings),
+            ReinjectionOf = Append(_frames, packet.ReinjectionOf),
+            ReinjectedIn = Append(_frames, reinjectedIn),
+        };
+        _headersLength += ipLength + tcpLength;
+    }
+
+    /// <summary>Packet <paramref name="index"/> as it was handed over; its segment's payload is not kept (only its length).</summary>
+    public BatchedPacket this[int index]
+    {
+        get
+        {
+            ref readonly Entry e = ref _entries[index];
+            return new BatchedPacket(
+                e.Frame, e.Time, e.Status,
+                e.Status == PacketDecodeStatus.Ok
+                    ? new TcpSegment(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength), default, e.PayloadLength)
+                    : default,
+                e.Seq, e.Ack, e.DataLevel,
+                Slice(_checks, e.Checks), Slice(_findings, e.Findings), Slice(_frames, e.ReinjectionOf), Slice(_frames, e.ReinjectedIn));
+        }
+    }
+
+    private static (int Start, int Count) Append<T>(List<T> list, ReadOnlySpan<T> items)
+    {
+        int start = list.Count;
+        list.AddRange(items);
+        return (start, items.Length);
+    }
+
+    private static ReadOnlySpan<T> Slice<T>(List<T> list, (int Start, int Count) range) =>
+        CollectionsMarshal.AsSpan(list).Slice(range.Start, range.Count);
+
+    private struct Entry
+    {
+        public long Frame;
+        public long Time;
+        public PacketDecodeStatus Status;
+        public bool IsIPv6;
+        public int HeaderStart;
+        public int IPLength;
+        public int TcpLength;
+        public int PayloadLength;
+        public uint Seq;
+        public uint Ack;
+        public PacketDataLevel DataLevel;
+        public (int Start, int Count) Checks;
+        public (int Start, int Count) Findings;
+        public (int Start, int Count) ReinjectionOf;
+        public (int Start, int Count) ReinjectedIn;
+    }
+}
+
+/// <summary>One packet of a <see cref="PacketBatch"/>, its spans into the batch.</summary>
+internal readonly ref struct BatchedPacket(long frame, long time, PacketDecodeStatus status, TcpSegment segment, uint seq, uint ack, PacketDataLevel dataLevel,
+    ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
+{
+    public long Frame { get; } = frame;
+    public long Time { get; } = time;
+    public PacketDecodeStatus Status { get; } = status;
+    public TcpSegment Segment { get; } = segment;
+    public uint Seq { get; } = seq;
+    public uint Ack { get; } = ack;
+    public PacketDataLevel DataLevel { get; } = dataLevel;
+    public ReadOnlySpan<PacketCheck> Checks { get; } = checks;
+    public ReadOnlySpan<FindingKind> Findings { get; } = findings;
+    public ReadOnlySpan<long> ReinjectionOf { get; } = reinjectionOf;
+    public ReadOnlySpan<long> ReinjectedIn { get; } = reinjectedIn;
+}
