@@ -42,6 +42,7 @@ max() { awk -v a="${1:-0}" -v b="$2" 'BEGIN { print (b > a) ? b : a }'; }
 
 compare() {
   local file=$1
+  cat "$file" >/dev/null # into the page cache: every command then reads it from memory
   declare -A cmd best
   names=("read" "read --verify" "read --format json" "summary" "stats")
   cmd["read"]="read $file"
@@ -66,7 +67,7 @@ compare() {
   done
 
   packets=$(capinfos -c -M "$file" 2>/dev/null | awk -F: '/Number of packets/ { gsub(/ /, "", $2); print $2 }')
-  printf "file %s: %s packets, %.1f MB; best of %s runs, alternating with tcpdump -nr\n" "$file" "$packets" "$(stat -c %s "$file" | awk '{ print $1 / 1e6 }')" "$runs"
+  printf "file %s: %s packets, %.1f MB; best of %s runs, alternating with tcpdump -nr\n" "$file" "$packets" "$(stat -L -c %s "$file" | awk '{ print $1 / 1e6 }')" "$runs"
   printf "%-32s %8.2f s\n" "tcpdump -nr" "${best[tcpdump]}"
   for name in "${names[@]}"; do
     printf "%-32s %8.2f s  %6.1fx tcpdump  (peak %s MB)\n" "mptcp-dump $name" "${best[$name]}" "$(awk -v t="${best[tcpdump]}" -v o="${best[$name]}" 'BEGIN { print t / o }')" "$((memory[$name] / 1024))"

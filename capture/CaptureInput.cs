@@ -5,10 +5,24 @@ namespace Mptcp.Codec.Capture;
 
 /// <summary>
 /// Reads a stream in large chunks into one buffer and lends spans of it. The buffer grows only when a single
-/// request is larger than it; a lent span is valid until the next <see cref="Ensure"/>.
+/// request is larger than it; a lent span is valid until the next <see cref="Ensure"/>. A file of more than a few
+/// chunks is read ahead (<see cref="ReadAhead"/>): the next chunk is read on another thread into a second buffer, with
+/// <see cref="Headroom"/> in front of it for the unconsumed end of the current one.
 /// </summary>
-internal sealed class CaptureInput
+internal sealed class CaptureInput : IDisposable
 {
+    /// <summary>Room before a read-ahead chunk for what is left of the one before: a request larger than this ends read-ahead.</summary>
+    public const int Headroom = 512 * 1024; // above any pcap record (262,144 + 16 octets)
+
+    // Chunks read synchronously before reading ahead: a small file never starts a thread.
+    private const int ChunksBeforeReadAhead = 4;
+
+    private readonly FileStream? _file;
+    private ReadAhead? _ahead;
+    private byte[]? _spare;
+    private long _readOffset;
+    private int _chunks;
+
     /// <summary>The largest read, and the buffer size for a stream of unknown length.</summary>
     public const int ChunkSize = 1 << 20;
 
@@ -24,6 +38,7 @@ internal sealed class CaptureInput
     public CaptureInput(Stream stream)
     {
         _stream = stream;
+        _file = stream is FileStream { CanSeek: true } file ? file : null;
         long size = stream.CanSeek ? stream.Length - stream.Position : ChunkSize;
         _buffer = new byte[Math.Clamp(size, SmallestBuffer, ChunkSize)];
     }
@@ -42,6 +57,25 @@ internal sealed class CaptureInput
             return true;
         }
 
+        if (_ahead is null && _file is not null && _chunks >= ChunksBeforeReadAhead && count <= Headroom && !_endOfStream)
+        {
+            _readOffset = _file.Position;
+            _ahead = new ReadAhead(_file.SafeFileHandle);
+            _spare = new byte[Headroom + ChunkSize];
+            _ahead.Start(_spare, Headroom, _readOffset);
+        }
+
+        if (_ahead is not null)
+        {
+            if (count <= Headroom)
+            {
+                return EnsureAhead(count);
+            }
+
+            StopReadingAhead();
+        }
+
+        _chunks++;
         if (_start + count > _buffer.Length)
         {
             byte[] target = count > _buffer.Length ? new byte[Math.Max(count, 2 * _buffer.Length)] : _buffer;
@@ -60,6 +94,63 @@ internal sealed class CaptureInput
         }
 
         return Available >= count;
+    }
+
+    private bool EnsureAhead(int count)
+    {
+        while (Available < count && !_endOfStream)
+        {
+            int read = _ahead!.Wait();
+            _readOffset += read;
+            _endOfStream = read == 0;
+
+            // The next chunk's buffer, with what is left of this one moved in front of its data.
+            int leftover = Available;
+            byte[] next = _spare!;
+            _buffer.AsSpan(_start, leftover).CopyTo(next.AsSpan(Headroom - leftover));
+            _bufferOffset = Offset - (Headroom - leftover);
+            _spare = _buffer.Length == next.Length ? _buffer : new byte[next.Length];
+            _buffer = next;
+            _start = Headroom - leftover;
+            _end = Headroom + read;
+            if (!_endOfStream)
+            {
+                _ahead.Start(_spare, Headroom, _readOffset);
+            }
+        }
+
+        return Available >= count;
+    }
+
+    // A request larger than the headroom: the read in flight is collected and the stream read on synchronously.
+    private void StopReadingAhead()
+    {
+        int read = _ahead!.Wait();
+        if (_start + Available + read > _buffer.Length)
+        {
+            byte[] target = new byte[Math.Max(_buffer.Length, Available + read) * 2];
+            _buffer.AsSpan(_start, Available).CopyTo(target);
+            _bufferOffset += _start;
+            _end -= _start;
+            _start = 0;
+            _buffer = target;
+        }
+
+        _spare.AsSpan(Headroom, read).CopyTo(_buffer.AsSpan(_end));
+        _end += read;
+        _readOffset += read;
+        _endOfStream = read == 0;
+        _file!.Position = _readOffset;
+        _ahead.Dispose();
+        _ahead = null;
+        _spare = null;
+    }
+
+    /// <summary>Stops the read-ahead thread, if any (the stream is its owner's to close).</summary>
+    public void Dispose()
+    {
+        _ahead?.Dispose();
+        _ahead = null;
     }
 
     /// <summary>The next <paramref name="count"/> octets, which <see cref="Ensure"/> has buffered.</summary>

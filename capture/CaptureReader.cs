@@ -115,6 +115,7 @@ public sealed class CaptureReader : IDisposable
             // The next piece of the trace: its own header, frames numbered on.
             _decompressed?.Dispose();
             _decompressed = null;
+            _input.Dispose();
             _stream.Dispose();
             _stream = OpenFile(next);
             _input = new CaptureInput(_stream);
@@ -129,6 +130,7 @@ public sealed class CaptureReader : IDisposable
     public void Dispose()
     {
         _done = true;
+        _input.Dispose();
         _decompressed?.Dispose();
         if (!_leaveOpen)
         {
@@ -143,6 +145,7 @@ public sealed class CaptureReader : IDisposable
             Compression.Decompression.IsCompressed(_input.Peek(Compression.Decompression.MagicLength)))
         {
             _decompressed = Compression.Decompression.Open(_input.TakeBuffered(), _stream);
+            _input.Dispose();
             _input = new CaptureInput(_decompressed);
         }
 

@@ -53,9 +53,13 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         _entries[Count++] = new Entry { Frame = frame, Status = status };
 
     /// <summary>Copies a TCP packet: its headers and the analysis' results, with tcpdump's relative seq and ack.</summary>
-    public void Add(in CapturedFrame frame, in AnalyzedPacket packet, uint seq, uint ack, ReadOnlySpan<long> reinjectedIn)
+    public void Add(in CapturedFrame frame, in AnalyzedPacket packet, uint seq, uint ack, ReadOnlySpan<long> reinjectedIn) =>
+        Add(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, seq, ack, packet.DataLevel, packet.Checks, packet.Findings, packet.ReinjectionOf, reinjectedIn);
+
+    /// <summary>Copies a TCP packet, given field by field.</summary>
+    public void Add(long frame, long timestampNanoseconds, in TcpSegment segment, uint seq, uint ack, in PacketDataLevel dataLevel,
+        ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
-        TcpSegment segment = packet.Segment;
         int ipLength = segment.IPHeader.Length, tcpLength = segment.TcpHeader.Length;
         if (_headersLength + ipLength + tcpLength > _headers.Length)
         {
@@ -66,8 +70,8 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         segment.TcpHeader.CopyTo(_headers.AsSpan(_headersLength + ipLength));
         _entries[Count++] = new Entry
         {
-            Frame = frame.FrameNumber,
-            Time = frame.TimestampNanoseconds,
+            Frame = frame,
+            Time = timestampNanoseconds,
             Status = PacketDecodeStatus.Ok,
             IsIPv6 = segment.IsIPv6,
             HeaderStart = _headersLength,
@@ -76,10 +80,10 @@ internal sealed class PacketBatch(BatchFormatter formatter)
             PayloadLength = segment.PayloadLength,
             Seq = seq,
             Ack = ack,
-            DataLevel = packet.DataLevel,
-            Checks = Append(_checks, packet.Checks),
-            Findings = Append(_findings, packet.Findings),
-            ReinjectionOf = Append(_frames, packet.ReinjectionOf),
+            DataLevel = dataLevel,
+            Checks = Append(_checks, checks),
+            Findings = Append(_findings, findings),
+            ReinjectionOf = Append(_frames, reinjectionOf),
             ReinjectedIn = Append(_frames, reinjectedIn),
         };
         _headersLength += ipLength + tcpLength;
