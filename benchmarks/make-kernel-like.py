@@ -8,7 +8,9 @@ checksums on, segments of up to 52,708 octets) until PACKETS frames are written,
 made. Repetition r is the same connection 1 ms after the previous one ended, from and to 127.0.y.* with y = r mod 64:
 64 4-tuples in turn, as a host reconnecting, and as many flows as tcpdump's table of relative sequence numbers holds
 without slowing down (with a 4-tuple per repetition, 38,462 of them, tcpdump -nr took over 100 s, walking its hash
-chains: the comparison would measure that). Keys and tokens stay the kernel's, so repetitions share them. IPv4 header
+chains: the comparison would measure that). Each repetition's TCP sequence numbers are shifted (new initial ones, so
+that a repetition is a new connection on its 4-tuple, not a replay of the last one, which Wireshark and the analysis
+would take for retransmissions of it). Keys and tokens stay the kernel's, so repetitions share them. IPv4 header
 checksums are recomputed; TCP checksums are left as the kernel's loopback left them. Classic pcap, as captured (the
 link type and timestamp resolution of CAPTURE). Standard library only; imports nothing of the project.
 """
@@ -20,6 +22,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT = os.path.join(HERE, "..", "samples", "captures", "v1-csum-bulk.pcap")
 FLOWS = 64
+ISN_STEP = 0x9E3779B1
 
 
 def read(path):
@@ -52,7 +55,15 @@ def retarget(frame, r):
         ip[at + 2] = r % FLOWS
     ip[10:12] = b"\x00\x00"
     ip[10:12] = struct.pack("!H", ip_checksum(bytes(ip)))
-    return frame[:14] + bytes(ip) + frame[14 + len(ip):]
+    tcp = bytearray(frame[14 + len(ip):14 + len(ip) + 20])
+    if ip[9] == 6 and len(tcp) == 20:
+        # New initial sequence numbers, both ways: a new connection on the 4-tuple, not a replay of the last one.
+        shift = (r * ISN_STEP) & 0xFFFFFFFF
+        seq, ack = struct.unpack_from("!II", tcp, 4)
+        struct.pack_into("!I", tcp, 4, (seq + shift) & 0xFFFFFFFF)
+        if tcp[13] & 0x10:
+            struct.pack_into("!I", tcp, 8, (ack + shift) & 0xFFFFFFFF)
+    return frame[:14] + bytes(ip) + bytes(tcp) + frame[14 + len(ip) + len(tcp):]
 
 
 def main():
