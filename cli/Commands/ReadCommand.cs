@@ -145,6 +145,7 @@ internal static class ReadCommand
                 if (!json)
                 {
                     listing.Current.AddNotTcp(frame.FrameNumber, packet.Status);
+                    listing.Added();
                 }
 
                 return;
@@ -160,6 +161,7 @@ internal static class ReadCommand
             ReadOnlySpan<long> again = reinjectedIn is not null && reinjectedIn.TryGetValue(frame.FrameNumber, out List<long>? frames)
                 ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(frames) : default;
             listing.Current.Add(frame, packet, seq, ack, again);
+            listing.Added();
         }
     }
 

@@ -20,7 +20,7 @@ internal sealed class StdoutWriter : StreamWriter
     private const int BufferSize = 1 << 20;
 
     private readonly BufferedStream _bytes;
-    private long _lastFlush = Stopwatch.GetTimestamp();
+    private long _lastFlush = Stopwatch.GetTimestamp() - Stopwatch.Frequency; // as if a second ago: the first line goes out at once
     private bool _textPending;
 
     private StdoutWriter(BufferedStream bytes)

@@ -28,6 +28,7 @@ internal sealed class ListingPipeline : IDisposable
     private ExceptionDispatchInfo? _failure;
     private int _created;
     private PacketBatch? _current;
+    private long _handed = Environment.TickCount64 - 1000; // as if a second ago: the first packet's line goes out at once
 
     /// <param name="json">JSON Lines instead of tcpdump-style lines.</param>
     /// <param name="verify">With --verify: the checks' marks (text) or "checks" arrays (JSON).</param>
@@ -42,18 +43,21 @@ internal sealed class ListingPipeline : IDisposable
         _writer.Start();
     }
 
-    /// <summary>The batch to copy the next packet into (a new one when the last is full).</summary>
-    public PacketBatch Current
-    {
-        get
-        {
-            if (_current is { IsFull: true })
-            {
-                Hand(_current);
-                _current = null;
-            }
+    /// <summary>The batch to copy the next packet into; after copying, call <see cref="Added"/>.</summary>
+    public PacketBatch Current => _current ??= Take();
 
-            return _current ??= Take();
+    /// <summary>
+    /// Hands the batch over when it is full, or when the last one went more than <see cref="StdoutWriter.MaxDelayMs"/>
+    /// ago: a live capture or a pipe still sees each line as its packet comes (or at most 100 ms later), as
+    /// <see cref="StdoutWriter"/> promises; a file is formatted in full batches.
+    /// </summary>
+    public void Added()
+    {
+        if (_current is { IsFull: true } || Environment.TickCount64 - _handed >= StdoutWriter.MaxDelayMs)
+        {
+            Hand(_current!);
+            _current = null;
+            _handed = Environment.TickCount64;
         }
     }
 
