@@ -122,10 +122,11 @@ internal sealed class CaptureInput : IDisposable
         return Available >= count;
     }
 
-    // A request larger than the headroom: the read in flight is collected and the stream read on synchronously.
+    // A request larger than the headroom: the read in flight (none at the end of the file) is collected and the
+    // stream read on synchronously.
     private void StopReadingAhead()
     {
-        int read = _ahead!.Wait();
+        int read = _ahead!.Pending ? _ahead.Wait() : 0;
         if (_start + Available + read > _buffer.Length)
         {
             byte[] target = new byte[Math.Max(_buffer.Length, Available + read) * 2];
@@ -139,7 +140,7 @@ internal sealed class CaptureInput : IDisposable
         _spare.AsSpan(Headroom, read).CopyTo(_buffer.AsSpan(_end));
         _end += read;
         _readOffset += read;
-        _endOfStream = read == 0;
+        _endOfStream |= read == 0;
         _file!.Position = _readOffset;
         _ahead.Dispose();
         _ahead = null;

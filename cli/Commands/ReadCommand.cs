@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
-using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Cli.Output;
@@ -68,7 +67,6 @@ internal static class ReadCommand
 
     private static int Run(CaptureReader reader, bool json, PacketParquet? parquet, bool verify, string? writePath, HashSet<long>? subflows, Dictionary<long, List<long>>? reinjectedIn, TextWriter output, TextWriter error)
     {
-
         CaptureWriter? writer = null;
         try
         {

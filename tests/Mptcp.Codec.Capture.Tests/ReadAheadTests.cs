@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 
 namespace Mptcp.Codec.Capture.Tests;
 
@@ -55,6 +56,33 @@ public sealed class ReadAheadTests : IDisposable
 
         Assert.Empty(reader.Problems);
         Assert.Equal(lengths.Count, index);
+    }
+
+    [Fact]
+    public void ABlockLargerThanTheHeadroomCutShortAtTheEndEndsTheReadingWithAProblem()
+    {
+        // The last block, cut short, asks for more than the headroom while read-ahead is at the end of the file: the
+        // read in flight finds nothing, the stream is read on synchronously, and the cut block is the one problem.
+        var lengths = Enumerable.Range(0, 400).Select(i => 20_000 + i).ToList();
+        WritePcapNg(_path, lengths, bigBlockAfter: long.MaxValue);
+        using (var file = new FileStream(_path, FileMode.Append))
+        {
+            Span<byte> header = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt32LittleEndian(header, 0x00000006);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[4..], 900_000);
+            file.Write(header);
+            file.Write(new byte[1000]);
+        }
+
+        using CaptureReader reader = CaptureReader.Open(_path);
+        int frames = 0;
+        while (reader.TryReadNext(out _))
+        {
+            frames++;
+        }
+
+        Assert.Equal(400, frames);
+        Assert.Single(reader.Problems);
     }
 
     private static void WritePcap(string path, List<int> lengths)
