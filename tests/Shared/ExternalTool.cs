@@ -7,10 +7,15 @@ namespace Mptcp.Codec.Tests.Support;
 /// <summary>Runs a peer's tool (tshark, editcap, mergecap, tcpdump, python3: test.sh installs them) and returns what it printed.</summary>
 internal static class ExternalTool
 {
-    /// <summary>Runs <paramref name="tool"/> to its end; fails the test if it does not exit 0.</summary>
-    public static string Run(string tool, IEnumerable<string> arguments)
+    /// <summary>Runs <paramref name="tool"/> to its end, with <paramref name="environment"/> added to its own; fails the test if it does not exit 0.</summary>
+    public static string Run(string tool, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach ((string name, string value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -25,5 +30,6 @@ internal static class ExternalTool
     }
 
     /// <summary>Its lines, empty ones dropped.</summary>
-    public static string[] Lines(string tool, IEnumerable<string> arguments) => Run(tool, arguments).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    public static string[] Lines(string tool, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null) =>
+        Run(tool, arguments, environment).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -49,6 +49,7 @@ public sealed partial class TcpdumpOutputTests
     [GeneratedRegex(@"^\s*(\d+)\s+.*$")]
     private static partial Regex PacketNumber();
 
+    /// <summary>tcpdump's application text after the length (": SSH: …"), which the listing does not print.</summary>
     [GeneratedRegex(@"(?<=, length \d+): .*$")]
-    private static partial Regex TrailingPayloadText();
+    internal static partial Regex TrailingPayloadText();
 }

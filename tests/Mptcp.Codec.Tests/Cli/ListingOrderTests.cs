@@ -1,9 +1,8 @@
 using System;
-using System.Diagnostics;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Cli;
@@ -13,7 +12,7 @@ namespace Mptcp.Codec.Tests.Cli;
 /// over a capture of several batches, every line must be tcpdump's, in tcpdump's order, and every JSON object in
 /// frame order, one for each frame tshark sees an MPTCP option in.
 /// </summary>
-public sealed partial class ListingOrderTests : IDisposable
+public sealed class ListingOrderTests : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"mptcp-listing-{Guid.NewGuid():N}.pcap");
 
@@ -41,7 +40,7 @@ public sealed partial class ListingOrderTests : IDisposable
             // Debian's tcpdump 4.99.3 words MP_CAPABLE as older tcpdump did (docs/peers.md); every other line is compared.
             if (!theirs[i].Contains("capable", StringComparison.Ordinal))
             {
-                Assert.Equal(TrailingPayloadText().Replace(theirs[i], string.Empty), ours[i]);
+                Assert.Equal(Analysis.TcpdumpOutputTests.TrailingPayloadText().Replace(theirs[i], string.Empty), ours[i]);
                 compared++;
             }
         }
@@ -63,18 +62,6 @@ public sealed partial class ListingOrderTests : IDisposable
     }
 
     /// <summary>tcpdump -# -n -tttt in UTC: the layout read prints.</summary>
-    private static string[] Tcpdump(string path)
-    {
-        var start = new ProcessStartInfo("tcpdump", ["-#", "-n", "-tttt", "-r", path]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["TZ"] = "UTC";
-        using Process tcpdump = Process.Start(start)!;
-        System.Threading.Tasks.Task<string> errors = tcpdump.StandardError.ReadToEndAsync();
-        string output = tcpdump.StandardOutput.ReadToEnd();
-        tcpdump.WaitForExit();
-        Assert.True(tcpdump.ExitCode == 0, errors.Result);
-        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    [GeneratedRegex(@"(?<=, length \d+): .*$")]
-    private static partial Regex TrailingPayloadText();
+    private static string[] Tcpdump(string path) =>
+        ExternalTool.Lines("tcpdump", ["-#", "-n", "-tttt", "-r", path], new Dictionary<string, string> { ["TZ"] = "UTC" });
 }
