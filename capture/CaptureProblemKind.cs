@@ -51,4 +51,16 @@ public enum CaptureProblemKind
     /// that decompressed offset, after every frame before it.
     /// </summary>
     DamagedCompression,
+
+    /// <summary>
+    /// A warning: the classic pcap file header gives a version that libpcap refuses, other than 2.0 to 2.4
+    /// (<see cref="CaptureProblem.Value"/> is major × 65536 + minor); the records are read as 2.4's all the same.
+    /// </summary>
+    UnusualVersion,
+
+    /// <summary>
+    /// A warning: a pcapng interface of another link type (<see cref="CaptureProblem.Value"/>) than the file's first
+    /// interface, which libpcap refuses; every frame is read with its own interface's link type. Reported once a file.
+    /// </summary>
+    SeveralLinkTypes,
 }

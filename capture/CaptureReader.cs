@@ -175,6 +175,13 @@ public sealed class CaptureReader : IDisposable
 
     private void Report(CaptureProblem problem)
     {
+        // Where damaged compressed data ends the capture, the end the format reader meets is that damage, reported next
+        // in its own words: not a second, truer-sounding problem.
+        if (problem.Kind is CaptureProblemKind.TruncatedRecord or CaptureProblemKind.TruncatedFile && _decompressed?.DamagedAt is not null)
+        {
+            return;
+        }
+
         problem = problem with { FrameNumber = problem.FrameNumber + _frameBase };
         (_problems ??= []).Add(problem);
         OnProblem?.Invoke(problem);

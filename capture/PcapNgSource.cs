@@ -19,6 +19,8 @@ internal sealed class PcapNgSource : RecordSource
     private const int SimplePacketFixedLength = 4;
 
     private readonly List<PcapNgInterface> _interfaces = [];
+    private int? _firstLinkType;
+    private bool _severalLinkTypesReported;
 
     public PcapNgSource(CaptureInput input, Action<CaptureProblem> report)
         : base(input, report)
@@ -124,6 +126,12 @@ internal sealed class PcapNgSource : RecordSource
                 PcapNgInterface described = PcapNgInterface.Read(body, BigEndian);
                 _interfaces.Add(described);
                 CheckLinkType(offset, described.LinkType);
+                _firstLinkType ??= described.LinkType;
+                if (described.LinkType != _firstLinkType && !_severalLinkTypesReported)
+                {
+                    _severalLinkTypesReported = true;
+                    Report(offset, CaptureProblemKind.SeveralLinkTypes, described.LinkType);
+                }
                 return false;
             case PcapNgBlockType.EnhancedPacket or PcapNgBlockType.ObsoletePacket or PcapNgBlockType.SimplePacket:
                 return TryReadPacket(type, body, offset, out frame);

@@ -27,7 +27,14 @@ internal sealed class PcapSource : RecordSource
         _nanosecondsPerTick = UInt32(header) == Nanoseconds ? 1 : 1000;
         _snapLength = UInt32(header[16..]);
         _linkType = (int)(UInt32(header[20..]) & 0xFFFF); // the upper bits carry FCS information
+        int major = UInt16(header[4..]), minor = UInt16(header[6..]);
         input.Advance(FileHeaderLength);
+        // libpcap reads 2.0 to 2.4 and refuses the rest ("unsupported pcap savefile version", "archaic").
+        if (major != 2 || minor > 4)
+        {
+            Report(0, CaptureProblemKind.UnusualVersion, (major << 16) | minor);
+        }
+
         CheckLinkType(0, _linkType);
     }
 

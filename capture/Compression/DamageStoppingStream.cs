@@ -6,7 +6,8 @@ namespace Mptcp.Codec.Capture.Compression;
 /// <summary>
 /// A decompressor's output that ends where the compressed data is damaged, instead of throwing from the middle of a
 /// read: gzip's inflater throws <see cref="InvalidDataException"/> (a bad block type, a bad distance, a CRC mismatch)
-/// and zstd's <c>ZstdException</c> (a bad frame, a checksum mismatch). What was decompressed before the damage is
+/// and zstd's <c>ZstdException</c> (a bad frame, a checksum mismatch) or <see cref="EndOfStreamException"/> (data cut
+/// inside a frame). What was decompressed before the damage is
 /// still delivered, but for the last <see cref="MaxRead"/> octets at most; <see cref="DamagedAt"/> says where the
 /// damage stopped it, for the reader to report.
 /// </summary>
@@ -36,7 +37,7 @@ internal sealed class DamageStoppingStream(Stream decompressor) : ReadOnlyStream
             _delivered += read;
             return read;
         }
-        catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ZstdSharp.ZstdException)
         {
             DamagedAt = _delivered;
             return 0;

@@ -36,10 +36,20 @@ internal static class CaptureFiles
         return reader;
     }
 
-    /// <summary>As <see cref="Open(string, TextWriter)"/>, with <paramref name="standardInput"/> behind <c>-</c>.</summary>
-    public static CaptureReader? Open(string path, TextWriter error, Func<Stream> standardInput)
+    /// <summary>
+    /// As <see cref="Open(string, TextWriter)"/>, with <paramref name="standardInput"/> behind <c>-</c>, and the file
+    /// called <paramref name="shownAs"/> in messages (a copy of an input is named as the user named the input).
+    /// </summary>
+    public static CaptureReader? Open(string path, TextWriter error, Func<Stream> standardInput, string? shownAs = null)
     {
-        string name = path == "-" ? "(standard input)" : path;
+        shownAs ??= path;
+        string name = shownAs == "-" ? "(standard input)" : shownAs;
+        if (path.Length == 0)
+        {
+            error.WriteLine("mptcp-dump: an empty file name: name a capture file, or - for standard input");
+            return null;
+        }
+
         if (path != "-" && Directory.Exists(path))
         {
             error.WriteLine($"mptcp-dump: {name}: is a directory, not a capture file");
@@ -68,6 +78,11 @@ internal static class CaptureFiles
         {
             error.WriteLine($"mptcp-dump: {name}: permission denied");
         }
+        catch (ArgumentException)
+        {
+            // A NUL octet, say: no file can have that name.
+            error.WriteLine($"mptcp-dump: {name}: not a file name this system accepts");
+        }
 
         return null;
     }
@@ -89,9 +104,13 @@ internal static class CaptureFiles
         return Unreadable(reader) ? null : result;
     }
 
-    /// <summary>True when the input could not be read as a capture at all (empty, too short, or not a capture).</summary>
+    /// <summary>
+    /// True when the input could not be read as a capture at all (empty, too short, not a capture, or compressed data
+    /// damaged before a capture's header came out of it).
+    /// </summary>
     public static bool Unreadable(CaptureReader reader) =>
-        reader.Problems.Count > 0 && reader.Problems[0] is { FileOffset: 0, Kind: CaptureProblemKind.UnknownFormat or CaptureProblemKind.TruncatedFile };
+        reader.Problems.Count > 0 && reader.Problems[0] is { FileOffset: 0, Kind: CaptureProblemKind.UnknownFormat or CaptureProblemKind.TruncatedFile }
+            or { FrameNumber: 1, Kind: CaptureProblemKind.DamagedCompression };
 
     /// <summary>Shows progress while a command that prints at the end reads the capture.</summary>
     public readonly struct ProgressObserver(TextWriter error) : IPacketObserver

@@ -80,8 +80,11 @@ internal sealed class CaptureSource : IDisposable
             command.Options.Add(Count);
         }
 
-        /// <summary>Opens what the command line names, or says why not (one line) and returns null.</summary>
-        public CaptureSource? Open(ParseResult parse, TextWriter error)
+        /// <summary>
+        /// Opens what the command line names (or its copy, <paramref name="spooled"/>, for a command that reads it
+        /// twice), or says why not (one line) and returns null.
+        /// </summary>
+        public CaptureSource? Open(ParseResult parse, TextWriter error, SpooledInput? spooled = null)
         {
             string? path = parse.GetValue(File);
             string? name = parse.GetValue(Interface);
@@ -102,6 +105,12 @@ internal sealed class CaptureSource : IDisposable
             {
                 CaptureReader? pieces = CaptureFiles.Open([path!, .. more], error);
                 return pieces is null ? null : new CaptureSource(pieces, $"{path} and {more.Length} more", null, error);
+            }
+
+            if (spooled is not null)
+            {
+                CaptureReader? copy = CaptureFiles.Open(spooled.Path, error, () => Console.OpenStandardInput(), spooled.Name);
+                return copy is null ? null : new CaptureSource(copy, spooled.Name, null, error);
             }
 
             if (name is null)

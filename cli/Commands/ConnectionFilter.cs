@@ -12,12 +12,13 @@ namespace Mptcp.Codec.Cli.Commands;
 /// </summary>
 internal static class ConnectionFilter
 {
-    public static bool TryFind(string path, int number, TextWriter error, out HashSet<long>? subflows)
+    /// <summary>The subflows of connection <paramref name="number"/> of the file at <paramref name="path"/>, which the user calls <paramref name="name"/>.</summary>
+    public static bool TryFind(string path, string name, int number, TextWriter error, out HashSet<long>? subflows)
     {
         subflows = null;
         if (path == "-")
         {
-            error.WriteLine("mptcp-dump: --connection needs a capture file, not standard input or an interface: it reads the capture twice");
+            error.WriteLine("mptcp-dump: --connection needs a capture file or standard input, not an interface: it reads the capture twice");
             return false;
         }
 
@@ -30,7 +31,7 @@ internal static class ConnectionFilter
 
         if (number < 1 || number > result.Connections.Count)
         {
-            error.WriteLine($"mptcp-dump: {path}: no MPTCP connection {number}: the capture has {result.Connections.Count} (numbered from 1, as summary numbers them)");
+            error.WriteLine($"mptcp-dump: {(name == "-" ? "(standard input)" : name)}: no MPTCP connection {number}: the capture has {result.Connections.Count} (numbered from 1, as summary numbers them)");
             return false;
         }
 

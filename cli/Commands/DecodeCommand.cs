@@ -55,7 +55,24 @@ internal static class DecodeCommand
             }
         }
 
-        if (!walker.Error.IsOk)
+        if (!walker.Error.IsOk && format == "json")
+        {
+            // The same object as read's JSON gives a damaged block, so a pipeline into jq reads one JSON value a line.
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer))
+            {
+                json.WriteStartObject();
+                json.WriteStartObject("option_block_error"u8);
+                json.WriteString("status"u8, walker.Error.Status.ToString());
+                json.WriteNumber("offset"u8, walker.Error.Offset);
+                json.WriteString("description"u8, walker.Error.Describe());
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            output.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+        else if (!walker.Error.IsOk)
         {
             output.WriteLine($"malformed option block: {walker.Error.Describe()}");
         }

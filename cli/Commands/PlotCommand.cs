@@ -12,7 +12,7 @@ internal static class PlotCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var file = new Argument<string>("FILE") { Description = "A pcap or pcapng capture (gzip or zstd too)." };
+        var file = new Argument<string>("FILE") { Description = "A pcap or pcapng capture (gzip or zstd too), or - for standard input." };
         var connection = new Option<int>("--connection") { Description = "The MPTCP connection, numbered as summary numbers them.", DefaultValueFactory = _ => 1 };
         var kind = new Option<string>("--kind") { Description = "sequence (the DSN of each segment over time, per subflow, reinjections marked, the DATA_ACK line), throughput (per subflow) or rtt (per subflow).", DefaultValueFactory = _ => "sequence" };
         kind.AcceptOnlyFromAmong("sequence", "throughput", "rtt");
@@ -28,12 +28,25 @@ internal static class PlotCommand
         return command;
     }
 
-    /// <summary>The series of the plot of <paramref name="path"/>, or null (with a message) when there is no such connection.</summary>
+    /// <summary>
+    /// The series of the plot of <paramref name="path"/> (<c>-</c>: standard input), or null (with one line) when the
+    /// capture cannot be read or has no such connection; the reader's problems are reported as every command does.
+    /// </summary>
     public static PlotSeries? Series(string path, int connection, string kind, Side sender, TextWriter error)
     {
         var collector = new PlotCollector(connection, sender);
-        using CaptureReader reader = CaptureReader.Open(path);
+        using CaptureReader? reader = CaptureFiles.Open(path, error);
+        if (reader is null)
+        {
+            return null;
+        }
+
         MptcpAnalysis.Analyze(reader, new AnalysisOptions { KeepData = false, OnRttSample = collector.OnRtt }, ref collector);
+        if (CaptureFiles.Unreadable(reader))
+        {
+            return null;
+        }
+
         if (collector.Connection is not MptcpConnection c)
         {
             error.WriteLine($"mptcp-dump: {path}: no MPTCP connection {connection} (summary lists them)");
@@ -51,12 +64,6 @@ internal static class PlotCommand
 
     private static int Run(string path, int connection, string kind, Side sender, string outputPath, int width, int height, TextWriter output, TextWriter error)
     {
-        if (!File.Exists(path))
-        {
-            error.WriteLine($"mptcp-dump: {path}: no such file");
-            return Cli.BadUsage;
-        }
-
         if (width is < 100 or > 10_000 || height is < 100 or > 10_000)
         {
             error.WriteLine("mptcp-dump: --width and --height are 100 to 10000 pixels");

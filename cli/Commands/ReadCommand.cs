@@ -26,14 +26,6 @@ internal static class ReadCommand
         input.AddTo(command);
         command.SetAction(parse =>
         {
-            // --connection reads the file once before the command's own pass.
-            HashSet<long>? subflows = null;
-            if (parse.GetValue(connection) is int number &&
-                !ConnectionFilter.TryFind(parse.GetValue(input.File) ?? "-", number, error, out subflows))
-            {
-                return Cli.BadUsage;
-            }
-
             string mode = parse.GetValue(format) ?? "text";
             if ((mode == "parquet") != (parse.GetValue(parquetFile) is not null))
             {
@@ -41,9 +33,24 @@ internal static class ReadCommand
                 return Cli.BadUsage;
             }
 
-            // JSON's reinjected_in needs the frames after: a first pass over a file finds every reinjection.
-            Dictionary<long, List<long>>? reinjectedIn = mode != "text" && parse.GetValue(input.File) is string file && file != "-"
-                ? Reinjections.Find(file) : null;
+            // --connection and JSON's reinjected_in read a file once before the command's own pass. An input that can
+            // be read only once is copied first; standard input is not, for JSON, so that lines still come as packets do.
+            string? path = parse.GetValue(input.File);
+            int? number = parse.GetValue(connection);
+            bool twoPasses = path is not null && (number is not null || (mode != "text" && path != "-"));
+            using SpooledInput? spooled = twoPasses ? SpooledInput.Of(path!, Console.OpenStandardInput, error) : null;
+            if (twoPasses && spooled is null)
+            {
+                return Cli.BadUsage;
+            }
+
+            HashSet<long>? subflows = null;
+            if (number is int n && !ConnectionFilter.TryFind(spooled?.Path ?? "-", path ?? "-", n, error, out subflows))
+            {
+                return Cli.BadUsage;
+            }
+
+            Dictionary<long, List<long>>? reinjectedIn = mode != "text" && spooled is not null ? Reinjections.Find(spooled.Path) : null;
             PacketParquet? parquet;
             try
             {
@@ -57,7 +64,7 @@ internal static class ReadCommand
 
             using (parquet)
             {
-                using CaptureSource? source = input.Open(parse, error);
+                using CaptureSource? source = input.Open(parse, error, spooled);
                 return source is null ? Cli.BadUsage
                     : Run(source.Reader, mode != "text", parquet, parse.GetValue(verify), parse.GetValue(write), subflows, reinjectedIn, output, error);
             }

@@ -25,6 +25,10 @@ internal static class Names
     {
         CaptureProblemKind.UnknownFormat => "not a pcap or pcapng file",
         CaptureProblemKind.TruncatedFile when problem.FileOffset == 0 && problem.FrameNumber == 1 => "empty file, or shorter than a capture's file header",
+        CaptureProblemKind.DamagedCompression when problem.FrameNumber == 1 && problem.FileOffset == 0 =>
+            "the file's gzip or zstd data is damaged or cut before any of the capture came out of it",
+        CaptureProblemKind.DamagedCompression when problem.FrameNumber == 1 => FormattableString.Invariant(
+            $"the file's gzip or zstd data is damaged or cut {problem.FileOffset} octets into the capture it holds, before its first frame"),
         _ => FormattableString.Invariant($"offset {problem.FileOffset}, frame {problem.FrameNumber}: {Words(problem)}"),
     };
 
@@ -34,6 +38,10 @@ internal static class Names
             $"link type {problem.Value} ({LinkTypes.NameOf((int)problem.Value) ?? "not in the link-layer type registry"}) is not one this tool decodes: its frames are listed as not TCP"),
         CaptureProblemKind.BadRecordLength => FormattableString.Invariant(
             $"a record claims {problem.Value} captured octets, more than a capture can hold (or than its block or interface allows); it is skipped, or in classic pcap reading stops here"),
+        CaptureProblemKind.UnusualVersion => FormattableString.Invariant(
+            $"warning: pcap version {problem.Value >> 16}.{problem.Value & 0xFFFF}, which libpcap (tcpdump) refuses; read as version 2.4"),
+        CaptureProblemKind.SeveralLinkTypes => FormattableString.Invariant(
+            $"warning: an interface of link type {problem.Value} after one of another type, which libpcap (tcpdump) refuses; each frame is read with its own interface's link type"),
         CaptureProblemKind.RecordCutToSnapLength => FormattableString.Invariant(
             $"a record of {problem.Value} octets, longer than the file's snap length, cut to it as libpcap does"),
         _ => Words(problem.Kind),

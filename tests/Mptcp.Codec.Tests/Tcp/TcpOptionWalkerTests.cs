@@ -57,4 +57,34 @@ public sealed class TcpOptionWalkerTests
         Assert.Equal(new MptcpError(status, offset), walker.Error);
         Assert.False(walker.Completed);
     }
+
+    [Fact]
+    public void EveryStepAdvancesOrStops()
+    {
+        // Every kind and length octet at every position of a full 40-octet block (the rest NOPs and a fixed fill):
+        // each MoveNext either moves past at least one octet or ends the walk, so a walk takes at most 40 steps.
+        var fill = new System.Random(30);
+        byte[] block = new byte[40];
+        for (int position = 0; position < block.Length - 1; position++)
+        {
+            for (int kind = 0; kind < 256; kind++)
+            {
+                for (int length = 0; length < 256; length++)
+                {
+                    fill.NextBytes(block);
+                    block.AsSpan(0, position).Fill(1);
+                    block[position] = (byte)kind;
+                    block[position + 1] = (byte)length;
+                    var walker = new TcpOptionWalker(block);
+                    int steps = 0, last = -1;
+                    while (walker.MoveNext())
+                    {
+                        Assert.True(walker.Current.Offset > last, $"option at {walker.Current.Offset} after {last}");
+                        last = walker.Current.Offset;
+                        Assert.True(++steps <= block.Length);
+                    }
+                }
+            }
+        }
+    }
 }
