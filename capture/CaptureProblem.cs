@@ -9,4 +9,11 @@ namespace Mptcp.Codec.Capture;
 /// the captured length a record claims for <see cref="CaptureProblemKind.BadRecordLength"/> and
 /// <see cref="CaptureProblemKind.RecordCutToSnapLength"/>; otherwise 0.
 /// </param>
-public readonly record struct CaptureProblem(long FileOffset, CaptureProblemKind Kind, long FrameNumber, long Value = 0);
+public readonly record struct CaptureProblem(long FileOffset, CaptureProblemKind Kind, long FrameNumber, long Value = 0)
+{
+    /// <summary>
+    /// True for what is no damage but what libpcap (and so tcpdump) refuses while this reader reads on: a pcap version
+    /// other than 2.0 to 2.4, several link types in one pcapng file.
+    /// </summary>
+    public bool IsWarning => Kind is CaptureProblemKind.UnusualVersion or CaptureProblemKind.SeveralLinkTypes;
+}

@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -42,7 +43,7 @@ public sealed class InvariantException : Exception
 public static class Targets
 {
     /// <summary>Every target, in the order the campaigns run them.</summary>
-    public static readonly IReadOnlyList<string> Names = ["decode", "walk", "pcap", "craft", "roundtrip"];
+    public static readonly IReadOnlyList<string> Names = ["decode", "walk", "pcap", "craft", "roundtrip", "pipeline", "commands"];
 
     private const uint PcapMicroseconds = 0xA1B2C3D4;
     private const uint PcapNanoseconds = 0xA1B23C4D;
@@ -70,6 +71,12 @@ public static class Targets
                 break;
             case "roundtrip":
                 RoundTrip(input);
+                break;
+            case "pipeline":
+                CommandTargets.Pipeline(input);
+                break;
+            case "commands":
+                CommandTargets.Commands(input);
                 break;
             default:
                 throw new ArgumentException($"unknown target '{target}' (known: {string.Join(", ", Names)})", nameof(target));
@@ -252,8 +259,11 @@ public static class Targets
                 Check(connection.Verification is not null, "a connection without verification counts");
             }
 
-            problems = reader.Problems;
-            Check(reported == problems.Count, $"OnProblem saw {reported} problems, Problems has {problems.Count}");
+            Check(reported == reader.Problems.Count, $"OnProblem saw {reported} problems, Problems has {reader.Problems.Count}");
+
+            // Warnings (a pcap version or a mix of link types that libpcap refuses) are no damage: the oracle below
+            // predicts the damage.
+            problems = reader.Problems.Where(p => !p.IsWarning).ToList();
         }
 
         for (int i = 0; i < problems.Count; i++)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One AFL++ campaign on one SharpFuzz target of fuzz/Targets.cs.
 #
-#   fuzz/run.sh TARGET SECONDS        TARGET: decode | walk | pcap | craft | roundtrip
+#   fuzz/run.sh TARGET SECONDS        TARGET: decode | walk | pcap | craft | roundtrip | pipeline | commands
 #   FUZZ_RESUME=1 fuzz/run.sh …       goes on from fuzz/findings/TARGET (afl-fuzz -i -) instead of starting anew
 #
 # On a fresh Debian machine, as root: installs AFL++ (apt) and the SharpFuzz command-line tool (NuGet, into
@@ -13,8 +13,8 @@
 # Run one campaign at a time: afl-fuzz takes a whole core.
 set -euo pipefail
 
-if [[ $# -ne 2 || ! "$1" =~ ^(decode|walk|pcap|craft|roundtrip)$ || ! "$2" =~ ^[0-9]+$ ]]; then
-    echo "usage: $0 decode|walk|pcap|craft|roundtrip SECONDS" >&2
+if [[ $# -ne 2 || ! "$1" =~ ^(decode|walk|pcap|craft|roundtrip|pipeline|commands)$ || ! "$2" =~ ^[0-9]+$ ]]; then
+    echo "usage: $0 decode|walk|pcap|craft|roundtrip|pipeline|commands SECONDS" >&2
     exit 2
 fi
 
@@ -54,7 +54,7 @@ fi
 log "publishing fuzz/Mptcp.Codec.Fuzz.csproj (Release) to $OUT"
 rm -rf "$OUT"
 dn publish "$FUZZ/Mptcp.Codec.Fuzz.csproj" -c Release -o "$OUT" --nologo -v quiet
-for dll in Mptcp.Codec.dll Mptcp.Codec.Runtime.dll Mptcp.Codec.Format.dll Mptcp.Codec.Capture.dll; do
+for dll in Mptcp.Codec.dll Mptcp.Codec.Runtime.dll Mptcp.Codec.Format.dll Mptcp.Codec.Capture.dll mptcp-dump.dll; do
     DOTNET_ROLL_FORWARD=Major "$TOOLS/sharpfuzz" "$OUT/$dll"
 done
 log "instrumented the SDK assemblies"
@@ -86,6 +86,14 @@ case $TARGET in
     pcap)
         for capture in "${CAPTURES[@]}"; do cp "$capture" "$IN/"; done
         gen captures 60
+        ;;
+    pipeline|commands)
+        # The small captures, and gzip and zstd copies of a few, so that the decompressors are on the path too.
+        for capture in "${CAPTURES[@]}"; do [[ $(stat -c %s "$capture") -le 65536 ]] && cp "$capture" "$IN/"; done
+        for capture in "$ROOT"/samples/captures/seed-echo.pcap "$ROOT"/samples/captures/v1-csum-ipv4.pcap; do
+            gzip -c "$capture" > "$IN/$(basename "$capture").gz"
+            zstd -q -c "$capture" > "$IN/$(basename "$capture").zst"
+        done
         ;;
     craft)
         dn build "$ROOT/cli/mptcp-dump.csproj" -c Release --nologo -v quiet >/dev/null

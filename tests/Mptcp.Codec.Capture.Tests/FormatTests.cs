@@ -76,6 +76,19 @@ public sealed class FormatTests
     {
         (List<Frame> frames, IReadOnlyList<CaptureProblem> problems) = Samples.Read(Samples.Format("seed-echo-two-interfaces.pcapng"));
         Assert.Empty(problems);
+
+        // libpcap stops at the second interface ("an interface has a type 1 different from the type of the first
+        // interface"); this reader reads on and warns once, at that interface's block (after the 28-octet SHB and the
+        // 20-octet first IDB).
+        using (var reader = CaptureReader.Open(Samples.Format("seed-echo-two-interfaces.pcapng")))
+        {
+            while (reader.TryReadNext(out _))
+            {
+            }
+
+            Assert.Equal([new CaptureProblem(48, CaptureProblemKind.SeveralLinkTypes, 1, LinkTypes.Ethernet)], reader.Problems);
+            Assert.True(reader.Problems[0].IsWarning);
+        }
         Assert.Equal(SeedFrames.Count, frames.Count);
         for (int i = 0; i < frames.Count; i++)
         {

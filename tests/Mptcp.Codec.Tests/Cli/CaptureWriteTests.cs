@@ -24,7 +24,7 @@ public sealed class CaptureWriteTests : IDisposable
     public void WriteKeepsEveryFrameAsRead(string sample, string name)
     {
         string output = Path.Combine(_folder, name);
-        Assert.Equal((0, string.Empty, string.Empty), Tool.Run("read", Samples.Capture(sample), "-w", output));
+        Assert.Equal((0, string.Empty, Warning(sample)), Tool.Run("read", Samples.Capture(sample), "-w", output));
         Assert.Equal(Frames(Samples.Capture(sample)), Frames(output));
 
         // tcpdump (libpcap) reads our file to the same records as the original.
@@ -34,13 +34,18 @@ public sealed class CaptureWriteTests : IDisposable
         }
     }
 
+    /// <summary>What is said of a sample that libpcap refuses: the two-interface pcapng mixes link types 228 and 1.</summary>
+    private static string Warning(string sample) => sample.EndsWith("two-interfaces.pcapng", StringComparison.Ordinal)
+        ? $"mptcp-dump: {Samples.Capture(sample)}: offset 48, frame 1: warning: an interface of link type 1 after one of another type, which libpcap (tcpdump) refuses; each frame is read with its own interface's link type\n"
+        : string.Empty;
+
     [Fact]
     public void AClassicPcapFileRefusesASecondLinkTypeAndSaysSo()
     {
         string output = Path.Combine(_folder, "out.pcap");
         (int exit, _, string error) = Tool.Run("read", Samples.Capture("formats/seed-echo-two-interfaces.pcapng"), "-w", output);
         Assert.Equal(2, exit);
-        Assert.Equal($"mptcp-dump: {output}: 8 frame(s) of another link type not written: a pcap file holds one link type; name the file .pcapng to keep them all\n", error);
+        Assert.Equal($"{Warning("formats/seed-echo-two-interfaces.pcapng")}mptcp-dump: {output}: 8 frame(s) of another link type not written: a pcap file holds one link type; name the file .pcapng to keep them all\n", error);
         Assert.Equal(11, Frames(output).Count); // frames 1, 3, … 19 and 10 (a simple packet block) of interface 0, link type 228
     }
 

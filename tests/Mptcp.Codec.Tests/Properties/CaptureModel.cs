@@ -48,7 +48,11 @@ internal static class CaptureModel
         var problems = new List<(long, CaptureProblemKind)>();
         foreach (CaptureProblem problem in reader.Problems)
         {
-            problems.Add((problem.FileOffset, problem.Kind));
+            // Warnings (what libpcap refuses and the reader reads) are no damage, which is what this model predicts.
+            if (!problem.IsWarning)
+            {
+                problems.Add((problem.FileOffset, problem.Kind));
+            }
         }
 
         return new CaptureRead(frames, problems);
@@ -98,7 +102,7 @@ internal static class CaptureModel
             decompressor.CopyTo(output);
             plain = output.ToArray();
         }
-        catch (Exception e) when (e is InvalidDataException or ZstdSharp.ZstdException)
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or ZstdSharp.ZstdException)
         {
             return read.Problems.Exists(p => p.Kind == CaptureProblemKind.DamagedCompression) ? null : $"damaged compressed data ({e.Message}) but problems [{string.Join(", ", read.Problems)}]";
         }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Mptcp.Codec.Tcp;
 using Mptcp.Codec.Tests.Support;
