@@ -23,11 +23,16 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
     /// <summary>MPTCP options the evicted subflows had carried (they still count as options outside any connection).</summary>
     public long EvictedOptions { get; private set; }
 
-    /// <summary>A new subflow, seen at <paramref name="now"/>; evicts what the bound and the timeout ask for.</summary>
+    /// <summary>
+    /// A new subflow, seen at <paramref name="now"/>; evicts what the bound and the timeout ask for. Bounded: each
+    /// subflow already queued is moved to the back at most once a call, and each eviction or removal shortens the
+    /// queue, so a call costs at most twice the queue's length, whatever order the capture's times come in.
+    /// </summary>
     public void Admit(Subflow subflow, long now, Dictionary<FlowKey, Subflow> table)
     {
         _now = now > _now ? now : _now;
         subflow.EnqueuedNanoseconds = _now;
+        int moves = _order.Count;
         _order.Enqueue(subflow);
         while (_order.TryPeek(out Subflow? oldest))
         {
@@ -40,12 +45,15 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
                 _order.Dequeue();
                 Evict(oldest, table); // over the cap (the oldest goes, busy or not), or idle too long
             }
-            else if (timeoutNanoseconds > 0 && oldest.LastSeenNanoseconds > oldest.EnqueuedNanoseconds)
+            else if (timeoutNanoseconds > 0 && oldest.LastSeenNanoseconds > oldest.EnqueuedNanoseconds && moves-- > 0)
             {
                 // Seen since it joined the queue: to the back, so that it does not shield idle ones behind it. Each
-                // such move follows a packet of that subflow, so the moves cost no more than the packets.
+                // such move follows a packet of that subflow, so the moves cost no more than the packets. Its time in
+                // the queue becomes the later of now and its last packet's: a capture's times can go back (merged
+                // files, a clock stepped back, damage), and a subflow last seen "after now" must not look seen
+                // anew at every turn.
                 _order.Dequeue();
-                oldest.EnqueuedNanoseconds = _now;
+                oldest.EnqueuedNanoseconds = oldest.LastSeenNanoseconds > _now ? oldest.LastSeenNanoseconds : _now;
                 _order.Enqueue(oldest);
             }
             else

@@ -79,6 +79,43 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_subflow_left_pending_and_a_time_that_goes_back_end_every_command()
+    {
+        // The seed's third ACK with 01 01 08 00: its MP_CAPABLE is behind the damage, so the connection never forms
+        // and its subflow waits in the pending table; the join SYN (frame 10) then comes 200 s "before" it, as in
+        // files merged from several interfaces or a clock stepped back. stats, summary, --verify, JSON and plot used
+        // to turn forever here while plain read ended.
+        byte[] capture = File.ReadAllBytes(Samples.Capture("seed-echo.pcap"));
+        for (int at = 24, frame = 1; at < capture.Length; frame++)
+        {
+            int length = BitConverter.ToInt32(capture, at + 8);
+            if (frame == 3)
+            {
+                int options = at + 16 + (capture[at + 16] & 0x0F) * 4 + 20;
+                Assert.Equal(new byte[] { 1, 1, 8, 10 }, capture[options..(options + 4)]);
+                capture[options + 3] = 0;
+            }
+            else if (frame == 10)
+            {
+                BitConverter.TryWriteBytes(capture.AsSpan(at), BitConverter.ToUInt32(capture, at) - 200);
+            }
+
+            at += 16 + length;
+        }
+
+        string input = Path.Combine(_folder, "pending-time-back.pcap");
+        File.WriteAllBytes(input, capture);
+        foreach (string[] args in Commands(input))
+        {
+            (int exit, _, _) = Bounded(args);
+            Assert.InRange(exit, 0, 2);
+        }
+
+        (_, string stats, _) = Bounded("stats", input);
+        Assert.StartsWith("19 frames, 19 TCP segments, 0 MPTCP connection(s)", stats);
+    }
+
+    [Fact]
     public void A_truncated_zstd_capture_is_one_line_and_what_was_read()
     {
         string whole = Path.Combine(_folder, "seed.pcap.zst");

@@ -82,7 +82,7 @@ public sealed class CaptureWriteTests : IDisposable
             frames.Add((frame.TimestampNanoseconds, frame.OriginalLength, Convert.ToHexString(frame.Data)));
         }
 
-        Assert.Empty(reader.Problems.Where(p => !p.IsWarning));
+        Assert.DoesNotContain(reader.Problems, p => !p.IsWarning);
         return frames;
     }
 
