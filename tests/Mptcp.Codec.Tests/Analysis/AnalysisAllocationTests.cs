@@ -3,6 +3,7 @@ using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Tests.Cli;
+using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Analysis;
 
@@ -12,6 +13,7 @@ namespace Mptcp.Codec.Tests.Analysis;
 /// the difference is the index's ranges (40 octets each, in a list that doubles). The traces are synth's, with
 /// checksums.
 /// </summary>
+[Collection(nameof(AllocationMeasurements))]
 public sealed class AnalysisAllocationTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mptcp-alloc-").FullName;

@@ -8,6 +8,7 @@ using Mptcp.Codec.Tests.Support;
 namespace Mptcp.Codec.Tests.Codec;
 
 /// <summary>The hot paths allocate nothing, measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/>.</summary>
+[Collection(nameof(AllocationMeasurements))]
 public sealed class AllocationTests
 {
     private static long Allocated(Action action)
