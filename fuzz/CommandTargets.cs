@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
@@ -84,7 +83,6 @@ internal static class CommandTargets
             using var json = new Utf8JsonWriter(_json);
             PacketJson.Write(json, frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, packet.Checks, packet.DataLevel, packet.Findings, packet.ReinjectionOf, default);
             json.Flush();
-            _ = Encoding.UTF8.GetCharCount(_json.GetBuffer().AsSpan(0, (int)_json.Length));
         }
     }
 }

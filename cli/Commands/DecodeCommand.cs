@@ -62,11 +62,7 @@ internal static class DecodeCommand
             using (var json = new Utf8JsonWriter(buffer))
             {
                 json.WriteStartObject();
-                json.WriteStartObject("option_block_error"u8);
-                json.WriteString("status"u8, walker.Error.Status.ToString());
-                json.WriteNumber("offset"u8, walker.Error.Offset);
-                json.WriteString("description"u8, walker.Error.Describe());
-                json.WriteEndObject();
+                Output.PacketJson.WriteOptionBlockError(json, walker.Error);
                 json.WriteEndObject();
             }
 

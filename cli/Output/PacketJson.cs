@@ -17,6 +17,15 @@ internal static class PacketJson
         return walker.MoveNext() || !walker.Error.IsOk;
     }
 
+    /// <summary>The member <c>"option_block_error": {"status", "offset"}</c> of an option block that could not be walked to its end.</summary>
+    public static void WriteOptionBlockError(Utf8JsonWriter json, MptcpError error)
+    {
+        json.WriteStartObject("option_block_error"u8);
+        json.WriteString("status"u8, error.Status.ToString());
+        json.WriteNumber("offset"u8, error.Offset);
+        json.WriteEndObject();
+    }
+
     /// <summary>Writes the object (no newline).</summary>
     public static void Write(Utf8JsonWriter json, long frame, long timestampNanoseconds, in TcpSegment segment, ReadOnlySpan<PacketCheck> checks)
         => Write(json, frame, timestampNanoseconds, segment, checks, default, default, default, default);
@@ -65,10 +74,7 @@ internal static class PacketJson
         if (!walker.Error.IsOk)
         {
             // The options after the damage are not in "options": say where the block broke.
-            json.WriteStartObject("option_block_error"u8);
-            json.WriteString("status"u8, walker.Error.Status.ToString());
-            json.WriteNumber("offset"u8, walker.Error.Offset);
-            json.WriteEndObject();
+            WriteOptionBlockError(json, walker.Error);
         }
         if (dataLevel.Stream is int stream)
         {
