@@ -26,7 +26,14 @@ public sealed class AnalysisResult
         }
 
         EvictedSubflows = analyzer?.EvictedSubflows ?? 0;
+        MptcpStreams = analyzer?.StreamCount ?? 0;
     }
+
+    /// <summary>
+    /// MPTCP streams numbered as Wireshark numbers <c>mptcp.stream</c>: one per connection attempt that showed a key,
+    /// a join or a later option, answered or not (so at least as many as there are <see cref="Connections"/> with a key).
+    /// </summary>
+    public int MptcpStreams { get; }
 
     /// <summary>Frames read.</summary>
     public long Frames { get; }

@@ -67,16 +67,25 @@ public sealed partial class MptcpAnalyzer
         subflow.InitiatorNonce = join.SenderRandomNumber;
         subflow.InitiatorAddressId = join.AddressId;
         subflow.Backup = join.Backup;
-        if (subflow.Connection is null && _byToken.TryGetValue(join.ReceiverToken, out MptcpConnection? connection))
+        subflow.JoinToken = join.ReceiverToken;
+        StreamRecord? stream = subflow.Stream;
+        if (subflow.Connection is null && stream?.Connection is MptcpConnection connection
+            && (join.ReceiverToken == connection.ServerToken || join.ReceiverToken == connection.ClientToken))
         {
             // A join that carries the server's token comes from the client side, and the other way round.
             subflow.InitiatorSide = join.ReceiverToken == connection.ServerToken ? Side.Client : Side.Server;
             connection.Add(subflow);
         }
+        else if (subflow.Connection is null && stream is { Connection: null } && subflow.Waiting is null)
+        {
+            // Its connection's keys may still come: files merged from several interfaces are not in time order.
+            subflow.Waiting = (stream.WaitingJoins ??= new()).AddLast(subflow);
+        }
 
         Record(subflow, CheckKind.Token, subflow.Connection is null ? CheckOutcome.Unverifiable : CheckOutcome.Passed);
         if (subflow.Connection is null && _verify)
         {
+            // Unknown so far in the file; if the connection's keys come later, the finding goes (Claim).
             Report(subflow, fromInitiator: true, FindingKind.UnknownToken);
         }
     }

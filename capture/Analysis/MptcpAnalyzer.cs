@@ -14,7 +14,6 @@ namespace Mptcp.Codec.Capture.Analysis;
 public sealed partial class MptcpAnalyzer
 {
     private readonly Dictionary<FlowKey, Subflow> _subflows = [];
-    private readonly Dictionary<uint, MptcpConnection> _byToken = [];
     private readonly List<MptcpConnection> _connections = [];
     private readonly List<PacketCheck> _checks = [];
     private readonly long[] _optionsPerSubtype = new long[16];
@@ -45,7 +44,7 @@ public sealed partial class MptcpAnalyzer
         _keepData = options.KeepData;
         _findReinjections = options.FindReinjections;
         _onRtt = options.OnRttSample;
-        _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds, Orphan);
+        _pending = new PendingSubflows(options.MaxPendingSubflows, (long)options.PendingTimeout.TotalNanoseconds, Evicted);
     }
 
     /// <summary>The connections, in order of appearance.</summary>
@@ -187,10 +186,12 @@ public sealed partial class MptcpAnalyzer
 
             if (MptcpOption.TryRead(option.Bytes, out MptcpOption decoded, out MptcpError error))
             {
+                NumberStream(subflow, decoded);
                 Option(frame, subflow, fromInitiator, (TcpFlags)segment.Flags, decoded);
             }
             else
             {
+                NumberStream(subflow, option.Bytes);
                 InvalidOptions++;
                 subflow.Connection?.Add(new ConnectionEvent(frame, subflow.SideOf(fromInitiator), ConnectionEventKind.InvalidOption, default, error));
             }
@@ -213,17 +214,25 @@ public sealed partial class MptcpAnalyzer
             Payload(subflow, fromInitiator, segment.SequenceNumber, segment.Payload, segment.PayloadLength);
         }
 
-        if (subflow.Connection is MptcpConnection connection)
+        if ((subflow.Connection?.MptcpStream ?? subflow.Stream?.Number) is int stream)
         {
-            _dataLevel = _dataLevel with { Stream = connection.Number - 1, Master = !subflow.IsJoin };
+            _dataLevel = _dataLevel with { Stream = stream, Master = subflow.Keyed };
         }
 
         return subflow;
     }
 
+    /// <summary>A subflow left the flow table without joining a connection.</summary>
+    private void Evicted(Subflow subflow)
+    {
+        Release(subflow);
+        Orphan(subflow);
+    }
+
     /// <summary>Ends the capture: mappings still waiting for data become not verifiable.</summary>
     public void Complete()
     {
+        ListPartialConnections();
         _pending.Complete();
         foreach (Subflow subflow in _subflows.Values)
         {
@@ -349,6 +358,7 @@ public sealed partial class MptcpAnalyzer
         };
         _connections.Add(connection);
         connection.Add(subflow);
+        Claim(subflow, connection);
         Report(subflow, fromInitiator: false, FindingKind.Fallback);
     }
 
@@ -359,8 +369,7 @@ public sealed partial class MptcpAnalyzer
             ChecksumRequested = subflow.CapableChecksum ?? false,
         };
         _connections.Add(connection);
-        _byToken[connection.ClientToken] = connection;
-        _byToken[connection.ServerToken] = connection;
         connection.Add(subflow);
+        Claim(subflow, connection);
     }
 }

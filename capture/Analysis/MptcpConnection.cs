@@ -38,8 +38,21 @@ public sealed class MptcpConnection
     /// </summary>
     public bool KeysKnown { get; internal set; } = true;
 
-    /// <summary>1-based, in order of appearance.</summary>
+    /// <summary>
+    /// False for a connection known only from joins that name its token (the capture starts after its MP_CAPABLE
+    /// handshake): no keys, and <see cref="Version"/> is not known (reported as 1).
+    /// </summary>
+    public bool HandshakeSeen { get; internal set; } = true;
+
+    /// <summary>1-based, in the order connections became known (both keys seen, or the MP_CAPABLE SYN refused).</summary>
     public int Number { get; }
+
+    /// <summary>
+    /// Wireshark's <c>mptcp.stream</c> of the connection: 0-based, numbered at the first packet that carried a key,
+    /// every attempt counted (answered or not), so it can be greater than <see cref="Number"/> − 1. Null for a connection
+    /// refused at a v1 SYN, which carries no key: Wireshark gives it no number.
+    /// </summary>
+    public int? MptcpStream { get; internal set; }
 
     /// <summary>The negotiated version.</summary>
     public MptcpVersion Version { get; }

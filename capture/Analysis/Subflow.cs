@@ -69,6 +69,10 @@ public sealed class Subflow
     public MptcpConnection? Connection { get; internal set; }
 
     internal FlowKey Key;
+    internal StreamRecord? Stream;
+    internal uint? JoinToken;
+    internal LinkedListNode<Subflow>? Waiting;
+    internal bool Keyed;
     internal List<Finding>? PendingFindings;
     internal long LastSeenNanoseconds;
     internal long EnqueuedNanoseconds;

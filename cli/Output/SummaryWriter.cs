@@ -19,11 +19,12 @@ internal static class SummaryWriter
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
         IFormatProvider c = CultureInfo.InvariantCulture;
-        output.WriteLine(string.Create(c, $"{result.Frames} frames, {result.Connections.Count} MPTCP connection(s)"));
+        output.WriteLine(string.Create(c, $"{result.Frames} frames, {result.Connections.Count} MPTCP connection(s), {result.MptcpStreams} MPTCP stream(s) numbered"));
         foreach (MptcpConnection connection in result.Connections)
         {
             Subflow first = connection.Subflows[0];
-            output.WriteLine(string.Create(c, $"connection {connection.Number}: MPTCP {(connection.Version == Crypto.MptcpVersion.V0 ? "v0" : "v1")}, checksums {(connection.ChecksumRequested ? "on" : "off")}{(connection.FellBack ? ", fell back to TCP" : string.Empty)}"));
+            string stream = connection.MptcpStream is int number ? string.Create(c, $" (mptcp.stream {number})") : string.Empty;
+            output.WriteLine(string.Create(c, $"connection {connection.Number}{stream}: MPTCP {(!connection.HandshakeSeen ? "(handshake not in the capture)" : connection.Version == Crypto.MptcpVersion.V0 ? "v0" : "v1")}, checksums {(connection.ChecksumRequested ? "on" : "off")}{(connection.FellBack ? ", fell back to TCP" : string.Empty)}"));
             if (connection.KeysKnown)
             {
                 output.WriteLine(string.Create(c, $"  client {first.Initiator.Address} key 0x{connection.ClientKey:x16} token 0x{connection.ClientToken:x8} idsn {connection.ClientIdsn}"));
@@ -106,12 +107,23 @@ internal static class SummaryWriter
         ArgumentNullException.ThrowIfNull(result);
         json.WriteStartObject();
         json.WriteNumber("frames", result.Frames);
+        json.WriteNumber("streams", result.MptcpStreams);
         json.WriteStartArray("connections");
         foreach (MptcpConnection connection in result.Connections)
         {
             json.WriteStartObject();
             json.WriteNumber("connection", connection.Number);
-            json.WriteNumber("version", (int)connection.Version);
+            if (connection.MptcpStream is int stream)
+            {
+                json.WriteNumber("stream", stream);
+            }
+
+            if (connection.HandshakeSeen)
+            {
+                json.WriteNumber("version", (int)connection.Version);
+            }
+
+            json.WriteBoolean("handshake_seen", connection.HandshakeSeen);
             json.WriteBoolean("checksums", connection.ChecksumRequested);
             json.WriteBoolean("fallback", connection.FellBack);
             if (connection.KeysKnown)

@@ -18,7 +18,7 @@ internal static class SubflowParquet
     // (JSON path below the connection or the subflow, column, type): paths with '.' go into nested objects.
     private static readonly (string Path, string Column, char Type)[] ConnectionColumns =
     [
-        ("connection", "connection", 'i'), ("version", "version", 'i'), ("checksums", "checksums", 'b'), ("fallback", "fallback", 'b'),
+        ("connection", "connection", 'i'), ("stream", "stream", 'i'), ("version", "version", 'i'), ("handshake_seen", "handshake_seen", 'b'), ("checksums", "checksums", 'b'), ("fallback", "fallback", 'b'),
         ("client_key", "client_key", 'u'), ("server_key", "server_key", 'u'), ("client_token", "client_token", 'l'), ("server_token", "server_token", 'l'),
         ("duration_ns", "duration_ns", 'l'),
         .. Direction("client_to_server"), .. Direction("server_to_client"),
