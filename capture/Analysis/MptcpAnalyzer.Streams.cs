@@ -136,14 +136,16 @@ public sealed partial class MptcpAnalyzer
 
     /// <summary>
     /// At the end: joins whose token no handshake of the capture gave (it started after them, or a join flood) are one
-    /// connection per token, as Wireshark groups them, without keys. Bounded by the pending subflows still held.
+    /// connection per token, as Wireshark groups them, without keys. Bounded by the pending subflows still held. Joins
+    /// of an attempt whose keys were seen but whose handshake never completed stay outside any connection, as the
+    /// attempt does.
     /// </summary>
     private void ListPartialConnections()
     {
         var partial = new SortedDictionary<int, StreamRecord>();
         foreach (Subflow subflow in _subflows.Values)
         {
-            if (subflow is { Connection: null, Waiting: not null, Stream: { Connection: null } stream })
+            if (subflow is { Connection: null, Waiting: not null, Stream: { Connection: null, Keyed: false } stream })
             {
                 partial.TryAdd(stream.Number, stream);
             }
