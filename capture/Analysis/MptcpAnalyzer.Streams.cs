@@ -29,7 +29,7 @@ public sealed partial class MptcpAnalyzer
         }
         else if (option.TryGet(out MpJoinSynOption join))
         {
-            StreamRecord? named = _streams.Find(join.ReceiverToken);
+            StreamRecord? named = _streams.FindToken(join.ReceiverToken);
             if (named is not null && !ReferenceEquals(named, subflow.Stream))
             {
                 Attach(subflow, named); // a join SYN after options that started a stream in advance: it is the token's
@@ -37,7 +37,7 @@ public sealed partial class MptcpAnalyzer
             else if (subflow.Stream is null)
             {
                 Attach(subflow, _streams.Allocate());
-                _streams.Register(subflow.Stream!, join.ReceiverToken);
+                _streams.RegisterJoinToken(subflow.Stream!, join.ReceiverToken);
             }
         }
         else if (subflow.Stream is null)
@@ -58,16 +58,13 @@ public sealed partial class MptcpAnalyzer
 
     private void Key(Subflow subflow, byte version, ulong key)
     {
-        // Wireshark hashes with the option's version; keys of another version all get token 0.
-        uint token = version switch { 0 => MptcpKeys.Token(key, MptcpVersion.V0), 1 => MptcpKeys.Token(key, MptcpVersion.V1), _ => 0 };
         if (subflow.Stream is null)
         {
-            Attach(subflow, _streams.Find(token) ?? _streams.Allocate());
+            Attach(subflow, _streams.FindKey(version, key) ?? _streams.Allocate());
         }
 
-        subflow.Stream!.Keyed = true;
         subflow.Keyed = true;
-        _streams.Register(subflow.Stream!, token);
+        _streams.RegisterKey(subflow.Stream!, version, key);
     }
 
     private static void Attach(Subflow subflow, StreamRecord stream)

@@ -1,93 +1,137 @@
 using System.Collections.Generic;
+using Mptcp.Codec.Crypto;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
 /// <summary>
-/// Hands out MPTCP stream numbers the way Wireshark numbers <c>mptcp.stream</c>, and owns the token table that groups
-/// subflows under them. A stream is allocated for a subflow that has none at the first option that names or implies a
-/// connection: a key whose token is new (the v0 SYN, the v1 SYN/ACK, or the third ACK when those are missing), a join
-/// SYN whose token is new, or any other MP_JOIN form or a later subtype (the handshake is not in the capture). Every
-/// attempt counts, answered or not, so the numbers match what a Wireshark user filters on. Tokens are registered as
-/// soon as their key is seen, so a join that comes before its connection's third ACK in the file (captures merged
-/// from several interfaces) still finds it.
-/// Bounded: a stream whose subflows have all been evicted, and which never became a connection, leaves the table
-/// (its number is not reused); so the table follows the pending-subflow bound, whatever the number of attempts.
+/// Hands out MPTCP stream numbers the way Wireshark numbers <c>mptcp.stream</c>, and owns the key and token tables
+/// that group subflows under them. A stream is allocated for a subflow that has none at the first option that names
+/// or implies a connection: a key not seen before (the v0 SYN, the v1 SYN/ACK, or the third ACK when those are
+/// missing), a join SYN whose token is new, or any other MP_JOIN form or a later subtype (the handshake is not in the
+/// capture). Every attempt counts, answered or not, so the numbers match what a Wireshark user filters on. Tokens are
+/// known as soon as their key is seen, so a join that comes before its connection's third ACK in the file (captures
+/// merged from several interfaces) still finds it.
+/// Cost: a key is hashed into its token only when a join asks for a token the table does not hold yet (or when joins
+/// of unknown tokens wait for theirs), so a flood of SYNs that no join names costs a table entry each, not a SHA.
+/// Bounded: a stream whose subflows have all been evicted, and which never became a connection, leaves the tables
+/// (its number is not reused), so they follow the pending-subflow bound, whatever the number of attempts.
 /// </summary>
 internal sealed class StreamTable
 {
+    private readonly Dictionary<ulong, StreamRecord> _byKey = [];
     private readonly Dictionary<uint, StreamRecord> _byToken = [];
+    private readonly Queue<StreamRecord> _unhashed = new();
+    private int _joinTokens;
 
     /// <summary>Streams numbered so far (the next stream's number).</summary>
     public int Count { get; private set; }
 
-    /// <summary>Tokens in the table now.</summary>
-    public int Tokens => _byToken.Count;
-
     /// <summary>A new stream, numbered next.</summary>
     public StreamRecord Allocate() => new(Count++);
 
-    /// <summary>The stream a token belongs to, if it is known.</summary>
-    public StreamRecord? Find(uint token) => _byToken.GetValueOrDefault(token);
-
-    /// <summary>Enters <paramref name="token"/> for <paramref name="stream"/> unless the token is known already or the stream holds both of its ends' tokens.</summary>
-    public void Register(StreamRecord stream, uint token)
+    /// <summary>The stream a join's token names, if it is known: every key seen so far is hashed first.</summary>
+    public StreamRecord? FindToken(uint token)
     {
-        if (stream.TokenCount < 2 && _byToken.TryAdd(token, stream))
+        if (!_byToken.TryGetValue(token, out StreamRecord? stream) && _unhashed.Count > 0)
         {
-            stream.AddToken(token);
+            HashWaitingKeys();
+            stream = _byToken.GetValueOrDefault(token);
+        }
+
+        return stream;
+    }
+
+    /// <summary>The stream a key belongs to: the same key seen before, or a join that named its token earlier in the file.</summary>
+    public StreamRecord? FindKey(byte version, ulong key) =>
+        _byKey.TryGetValue(key, out StreamRecord? stream) ? stream
+        : _joinTokens > 0 ? _byToken.GetValueOrDefault(Token(version, key))
+        : null;
+
+    /// <summary>Enters a key for <paramref name="stream"/> (its token is worked out when a join needs it).</summary>
+    public void RegisterKey(StreamRecord stream, byte version, ulong key)
+    {
+        if (!stream.TryAddKey(version, key) || !_byKey.TryAdd(key, stream))
+        {
+            return;
+        }
+
+        // The queue follows the streams that may still go: those evicted since leave it, and a connection (which
+        // stays) is hashed when it reaches the front, so that it holds no flood behind it.
+        while (_unhashed.TryPeek(out StreamRecord? oldest) && (oldest.Forgotten || oldest.Connection is not null))
+        {
+            _unhashed.Dequeue();
+            oldest.QueuedForHashing = false;
+            Hash(oldest);
+        }
+
+        if (!stream.QueuedForHashing)
+        {
+            stream.QueuedForHashing = true;
+            _unhashed.Enqueue(stream);
         }
     }
 
-    /// <summary>Removes a stream's tokens (its subflows are gone and it never became a connection).</summary>
+    /// <summary>Enters the token a join named for the stream it started.</summary>
+    public void RegisterJoinToken(StreamRecord stream, uint token)
+    {
+        if (stream.TryAddToken(token) && _byToken.TryAdd(token, stream))
+        {
+            stream.JoinTokens++;
+            _joinTokens++;
+        }
+    }
+
+    /// <summary>Removes a stream's keys and tokens (its subflows are gone and it never became a connection).</summary>
     public void Forget(StreamRecord stream)
     {
+        stream.Forgotten = true;
+        for (int i = 0; i < stream.KeyCount; i++)
+        {
+            Remove(_byKey, stream.Key(i), stream);
+        }
+
         for (int i = 0; i < stream.TokenCount; i++)
         {
-            uint token = stream.Token(i);
-            if (_byToken.TryGetValue(token, out StreamRecord? owner) && ReferenceEquals(owner, stream))
-            {
-                _byToken.Remove(token);
-            }
+            Remove(_byToken, stream.Token(i), stream);
+        }
+
+        _joinTokens -= stream.JoinTokens;
+        stream.JoinTokens = 0;
+    }
+
+    private void HashWaitingKeys()
+    {
+        while (_unhashed.TryDequeue(out StreamRecord? stream))
+        {
+            stream.QueuedForHashing = false;
+            Hash(stream);
         }
     }
-}
 
-/// <summary>One numbered MPTCP stream: the connection it became, if it did, and the joins waiting for it.</summary>
-internal sealed class StreamRecord(int number)
-{
-    private uint _token0;
-    private uint _token1;
-
-    /// <summary>Wireshark's <c>mptcp.stream</c>, 0-based.</summary>
-    public int Number { get; } = number;
-
-    /// <summary>The connection, once both keys (or a refusal) made it one.</summary>
-    public MptcpConnection? Connection { get; set; }
-
-    /// <summary>Joins that named this stream's token before it became a connection, in frame order.</summary>
-    public LinkedList<Subflow>? WaitingJoins { get; set; }
-
-    /// <summary>True once an MP_CAPABLE key named the stream (its handshake is at least partly in the capture).</summary>
-    public bool Keyed { get; set; }
-
-    /// <summary>Subflows of this stream still in the flow table.</summary>
-    public int LiveSubflows { get; set; }
-
-    public int TokenCount { get; private set; }
-
-    public uint Token(int index) => index == 0 ? _token0 : _token1;
-
-    public void AddToken(uint token)
+    private void Hash(StreamRecord stream)
     {
-        if (TokenCount == 0)
+        for (int i = stream.HashedKeys; i < stream.KeyCount && !stream.Forgotten; i++)
         {
-            _token0 = token;
-        }
-        else
-        {
-            _token1 = token;
+            uint token = Token(stream.KeyVersion(i), stream.Key(i));
+            if (stream.TryAddToken(token))
+            {
+                _byToken.TryAdd(token, stream);
+            }
         }
 
-        TokenCount++;
+        stream.HashedKeys = stream.KeyCount;
+    }
+
+    // Wireshark hashes with the option's version; keys of another version all get token 0.
+    private static uint Token(byte version, ulong key) =>
+        version switch { 0 => MptcpKeys.Token(key, MptcpVersion.V0), 1 => MptcpKeys.Token(key, MptcpVersion.V1), _ => 0 };
+
+    private static void Remove<TKey>(Dictionary<TKey, StreamRecord> table, TKey key, StreamRecord stream)
+        where TKey : notnull
+    {
+        if (table.TryGetValue(key, out StreamRecord? owner) && ReferenceEquals(owner, stream))
+        {
+            table.Remove(key);
+        }
     }
 }
