@@ -26,7 +26,7 @@ public sealed record AnalysisOptions
     /// <summary>
     /// Find reinjections (data sent again on another subflow): an index of each end's data in flight, the one part of
     /// the analysis whose memory follows the packets (up to the data acknowledged a second ago, at most 65,536 ranges
-    /// per direction). False leaves <see cref="PacketDataLevel.ReinjectionOf"/> and <see cref="MptcpConnection.Reinjections"/> empty.
+    /// per direction). False leaves <see cref="PacketDataLevel.ReinjectionOf"/> and <see cref="MptcpConnection.ReinjectionPairs"/> empty.
     /// </summary>
     public bool FindReinjections { get; init; } = true;
 

@@ -228,11 +228,13 @@ public sealed partial class MptcpAnalyzer
 
             // Wireshark's lists name the other subflows' frames of a TCP retransmission too; the metric counts only data
             // a subflow sends for the first time that another had carried: the MPTCP-level re-sends.
+            connection.ReinjectingFrames += _reinjectionOf.Count > 0 ? 1 : 0;
             if (_reinjectionOf.Count > 0 && !retransmission)
             {
                 SubflowTraffic traffic = subflow.Traffic(fromInitiator);
                 traffic.ReinjectedSegments++;
                 traffic.ReinjectedOctets += (long)(end - dsn);
+                connection.MptcpResends++;
             }
         }
 

@@ -26,8 +26,18 @@ public sealed class MptcpConnection
         LastDsn = [ClientIdsn, ServerIdsn];
     }
 
-    /// <summary>Data sent again on another subflow, in frame order of the second sending.</summary>
-    public IReadOnlyList<Reinjection> Reinjections => _reinjections;
+    /// <summary>
+    /// Every link between a frame and an earlier frame, on another subflow, that carried one of its data octets
+    /// (Wireshark's <c>reinjection_of</c> and <c>reinjected_in</c>), in frame order of the later one.
+    /// </summary>
+    public IReadOnlyList<Reinjection> ReinjectionPairs => _reinjections;
+
+    /// <summary>The three counts of data sent again on another subflow, and how they relate (<see cref="ReinjectionCounts"/>).</summary>
+    public ReinjectionCounts Reinjections => new(_reinjections.Count, ReinjectingFrames, MptcpResends);
+
+    internal long ReinjectingFrames { get; set; }
+
+    internal long MptcpResends { get; set; }
 
     /// <summary>What is wrong in this connection's part of the trace, in frame order.</summary>
     public IReadOnlyList<Finding> Findings => _findings;

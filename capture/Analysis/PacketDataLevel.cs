@@ -25,7 +25,7 @@ public readonly record struct PacketDataLevel
     /// <summary>
     /// The earliest frame, on another subflow, that carried an octet of this segment's data before: this segment is a
     /// reinjection of it (the first of <c>mptcp.reinjection_of</c>; <see cref="AnalyzedPacket.ReinjectionOf"/> has them
-    /// all). The other way, <c>reinjected_in</c>, needs the frames after: <see cref="MptcpConnection.Reinjections"/> has
+    /// all). The other way, <c>reinjected_in</c>, needs the frames after: <see cref="MptcpConnection.ReinjectionPairs"/> has
     /// both ends of every reinjection once the capture is read.
     /// </summary>
     public long? ReinjectionOf { get; init; }

@@ -19,7 +19,7 @@ internal static class Reinjections
         var found = new Dictionary<long, List<long>>();
         foreach (MptcpConnection connection in result.Connections)
         {
-            foreach (Reinjection reinjection in connection.Reinjections)
+            foreach (Reinjection reinjection in connection.ReinjectionPairs)
             {
                 // Reinjections are recorded in frame order, so each list is ascending.
                 if (!found.TryGetValue(reinjection.OriginalFrame, out List<long>? frames))

@@ -52,6 +52,11 @@ internal static class SummaryWriter
 
             WriteStream(output, "client > server", connection.ClientToServer);
             WriteStream(output, "server > client", connection.ServerToClient);
+            if (connection.Reinjections is { Pairs: > 0 } r)
+            {
+                output.WriteLine(string.Create(c, $"  data sent again on another subflow: {r.Frames} frames ({r.Pairs} links to the earlier frames, Wireshark's reinjection_of), of which {r.MptcpResends} MPTCP re-sends (the subflows' \"reinjected\") and {r.TcpRetransmissions} TCP retransmissions"));
+            }
+
             foreach (ConnectionEvent e in connection.Events)
             {
                 output.WriteLine(string.Create(c, $"  frame {e.Frame} {Names.Of(e.Side)}: {Text(e)}"));
@@ -164,6 +169,13 @@ internal static class SummaryWriter
             json.WriteNumber("duration_ns", connection.LastSeenNanoseconds - connection.Subflows[0].FirstSeenNanoseconds);
             WriteStream(json, "client_to_server", connection.ClientToServer);
             WriteStream(json, "server_to_client", connection.ServerToClient);
+            ReinjectionCounts reinjections = connection.Reinjections;
+            json.WriteStartObject("reinjections");
+            json.WriteNumber("frames", reinjections.Frames);
+            json.WriteNumber("pairs", reinjections.Pairs);
+            json.WriteNumber("mptcp_resends", reinjections.MptcpResends);
+            json.WriteNumber("tcp_retransmissions", reinjections.TcpRetransmissions);
+            json.WriteEndObject();
             json.WriteStartArray("events");
             foreach (ConnectionEvent e in connection.Events)
             {

@@ -73,7 +73,7 @@ public sealed partial class LiveScenarioTests
                 MptcpConnection connection = result.Connections.Single();
                 Assert.Equal((c.ServerReceived.Length, c.ClientReceived.Length), ((int)connection.ClientToServer.ContiguousLength, (int)connection.ServerToClient.ContiguousLength));
                 Assert.Equal(c.ServerReceived.Length, connection.Subflows.Sum(s => s.InitiatorSide == Side.Client ? s.FromInitiator.FirstDeliveredOctets : s.FromListener.FirstDeliveredOctets));
-                output.WriteLine(TsharkDataLevel.AssertReinjections(c.CapturePath, result.Connections.Single().Reinjections));
+                output.WriteLine(TsharkDataLevel.AssertReinjections(c.CapturePath, result.Connections.Single().ReinjectionPairs));
                 string json = Shell.Run(LiveEnvironment.Dotnet, [LiveEnvironment.ToolDll, "read", c.CapturePath, "--format", "json"], timeoutMs: 120_000);
                 output.WriteLine(TsharkDataLevel.AssertFieldsAgree(c.CapturePath, json.Split('\n')));
                 output.WriteLine($"{name}: passed in {clock.ElapsedMilliseconds} ms");

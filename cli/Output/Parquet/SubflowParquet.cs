@@ -21,6 +21,8 @@ internal static class SubflowParquet
         ("connection", "connection", 'i'), ("stream", "stream", 'i'), ("version", "version", 'i'), ("handshake_seen", "handshake_seen", 'b'), ("checksums", "checksums", 'b'), ("fallback", "fallback", 'b'),
         ("client_key", "client_key", 'u'), ("server_key", "server_key", 'u'), ("client_token", "client_token", 'l'), ("server_token", "server_token", 'l'),
         ("duration_ns", "duration_ns", 'l'),
+        ("reinjections.frames", "reinjections_frames", 'l'), ("reinjections.pairs", "reinjections_pairs", 'l'),
+        ("reinjections.mptcp_resends", "reinjections_mptcp_resends", 'l'), ("reinjections.tcp_retransmissions", "reinjections_tcp_retransmissions", 'l'),
         .. Direction("client_to_server"), .. Direction("server_to_client"),
     ];
 

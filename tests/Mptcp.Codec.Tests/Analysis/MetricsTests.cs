@@ -66,7 +66,7 @@ public sealed class MetricsTests(ITestOutputHelper output)
                 var t = tshark[(stream, port.ToString(CultureInfo.InvariantCulture))];
                 output.WriteLine($"{name} stream {stream} from port {port}: segments {ours.Segments}/{t.Frames}, octets {ours.PayloadOctets}/{t.Octets}, " +
                     $"retransmissions {ours.RetransmittedSegments}/{t.Retransmissions}, reinjected {ours.ReinjectedSegments} (tshark marks {t.Reinjections}), first delivered {ours.FirstDeliveredOctets}");
-                int reinjected = connection.Reinjections.Select(r => r.Frame).Distinct().Count(f => where[f] == (stream, port.ToString(CultureInfo.InvariantCulture)) && !retransmitted.Contains(f));
+                int reinjected = connection.ReinjectionPairs.Select(r => r.Frame).Distinct().Count(f => where[f] == (stream, port.ToString(CultureInfo.InvariantCulture)) && !retransmitted.Contains(f));
                 Assert.Equal((t.Frames, t.Octets, t.Retransmissions, reinjected), ((int)ours.Segments, ours.PayloadOctets, (int)ours.RetransmittedSegments, (int)ours.ReinjectedSegments));
             }
         }

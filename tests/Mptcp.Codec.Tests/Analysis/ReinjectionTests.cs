@@ -20,7 +20,7 @@ public sealed class ReinjectionTests(ITestOutputHelper output)
     public void EveryReinjectionIsTheSameDataOnAnotherSubflow(string name)
     {
         string path = Samples.Capture(name);
-        var ours = MptcpAnalysis.Analyze(path).Connections.SelectMany(c => c.Reinjections).ToList();
+        var ours = MptcpAnalysis.Analyze(path).Connections.SelectMany(c => c.ReinjectionPairs).ToList();
         output.WriteLine($"{name}: {TsharkDataLevel.AssertReinjections(path, ours)}");
     }
 }

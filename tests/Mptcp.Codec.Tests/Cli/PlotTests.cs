@@ -81,7 +81,7 @@ public sealed class PlotTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"{name} {direction} subflow {subflow.Number}: {traffic.PayloadOctets} octets, {traffic.Rtt.Samples} RTT samples");
         }
 
-        Assert.Equal(connection.Reinjections.Where(r => r.Sender == sender).Select(r => r.Frame).Distinct().Count(), sequence.Lines.Single(l => l.Name == "reinjections").X.Length);
+        Assert.Equal(connection.ReinjectionPairs.Where(r => r.Sender == sender).Select(r => r.Frame).Distinct().Count(), sequence.Lines.Single(l => l.Name == "reinjections").X.Length);
         Assert.Equal((double)(connection.Stream(sender).HighestDataAck!.Value + 1), sequence.Lines.Single(l => l.Name == "DATA_ACK").Y.Max());
     }
 }
