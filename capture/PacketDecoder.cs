@@ -24,9 +24,59 @@ public static class PacketDecoder
     public static bool TryDecodeTcp(int linkType, ReadOnlySpan<byte> frame, out TcpSegment segment, out PacketDecodeStatus status)
     {
         segment = default;
-        int ipLength = 0;
-        int end = 0;
-        status = LinkLayer.FindPacket(linkType, frame, out ReadOnlySpan<byte> packet, out int version);
+        status = FindTcp(linkType, frame, out ReadOnlySpan<byte> packet, out int version, out int ipLength, out int end);
+        if (status != PacketDecodeStatus.Ok)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> tcp = packet[ipLength..Math.Min(packet.Length, end)];
+        int tcpLength = end - ipLength;
+        int headerLength = tcp.Length >= TcpFixedLength ? (tcp[12] >> 4) * 4 : TcpFixedLength;
+        // A header the snap length cut inside its options is still a segment: what was captured of its options is
+        // read, as tcpdump reads it (TcpSegment.IsHeaderCut). Only a cut fixed header is not.
+        status = tcpLength < TcpFixedLength || headerLength < TcpFixedLength || headerLength > tcpLength ? PacketDecodeStatus.BadHeader
+            : tcp.Length < TcpFixedLength ? PacketDecodeStatus.Truncated
+            : PacketDecodeStatus.Ok;
+        if (status != PacketDecodeStatus.Ok)
+        {
+            return false;
+        }
+
+        int captured = Math.Min(headerLength, tcp.Length);
+        segment = new TcpSegment(version == 6, packet[..ipLength], tcp[..captured], tcp[captured..], tcpLength - headerLength, headerLength);
+        return true;
+    }
+
+    /// <summary>
+    /// The cut TCP header of a frame that <see cref="TryDecodeTcp"/> calls <see cref="PacketDecodeStatus.Truncated"/>
+    /// because the snap length ended inside the 20 fixed octets (its IP header whole, its lengths consistent).
+    /// </summary>
+    internal static bool TryDecodeCutTcp(int linkType, ReadOnlySpan<byte> frame, out CutTcpHeader header)
+    {
+        header = default;
+        if (FindTcp(linkType, frame, out ReadOnlySpan<byte> packet, out int version, out int ipLength, out int end) != PacketDecodeStatus.Ok
+            || end - ipLength < TcpFixedLength)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> tcp = packet[ipLength..Math.Min(packet.Length, end)];
+        if (tcp.Length >= TcpFixedLength)
+        {
+            return false;
+        }
+
+        header = new CutTcpHeader(version == 6, packet[..ipLength], tcp);
+        return true;
+    }
+
+    /// <summary>The innermost IP packet that carries TCP: its header's length and where its payload ends.</summary>
+    private static PacketDecodeStatus FindTcp(int linkType, ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version, out int ipLength, out int end)
+    {
+        ipLength = 0;
+        end = 0;
+        PacketDecodeStatus status = LinkLayer.FindPacket(linkType, frame, out packet, out version);
 
         // Tunnels (IP-in-IP, GRE, VXLAN, GTP-U) are unwrapped until TCP. Each layer consumes at least its own header,
         // so the loop ends within the frame's length.
@@ -41,23 +91,6 @@ public static class PacketDecoder
             status = Tunnels.FindInner(protocol, packet[ipLength..Math.Min(packet.Length, end)], out packet, out version);
         }
 
-        if (status != PacketDecodeStatus.Ok)
-        {
-            return false;
-        }
-
-        ReadOnlySpan<byte> tcp = packet[ipLength..Math.Min(packet.Length, end)];
-        int tcpLength = end - ipLength;
-        int headerLength = tcp.Length >= TcpFixedLength ? (tcp[12] >> 4) * 4 : TcpFixedLength;
-        status = tcpLength < TcpFixedLength || headerLength < TcpFixedLength || headerLength > tcpLength ? PacketDecodeStatus.BadHeader
-            : headerLength > tcp.Length ? PacketDecodeStatus.Truncated
-            : PacketDecodeStatus.Ok;
-        if (status != PacketDecodeStatus.Ok)
-        {
-            return false;
-        }
-
-        segment = new TcpSegment(version == 6, packet[..ipLength], tcp[..headerLength], tcp[headerLength..], tcpLength - headerLength);
-        return true;
+        return status;
     }
 }

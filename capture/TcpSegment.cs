@@ -7,7 +7,13 @@ namespace Mptcp.Codec.Capture;
 public readonly ref struct TcpSegment
 {
     internal TcpSegment(bool isIPv6, ReadOnlySpan<byte> ipHeader, ReadOnlySpan<byte> tcpHeader, ReadOnlySpan<byte> payload, int payloadLength)
+        : this(isIPv6, ipHeader, tcpHeader, payload, payloadLength, tcpHeader.Length)
     {
+    }
+
+    internal TcpSegment(bool isIPv6, ReadOnlySpan<byte> ipHeader, ReadOnlySpan<byte> tcpHeader, ReadOnlySpan<byte> payload, int payloadLength, int headerLength)
+    {
+        HeaderLength = headerLength;
         IsIPv6 = isIPv6;
         IPHeader = ipHeader;
         TcpHeader = tcpHeader;
@@ -19,10 +25,10 @@ public readonly ref struct TcpSegment
     public bool IsIPv6 { get; }
 
     /// <summary>The IP source address.</summary>
-    public MptcpAddress Source => Address(ipv4Offset: 12, ipv6Offset: 8);
+    public MptcpAddress Source => IPAddresses.Source(IsIPv6, IPHeader);
 
     /// <summary>The IP destination address.</summary>
-    public MptcpAddress Destination => Address(ipv4Offset: 16, ipv6Offset: 24);
+    public MptcpAddress Destination => IPAddresses.Destination(IsIPv6, IPHeader);
 
     /// <summary>The TCP source port.</summary>
     public ushort SourcePort => BinaryPrimitives.ReadUInt16BigEndian(TcpHeader);
@@ -60,8 +66,34 @@ public readonly ref struct TcpSegment
     /// <summary>The checksum as sent.</summary>
     public ushort Checksum => BinaryPrimitives.ReadUInt16BigEndian(TcpHeader[16..]);
 
-    /// <summary>The option block (walk it with <see cref="Tcp.TcpOptionWalker"/>).</summary>
+    /// <summary>The option block as captured (walk it with <see cref="Tcp.TcpOptionWalker"/>): shorter than the header says when <see cref="IsHeaderCut"/>.</summary>
     public ReadOnlySpan<byte> Options => TcpHeader[20..];
+
+    /// <summary>The header's length by its data offset, options included (20 to 60 octets).</summary>
+    public int HeaderLength { get; }
+
+    /// <summary>
+    /// True when the snap length cut the TCP header inside its options: <see cref="TcpHeader"/> and <see cref="Options"/>
+    /// hold what was captured, <see cref="Payload"/> is empty, and <see cref="PayloadLength"/> is still the IP header's.
+    /// </summary>
+    public bool IsHeaderCut => TcpHeader.Length < HeaderLength;
+
+    /// <summary>
+    /// True when a walk of <see cref="Options"/> that stopped with <paramref name="optionBlockError"/> stopped at the
+    /// cut of the snap length, not at a malformed option: the option's kind or length octet, or an octet of a length
+    /// that fits the header, was not captured.
+    /// </summary>
+    public bool IsCut(Mptcp.Codec.MptcpError optionBlockError)
+    {
+        if (!IsHeaderCut || optionBlockError.Status != Mptcp.Codec.MptcpStatus.Truncated)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> captured = Options;
+        int at = optionBlockError.Offset;
+        return at + 1 >= captured.Length || captured[at + 1] <= HeaderLength - 20 - at;
+    }
 
     /// <summary>The payload octets captured (fewer than <see cref="PayloadLength"/> when the snap length cut the frame).</summary>
     public ReadOnlySpan<byte> Payload { get; }
@@ -72,9 +104,6 @@ public readonly ref struct TcpSegment
     /// <summary>The IP header with IPv4 options or IPv6 extension headers: everything before the TCP header.</summary>
     public ReadOnlySpan<byte> IPHeader { get; }
 
-    /// <summary>The TCP header, options included.</summary>
+    /// <summary>The TCP header, options included (as far as captured: see <see cref="IsHeaderCut"/>).</summary>
     public ReadOnlySpan<byte> TcpHeader { get; }
-
-    private MptcpAddress Address(int ipv4Offset, int ipv6Offset) =>
-        IsIPv6 ? MptcpAddress.Read(IPHeader[ipv6Offset..], 16) : MptcpAddress.Read(IPHeader[ipv4Offset..], 4);
 }

@@ -15,6 +15,7 @@ public sealed class AnalysisResult
         Verification = analyzer?.Totals() ?? new VerificationCounts();
         InvalidOptions = analyzer?.InvalidOptions ?? 0;
         MalformedOptionBlocks = analyzer?.MalformedOptionBlocks ?? 0;
+        CutHeaders = analyzer?.CutHeaders ?? 0;
         OptionsPerSubtype = analyzer?.OptionsPerSubtype ?? new long[16];
         UnattachedOptions = analyzer?.UnattachedOptions ?? 0;
         IncompleteHandshakes = analyzer?.IncompleteHandshakes ?? 0;
@@ -55,6 +56,9 @@ public sealed class AnalysisResult
 
     /// <summary>TCP option blocks that could not be walked to their end: options after the damage were not seen.</summary>
     public long MalformedOptionBlocks { get; }
+
+    /// <summary>TCP headers the snap length cut inside their options (read as far as captured; not a finding).</summary>
+    public long CutHeaders { get; }
 
     /// <summary>MPTCP options seen per subtype (index 0 to 15), malformed ones included.</summary>
     public IReadOnlyList<long> OptionsPerSubtype { get; }

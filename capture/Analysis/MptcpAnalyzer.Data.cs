@@ -64,7 +64,7 @@ public sealed partial class MptcpAnalyzer
             // cannot tell what the DSN should be, so it is left unverifiable rather than failed.
             connection.FirstMappingSeen[side] = true;
             ulong expected = connection.Idsn(sender) + 1;
-            bool atStart = !subflow.IsJoin && dss.SubflowSequenceNumber == 1;
+            bool atStart = !subflow.IsJoin && dss.SubflowSequenceNumber == 1 && connection.KeysKnown;
             Record(subflow, CheckKind.Idsn, !atStart ? CheckOutcome.Unverifiable
                 : Outcome(dss.DataSequenceNumberIs8Octets ? dsn == expected : (uint)dsn == (uint)expected));
         }

@@ -120,10 +120,13 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>Data beyond the end of the last mapping its direction holds, on a connection that has not fallen back.</summary>
+    /// <summary>
+    /// Data beyond the end of the last mapping its direction holds, on a connection that has not fallen back. Not on a
+    /// subflow with a header cut by the snap length: the mapping may have been in the cut.
+    /// </summary>
     private void CheckMapped(Subflow subflow, bool fromInitiator, Mapping? mapping, uint relative)
     {
-        if (subflow.Connection is not { FellBack: false } || (mapping is not null && (int)(relative - (mapping.SubflowSequenceNumber + (uint)mapping.PayloadLength)) < 0))
+        if (subflow.Connection is not { FellBack: false } || subflow.HeaderCut || (mapping is not null && (int)(relative - (mapping.SubflowSequenceNumber + (uint)mapping.PayloadLength)) < 0))
         {
             return;
         }

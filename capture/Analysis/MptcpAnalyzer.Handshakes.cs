@@ -95,7 +95,7 @@ public sealed partial class MptcpAnalyzer
         subflow.ListenerNonce = join.SenderRandomNumber;
         subflow.ListenerAddressId = join.AddressId;
         subflow.SynAckTruncatedHmac = join.SenderTruncatedHmac;
-        if (subflow.Connection is not MptcpConnection connection || subflow.InitiatorNonce is not uint initiatorNonce)
+        if (subflow.Connection is not { KeysKnown: true } connection || subflow.InitiatorNonce is not uint initiatorNonce)
         {
             Record(subflow, CheckKind.JoinHmac, CheckOutcome.Unverifiable);
             return;
@@ -108,7 +108,7 @@ public sealed partial class MptcpAnalyzer
     private void JoinAck(Subflow subflow, MpJoinAckOption join)
     {
         subflow.Established = true;
-        if (subflow.Connection is not MptcpConnection connection || subflow.InitiatorNonce is not uint initiatorNonce || subflow.ListenerNonce is not uint listenerNonce)
+        if (subflow.Connection is not { KeysKnown: true } connection || subflow.InitiatorNonce is not uint initiatorNonce || subflow.ListenerNonce is not uint listenerNonce)
         {
             Record(subflow, CheckKind.JoinHmac, CheckOutcome.Unverifiable);
             return;
@@ -127,7 +127,8 @@ public sealed partial class MptcpAnalyzer
         }
 
         Side sender = subflow.SideOf(fromInitiator);
-        Record(subflow, CheckKind.AddAddressHmac, Outcome(add.VerifyHmac(connection.Key(sender), connection.Key(sender.Other()))));
+        // A connection whose keys the capture never showed (its handshake cut or refused) cannot check an HMAC.
+        Record(subflow, CheckKind.AddAddressHmac, connection.KeysKnown ? Outcome(add.VerifyHmac(connection.Key(sender), connection.Key(sender.Other()))) : CheckOutcome.Unverifiable);
         Announce(subflow, fromInitiator, sender, add.AddressId, add.Address, add.HasPort ? add.Port : (ushort)0);
         connection.Add(new ConnectionEvent(frame, sender, ConnectionEventKind.AddAddress, add, default));
     }

@@ -85,6 +85,12 @@ public sealed partial class MptcpAnalyzer
     public long MalformedOptionBlocks { get; private set; }
 
     /// <summary>
+    /// TCP headers the snap length cut inside their options: what was captured was read, and the option the cut
+    /// went through is not counted as malformed.
+    /// </summary>
+    public long CutHeaders { get; private set; }
+
+    /// <summary>
     /// MP_CAPABLE handshakes that never completed: SYNs with MP_CAPABLE whose subflow never became a connection (or a
     /// fallback), counted, not listed, so that a SYN flood costs a number.
     /// </summary>
@@ -197,12 +203,19 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
-        if (syn && segment.Ack && !fromInitiator && subflow.CapableSyn && !_segmentHasCapable && subflow.Connection is null && _verify)
+        // A SYN/ACK whose options the snap length cut may have carried MP_CAPABLE after the cut: not a refusal.
+        if (syn && segment.Ack && !fromInitiator && subflow.CapableSyn && !_segmentHasCapable && subflow.Connection is null && _verify && !segment.IsCut(walker.Error))
         {
             Refused(subflow);
         }
 
-        if (!walker.Error.IsOk)
+        if (segment.IsHeaderCut)
+        {
+            CutHeaders++;
+            subflow.HeaderCut = true;
+        }
+
+        if (!walker.Error.IsOk && !segment.IsCut(walker.Error))
         {
             // Options after the damage are not seen: say so rather than drop them silently.
             MalformedOptionBlocks++;
@@ -214,7 +227,8 @@ public sealed partial class MptcpAnalyzer
             Payload(subflow, fromInitiator, segment.SequenceNumber, segment.Payload, segment.PayloadLength);
         }
 
-        if ((subflow.Connection?.MptcpStream ?? subflow.Stream?.Number) is int stream)
+        // Wireshark's dissection stops at the cut of a header, before its MPTCP analysis: so do the per-packet fields.
+        if ((subflow.Connection?.MptcpStream ?? subflow.Stream?.Number) is int stream && !segment.IsHeaderCut)
         {
             _dataLevel = _dataLevel with { Stream = stream, Master = subflow.Keyed };
         }

@@ -14,7 +14,10 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
     private readonly Queue<Subflow> _order = new();
     private long _now;
 
-    /// <summary>MP_CAPABLE SYNs whose subflow never became part of a connection (evicted, or still waiting at the end).</summary>
+    /// <summary>
+    /// MP_CAPABLE SYNs whose subflow never became part of a connection (evicted, or still waiting at the end), save
+    /// those whose handshake the snap length may have hidden (a header of theirs was cut).
+    /// </summary>
     public long IncompleteHandshakes { get; private set; }
 
     /// <summary>Subflows evicted from the table.</summary>
@@ -68,7 +71,7 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
     {
         foreach (Subflow subflow in _order)
         {
-            IncompleteHandshakes += subflow.Connection is null && subflow.CapableSyn ? 1 : 0;
+            IncompleteHandshakes += subflow.Connection is null && subflow.CapableSyn && !subflow.HeaderCut ? 1 : 0;
         }
 
         _order.Clear();
@@ -85,6 +88,6 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
         Evicted++;
         EvictedOptions += subflow.MptcpOptions;
         evicted(subflow);
-        IncompleteHandshakes += subflow.CapableSyn ? 1 : 0;
+        IncompleteHandshakes += subflow.CapableSyn && !subflow.HeaderCut ? 1 : 0;
     }
 }

@@ -77,6 +77,7 @@ public sealed class Subflow
     internal long LastSeenNanoseconds;
     internal long EnqueuedNanoseconds;
     internal bool CapableSyn;
+    internal bool HeaderCut; // a header of this subflow was cut by the snap length: what is missing is unknown, not absent
     internal uint? InitiatorIsn;
     internal uint? ListenerIsn;
     internal uint? InitiatorNonce;

@@ -147,7 +147,16 @@ internal static class ReadCommand
             CaptureFiles.Progress(frame.FrameNumber, error);
             if (!packet.IsTcp)
             {
-                if (!json)
+                if (json)
+                {
+                    return;
+                }
+
+                if (packet.Status == PacketDecodeStatus.Truncated && PacketDecoder.TryDecodeCutTcp(frame.LinkType, frame.Data, out CutTcpHeader cut))
+                {
+                    listing.Current.AddCutTcp(frame.FrameNumber, frame.TimestampNanoseconds, cut); // tcpdump prints what there is
+                }
+                else
                 {
                     listing.Current.AddNotTcp(frame.FrameNumber, packet.Status);
                     listing.Added();

@@ -62,6 +62,11 @@ internal static class StatsCommand
             output.WriteLine($"  malformed TCP option blocks: {result.MalformedOptionBlocks}");
         }
 
+        if (result.CutHeaders > 0)
+        {
+            output.WriteLine($"  TCP headers cut by the snap length: {result.CutHeaders}");
+        }
+
         return Cli.Ok;
     }
 }

@@ -71,7 +71,16 @@ internal static class PacketJson
         }
 
         json.WriteEndArray();
-        if (!walker.Error.IsOk)
+        if (segment.IsHeaderCut)
+        {
+            // The options after the cut are not in "options": say how much of the header there was.
+            json.WriteStartObject("header_cut"u8);
+            json.WriteNumber("captured"u8, segment.TcpHeader.Length);
+            json.WriteNumber("header_length"u8, segment.HeaderLength);
+            json.WriteEndObject();
+        }
+
+        if (!walker.Error.IsOk && !segment.IsCut(walker.Error))
         {
             // The options after the damage are not in "options": say where the block broke.
             WriteOptionBlockError(json, walker.Error);

@@ -103,6 +103,11 @@ internal static class SummaryWriter
         {
             output.WriteLine(string.Create(c, $"malformed TCP option blocks: {result.MalformedOptionBlocks}"));
         }
+
+        if (result.CutHeaders > 0)
+        {
+            output.WriteLine(string.Create(c, $"TCP headers cut by the snap length: {result.CutHeaders} (their options read as far as captured)"));
+        }
     }
 
     /// <summary>Writes the JSON summary (one object).</summary>
@@ -210,6 +215,7 @@ internal static class SummaryWriter
         WriteCounts(json, result.Verification);
         json.WriteNumber("invalid_options", result.InvalidOptions);
         json.WriteNumber("malformed_option_blocks", result.MalformedOptionBlocks);
+        json.WriteNumber("cut_headers", result.CutHeaders);
         json.WriteNumber("incomplete_handshakes", result.IncompleteHandshakes);
         WriteFindings(json, result.UnattachedFindings);
         json.WriteNumber("finding_count", result.FindingCount);

@@ -29,20 +29,7 @@ internal sealed class TcpdumpLine
     public ReadOnlySpan<char> Format(long frame, long timestampNanoseconds, in TcpSegment segment, uint seq, uint ack, ReadOnlySpan<char> suffix)
     {
         var d = new LineWriter(_buffer);
-        if (frame < 0 || timestampNanoseconds < 0)
-        {
-            // Not from a capture file (frames count from 1, times from 1970): the general formatting.
-            d.Advance(Write(d.Free, Invariant, $"{frame,5}  {DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100):yyyy-MM-dd HH:mm:ss}.{timestampNanoseconds / 1000 % 1_000_000:D6}"));
-        }
-        else
-        {
-            d.Append((ulong)frame, 5, zeros: false);
-            d.Append("  ");
-            d.Append(Second(timestampNanoseconds));
-            d.Append('.');
-            d.Append((ulong)(timestampNanoseconds / 1000 % 1_000_000), 6, zeros: true);
-        }
-
+        Stamp(ref d, frame, timestampNanoseconds);
         d.Append(segment.IsIPv6 ? " IP6 " : " IP ");
         Endpoint(ref d, segment.Source, segment.SourcePort);
         d.Append(" > ");
@@ -77,10 +64,10 @@ internal sealed class TcpdumpLine
         }
 
         bool malformed = false;
-        if (!segment.Options.IsEmpty)
+        if (segment.HeaderLength > 20)
         {
             d.Append(", options [");
-            TcpOptionsText.TryFormat(segment.Options, (TcpFlags)segment.Flags, d.Free, out int written, out malformed);
+            TcpOptionsText.TryFormat(segment.Options, segment.HeaderLength - 20, (TcpFlags)segment.Flags, d.Free, out int written, out malformed);
             d.Advance(written);
             if (!malformed)
             {
@@ -99,6 +86,52 @@ internal sealed class TcpdumpLine
         return d.Written;
     }
 
+    /// <summary>
+    /// Writes the line of a TCP header cut inside its fixed octets as tcpdump writes it: the addresses, the ports if
+    /// they were captured, and the truncation mark.
+    /// </summary>
+    public ReadOnlySpan<char> Format(long frame, long timestampNanoseconds, in CutTcpHeader header)
+    {
+        var d = new LineWriter(_buffer);
+        Stamp(ref d, frame, timestampNanoseconds);
+        d.Append(header.IsIPv6 ? " IP6 " : " IP ");
+        if (header.HasPorts)
+        {
+            Endpoint(ref d, header.Source, header.SourcePort);
+            d.Append(" > ");
+            Endpoint(ref d, header.Destination, header.DestinationPort);
+            d.Append(": ");
+        }
+        else
+        {
+            Address(ref d, header.Source);
+            d.Append(" > ");
+            Address(ref d, header.Destination);
+            d.Append(':');
+        }
+
+        d.Append(" [|tcp]\n");
+        return d.Written;
+    }
+
+    /// <summary>The packet number and the time, as tcpdump -# -tttt writes them.</summary>
+    private void Stamp(ref LineWriter d, long frame, long timestampNanoseconds)
+    {
+        if (frame < 0 || timestampNanoseconds < 0)
+        {
+            // Not from a capture file (frames count from 1, times from 1970): the general formatting.
+            d.Advance(Write(d.Free, Invariant, $"{frame,5}  {DateTime.UnixEpoch.AddTicks(timestampNanoseconds / 100):yyyy-MM-dd HH:mm:ss}.{timestampNanoseconds / 1000 % 1_000_000:D6}"));
+        }
+        else
+        {
+            d.Append((ulong)frame, 5, zeros: false);
+            d.Append("  ");
+            d.Append(Second(timestampNanoseconds));
+            d.Append('.');
+            d.Append((ulong)(timestampNanoseconds / 1000 % 1_000_000), 6, zeros: true);
+        }
+    }
+
     /// <summary>"yyyy-MM-dd HH:mm:ss" of the time's second, formatted once per second of capture time.</summary>
     private ReadOnlySpan<char> Second(long timestampNanoseconds)
     {
@@ -112,10 +145,15 @@ internal sealed class TcpdumpLine
         return _secondText;
     }
 
-    private static void Endpoint(ref LineWriter d, MptcpAddress address, ushort port)
+    private static void Address(ref LineWriter d, MptcpAddress address)
     {
         address.TryFormat(d.Free, out int n);
         d.Advance(n);
+    }
+
+    private static void Endpoint(ref LineWriter d, MptcpAddress address, ushort port)
+    {
+        Address(ref d, address);
         d.Append('.');
         d.Append(port);
     }

@@ -18,11 +18,43 @@ public static class TcpOptionsText
     public static bool TryFormat(ReadOnlySpan<byte> block, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed) =>
         TryFormat<MptcpOption>(block, segmentFlags, destination, out charsWritten, out malformed);
 
+    /// <summary>Writes the list of a block the snap length may have cut (<see cref="TryFormat{TSet}(ReadOnlySpan{byte}, int, TcpFlags?, Span{char}, out int, out bool)"/>).</summary>
+    /// <inheritdoc cref="TryFormat{TSet}(ReadOnlySpan{byte}, int, TcpFlags?, Span{char}, out int, out bool)"/>
+    public static bool TryFormat(ReadOnlySpan<byte> captured, int blockLength, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed) =>
+        TryFormat<MptcpOption>(captured, blockLength, segmentFlags, destination, out charsWritten, out malformed);
+
     /// <summary>Writes the list, each MPTCP option read through the union <typeparamref name="TSet"/> (which may hold options of its own).</summary>
     /// <inheritdoc cref="TryFormat(ReadOnlySpan{byte}, TcpFlags?, Span{char}, out int, out bool)"/>
     public static bool TryFormat<TSet>(ReadOnlySpan<byte> block, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed)
         where TSet : struct, IMptcpOptionSet<TSet>
+        => TryFormat<TSet>(block, block.Length, segmentFlags, destination, out charsWritten, out malformed);
+
+    /// <summary>
+    /// Writes the list of a block the snap length may have cut: <paramref name="captured"/> holds the first octets of a
+    /// block of <paramref name="blockLength"/> octets (the header's data offset says how long). What was captured is
+    /// listed as tcpdump lists it, and the cut marked as tcpdump marks it: <c> [|tcp]</c> where the next option's kind
+    /// or length octet is missing, the option's name and <c> [|tcp]</c> (then <c>&gt;</c> after the first option)
+    /// where its data is; <c>[|mptcp]</c> once an MPTCP option was listed. The line ends there, so
+    /// <paramref name="malformed"/> is then true.
+    /// </summary>
+    /// <param name="captured">The captured part of the option block.</param>
+    /// <param name="blockLength">The block's length by the header (at least <paramref name="captured"/>'s).</param>
+    /// <param name="segmentFlags">The segment's TCP flags (tcpdump checks MPTCP handshake forms against them).</param>
+    /// <param name="destination">Where to write.</param>
+    /// <param name="charsWritten">Characters written.</param>
+    /// <param name="malformed">True when the line ends in the list: a malformed option, or the cut.</param>
+    public static bool TryFormat<TSet>(ReadOnlySpan<byte> captured, int blockLength, TcpFlags? segmentFlags, Span<char> destination, out int charsWritten, out bool malformed)
+        where TSet : struct, IMptcpOptionSet<TSet>
     {
+        if (blockLength > captured.Length)
+        {
+            var cut = new CharWriter(destination);
+            malformed = FormatCut<TSet>(captured, blockLength, segmentFlags, ref cut);
+            charsWritten = cut.Overflowed ? 0 : cut.Length;
+            return !cut.Overflowed;
+        }
+
+        ReadOnlySpan<byte> block = captured;
         var w = new CharWriter(destination);
         malformed = false;
         var walker = new TcpOptionWalker(block);
@@ -31,6 +63,7 @@ public static class TcpOptionsText
         while (walker.MoveNext())
         {
             TcpOption option = walker.Current;
+            bool firstOption = first;
             if (!first)
             {
                 w.Append(",");
@@ -50,19 +83,145 @@ public static class TcpOptionsText
 
             if (malformed)
             {
+                // tcpdump closes the list after "[bad opt]" unless the option was the first (its separator is unset).
+                w.Append(firstOption ? string.Empty : "]");
                 break;
             }
         }
 
         if (!walker.Error.IsOk)
         {
-            w.Append(first ? "[bad opt]" : ",[bad opt]");
+            w.Append(first ? "[bad opt]" : ",[bad opt]]");
             malformed = true;
         }
 
         charsWritten = w.Overflowed ? 0 : w.Length;
         return !w.Overflowed;
     }
+
+    /// <summary>
+    /// tcpdump's walk of a cut block, step by step (print-tcp.c): a separator before every option but the first, the
+    /// kind octet, the length octet (a length below 2 or past the header is "[bad opt]"), the option's name, then its
+    /// data; a missing octet ends the line at the step that needs it. True when the line ends in the list.
+    /// </summary>
+    private static bool FormatCut<TSet>(ReadOnlySpan<byte> captured, int blockLength, TcpFlags? segmentFlags, ref CharWriter w)
+        where TSet : struct, IMptcpOptionSet<TSet>
+    {
+        Span<char> text = stackalloc char[MptcpText.MaxLength];
+        string protocol = "tcp";
+        int at = 0;
+        for (int left = blockLength; left > 0;)
+        {
+            bool firstOption = at == 0;
+            w.Append(firstOption ? string.Empty : ",");
+            if (at >= captured.Length || (captured[at] > 1 && at + 1 >= captured.Length))
+            {
+                w.Append(protocol == "tcp" ? " [|tcp]" : " [|mptcp]"); // an octet of the option's header is missing
+                return true;
+            }
+
+            byte kind = captured[at];
+            int length = kind <= 1 ? 1 : captured[at + 1];
+            if (length < 2 && kind > 1 || length > left)
+            {
+                w.Append(firstOption ? "[bad opt]" : "[bad opt]]");
+                return true;
+            }
+
+            if (at + length > captured.Length)
+            {
+                AppendName(ref w, kind);
+                if (kind == 5 && (length - 2) % 8 == 0)
+                {
+                    CutSack(captured[(at + 2)..], (length - 2) / 8, ref w);
+                }
+
+                w.Append(protocol == "tcp" ? " [|tcp]" : " [|mptcp]");
+                w.Append(firstOption ? string.Empty : ">");
+                return true;
+            }
+
+            ReadOnlySpan<byte> option = captured.Slice(at, length);
+            if (kind == MptcpConstants.Kind)
+            {
+                MptcpText.TryFormat<TSet>(option, segmentFlags, text, out int n);
+                w.Append(text[..n]);
+                if (text[..n].EndsWith("[bad opt]"))
+                {
+                    w.Append(firstOption ? string.Empty : "]");
+                    return true;
+                }
+
+                protocol = "mptcp"; // tcpdump's MPTCP printer names its protocol for every later truncation mark
+            }
+            else
+            {
+                Other(ref w, kind, option);
+            }
+
+            at += length;
+            left -= length;
+            if (kind == 0)
+            {
+                break; // EOL: the rest is padding, cut or not
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A cut SACK: its block count, then the blocks that were captured.</summary>
+    private static void CutSack(ReadOnlySpan<byte> data, int blocks, ref CharWriter w)
+    {
+        w.Append(" ");
+        w.Append((ulong)blocks);
+        w.Append(" ");
+        for (int i = 0; i + 8 <= data.Length; i += 8)
+        {
+            w.Append("{");
+            w.Append(BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
+            w.Append(":");
+            w.Append(BinaryPrimitives.ReadUInt32BigEndian(data[(i + 4)..]));
+            w.Append("}");
+        }
+    }
+
+    /// <summary>tcpdump's name of an option kind (its tcp_option_values table), "unknown-KIND" for the rest.</summary>
+    private static void AppendName(ref CharWriter w, byte kind)
+    {
+        if (Name(kind) is string name)
+        {
+            w.Append(name);
+            return;
+        }
+
+        w.Append("unknown-");
+        w.Append(kind);
+    }
+
+    private static string? Name(byte kind) => kind switch
+    {
+        0 => "eol",
+        1 => "nop",
+        2 => "mss",
+        3 => "wscale",
+        4 => "sackOK",
+        5 => "sack",
+        6 => "echo",
+        7 => "echoreply",
+        8 => "TS",
+        11 => "cc",
+        12 => "ccnew",
+        13 => "ccecho",
+        19 => "md5",
+        20 => "scps",
+        28 => "uto",
+        29 => "tcp-ao",
+        30 => "mptcp",
+        34 => "tfo",
+        254 => "exp",
+        _ => null,
+    };
 
     private static void Other(ref CharWriter w, byte kind, ReadOnlySpan<byte> option)
     {

@@ -105,12 +105,22 @@ public sealed class PacketDecoderTests
     }
 
     [Fact]
-    public void EveryCutOfTheSynIsTruncated()
+    public void EveryCutOfTheSynIsTruncatedOrReadAsFarAsItGoes()
     {
+        // The seed's SYN: a 20-octet IPv4 header, then a TCP header of (data offset) octets and no payload.
+        int header = (Syn[20 + 12] >> 4) * 4;
+        Assert.Equal(Syn.Length, 20 + header);
         for (int cut = 0; cut < Syn.Length; cut++)
         {
-            Assert.False(PacketDecoder.TryDecodeTcp(LinkTypes.IPv4, Syn.AsSpan(0, cut), out _, out PacketDecodeStatus status));
-            Assert.Equal(PacketDecodeStatus.Truncated, status);
+            bool decoded = PacketDecoder.TryDecodeTcp(LinkTypes.IPv4, Syn.AsSpan(0, cut), out TcpSegment tcp, out PacketDecodeStatus status);
+            if (cut < 20 + 20)
+            {
+                Assert.Equal((false, PacketDecodeStatus.Truncated), (decoded, status)); // the IP header or TCP's fixed octets cut
+            }
+            else
+            {
+                Assert.Equal((true, true, cut - 20, header, 0), (decoded, tcp.IsHeaderCut, tcp.TcpHeader.Length, tcp.HeaderLength, tcp.PayloadLength));
+            }
         }
     }
 

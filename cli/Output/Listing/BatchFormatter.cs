@@ -38,6 +38,12 @@ internal sealed class BatchFormatter(bool json, bool verify)
 
     private void Text(ArrayBufferWriter<byte> output, in BatchedPacket packet)
     {
+        if (!packet.CutHeader.IPHeader.IsEmpty)
+        {
+            Utf8(output, _line.Format(packet.Frame, packet.Time, packet.CutHeader));
+            return;
+        }
+
         if (packet.Status != PacketDecodeStatus.Ok)
         {
             Utf8(output, $"{packet.Frame,5}  not TCP ({packet.Status})\n");

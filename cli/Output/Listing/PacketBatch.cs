@@ -52,6 +52,26 @@ internal sealed class PacketBatch(BatchFormatter formatter)
     public void AddNotTcp(long frame, PacketDecodeStatus status) =>
         _entries[Count++] = new Entry { Frame = frame, Status = status };
 
+    /// <summary>Copies a frame whose TCP header the snap length cut inside its fixed octets: its IP header and what there is of the TCP header.</summary>
+    public void AddCutTcp(long frame, long timestampNanoseconds, in CutTcpHeader header)
+    {
+        int ipLength = header.IPHeader.Length, tcpLength = header.Captured.Length;
+        Reserve(ipLength + tcpLength);
+        header.IPHeader.CopyTo(_headers.AsSpan(_headersLength));
+        header.Captured.CopyTo(_headers.AsSpan(_headersLength + ipLength));
+        _entries[Count++] = new Entry
+        {
+            Frame = frame,
+            Time = timestampNanoseconds,
+            Status = PacketDecodeStatus.Truncated,
+            IsIPv6 = header.IsIPv6,
+            HeaderStart = _headersLength,
+            IPLength = ipLength,
+            TcpLength = tcpLength,
+        };
+        _headersLength += ipLength + tcpLength;
+    }
+
     /// <summary>Copies a TCP packet: its headers and the analysis' results, with tcpdump's relative seq and ack.</summary>
     public void Add(in CapturedFrame frame, in AnalyzedPacket packet, uint seq, uint ack, ReadOnlySpan<long> reinjectedIn) =>
         Add(frame.FrameNumber, frame.TimestampNanoseconds, packet.Segment, seq, ack, packet.DataLevel, packet.Checks, packet.Findings, packet.ReinjectionOf, reinjectedIn);
@@ -61,10 +81,7 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
         int ipLength = segment.IPHeader.Length, tcpLength = segment.TcpHeader.Length;
-        if (_headersLength + ipLength + tcpLength > _headers.Length)
-        {
-            Array.Resize(ref _headers, Math.Max(_headers.Length * 2, _headersLength + ipLength + tcpLength));
-        }
+        Reserve(ipLength + tcpLength);
 
         segment.IPHeader.CopyTo(_headers.AsSpan(_headersLength));
         segment.TcpHeader.CopyTo(_headers.AsSpan(_headersLength + ipLength));
@@ -77,6 +94,7 @@ internal sealed class PacketBatch(BatchFormatter formatter)
             HeaderStart = _headersLength,
             IPLength = ipLength,
             TcpLength = tcpLength,
+            TcpHeaderLength = segment.HeaderLength,
             PayloadLength = segment.PayloadLength,
             Seq = seq,
             Ack = ack,
@@ -98,10 +116,21 @@ internal sealed class PacketBatch(BatchFormatter formatter)
             return new BatchedPacket(
                 e.Frame, e.Time, e.Status,
                 e.Status == PacketDecodeStatus.Ok
-                    ? new TcpSegment(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength), default, e.PayloadLength)
+                    ? new TcpSegment(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength), default, e.PayloadLength, e.TcpHeaderLength)
+                    : default,
+                e.Status == PacketDecodeStatus.Truncated && e.IPLength > 0
+                    ? new CutTcpHeader(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength))
                     : default,
                 e.Seq, e.Ack, e.DataLevel,
                 Slice(_checks, e.Checks), Slice(_findings, e.Findings), Slice(_frames, e.ReinjectionOf), Slice(_frames, e.ReinjectedIn));
+        }
+    }
+
+    private void Reserve(int length)
+    {
+        if (_headersLength + length > _headers.Length)
+        {
+            Array.Resize(ref _headers, Math.Max(_headers.Length * 2, _headersLength + length));
         }
     }
 
@@ -124,6 +153,7 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         public int HeaderStart;
         public int IPLength;
         public int TcpLength;
+        public int TcpHeaderLength;
         public int PayloadLength;
         public uint Seq;
         public uint Ack;
@@ -136,13 +166,16 @@ internal sealed class PacketBatch(BatchFormatter formatter)
 }
 
 /// <summary>One packet of a <see cref="PacketBatch"/>, its spans into the batch.</summary>
-internal readonly ref struct BatchedPacket(long frame, long time, PacketDecodeStatus status, TcpSegment segment, uint seq, uint ack, PacketDataLevel dataLevel,
+internal readonly ref struct BatchedPacket(long frame, long time, PacketDecodeStatus status, TcpSegment segment, CutTcpHeader cutHeader, uint seq, uint ack, PacketDataLevel dataLevel,
     ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
 {
     public long Frame { get; } = frame;
     public long Time { get; } = time;
     public PacketDecodeStatus Status { get; } = status;
     public TcpSegment Segment { get; } = segment;
+
+    /// <summary>The TCP header cut inside its fixed octets, when <see cref="Status"/> is Truncated and the IP header was whole.</summary>
+    public CutTcpHeader CutHeader { get; } = cutHeader;
     public uint Seq { get; } = seq;
     public uint Ack { get; } = ack;
     public PacketDataLevel DataLevel { get; } = dataLevel;

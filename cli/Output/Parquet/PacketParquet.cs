@@ -55,6 +55,8 @@ internal sealed class PacketParquet : IDisposable
     private readonly ParquetColumn _optionLength = new ValueColumn<int>("option_length", JsonValues.Int32);
     private readonly ParquetColumn _blockErrorStatus = new TextColumn("option_block_error_status");
     private readonly ParquetColumn _blockErrorOffset = new ValueColumn<int>("option_block_error_offset", JsonValues.Int32);
+    private readonly ParquetColumn _cutCaptured = new ValueColumn<int>("header_cut_captured", JsonValues.Int32);
+    private readonly ParquetColumn _cutHeaderLength = new ValueColumn<int>("header_cut_length", JsonValues.Int32);
     private readonly ParquetColumn _checks = new TextColumn("checks");
     private readonly ParquetWriter _writer;
     private readonly Stream _file;
@@ -115,6 +117,7 @@ internal sealed class PacketParquet : IDisposable
         JsonElement packet = document.RootElement;
         JsonElement? analysis = packet.TryGetProperty("mptcp", out JsonElement m) ? m : null;
         JsonElement? blockError = packet.TryGetProperty("option_block_error", out JsonElement e) ? e : null;
+        JsonElement? cut = packet.TryGetProperty("header_cut", out JsonElement h) ? h : null;
         JsonElement? checks = packet.TryGetProperty("checks", out JsonElement c)
             ? Strings(c.EnumerateArray().Select(x => $"{x.GetProperty("kind").GetString()}:{x.GetProperty("outcome").GetString()}"))
             : null;
@@ -131,6 +134,8 @@ internal sealed class PacketParquet : IDisposable
             _optionLength.Add(option?.GetProperty("length"));
             _blockErrorStatus.Add(blockError?.GetProperty("status"));
             _blockErrorOffset.Add(blockError?.GetProperty("offset"));
+            _cutCaptured.Add(cut?.GetProperty("captured"));
+            _cutHeaderLength.Add(cut?.GetProperty("header_length"));
             _checks.Add(checks);
             foreach ((string key, ParquetColumn column) in _option)
             {
@@ -162,7 +167,7 @@ internal sealed class PacketParquet : IDisposable
     }
 
     private IEnumerable<ParquetColumn> Columns() =>
-        _packet.Select(c => c.Column).Append(_blockErrorStatus).Append(_blockErrorOffset).Append(_checks).Append(_optionIndex).Append(_optionLength)
+        _packet.Select(c => c.Column).Append(_blockErrorStatus).Append(_blockErrorOffset).Append(_cutCaptured).Append(_cutHeaderLength).Append(_checks).Append(_optionIndex).Append(_optionLength)
             .Concat(_option.Select(c => c.Column)).Concat(_analysis.Select(c => c.Column));
 
     private void Flush()

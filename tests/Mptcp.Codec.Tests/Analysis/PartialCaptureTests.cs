@@ -63,6 +63,37 @@ public sealed class PartialCaptureTests : IDisposable
         Assert.True(failures.IsEmpty, string.Join('\n', failures));
     }
 
+    /// <summary>
+    /// A capture without findings, cut at every snap length from the end of its IP header on: what the cut hid is
+    /// unknown, not absent, so no cut may find anything (no fallback, no missing mapping, no incomplete handshake).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Complete))]
+    public void NoSnapLengthFindsWhatTheCaptureDoesNot(string name)
+    {
+        string full = Samples.Capture(name);
+        Assert.False(MptcpAnalysis.Analyze(full).HasFindings);
+        int ipEnd = name == "seed-echo.pcap" ? 20 : name == "v1-ipv6.pcap" ? 54 : 34; // raw IPv4; Ethernet with IPv6 or IPv4
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        long cutHeaders = 0;
+        Parallel.ForEach(Enumerable.Range(ipEnd, 140 - ipEnd + 1), new ParallelOptions { MaxDegreeOfParallelism = 2 }, snap =>
+        {
+            string output = Path.Combine(_folder, $"{Path.GetFileNameWithoutExtension(name)}-s{snap}.pcap");
+            Editcap(["-s", $"{snap}", full, output]);
+            AnalysisResult result = MptcpAnalysis.Analyze(output);
+            System.Threading.Interlocked.Add(ref cutHeaders, result.CutHeaders);
+            if (result.HasFindings)
+            {
+                failures.Enqueue($"{name} snap length {snap}: {result.FindingCount} findings ({string.Join(", ", result.Connections.SelectMany(c => c.Findings).Select(f => f.Kind).Distinct())}), {result.IncompleteHandshakes} incomplete handshakes, {result.MalformedOptionBlocks} malformed blocks, {result.Verification.TotalFailed} failed checks");
+            }
+
+            File.Delete(output);
+        });
+
+        Assert.True(failures.IsEmpty, string.Join('\n', failures));
+        Assert.True(cutHeaders > 0);
+    }
+
     [Theory]
     [MemberData(nameof(Complete))]
     public void TheSameConnectionTwiceOnOneFourTupleFailsNothing(string name)

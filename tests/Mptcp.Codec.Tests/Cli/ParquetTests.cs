@@ -179,6 +179,12 @@ public sealed class ParquetTests(ITestOutputHelper output) : IDisposable
                     row["option_block_error_offset"] = Text(broken.GetProperty("offset"));
                 }
 
+                if (packet.TryGetProperty("header_cut", out JsonElement cut))
+                {
+                    row["header_cut_captured"] = Text(cut.GetProperty("captured"));
+                    row["header_cut_length"] = Text(cut.GetProperty("header_length"));
+                }
+
                 if (packet.TryGetProperty("checks", out JsonElement checks) && checks.GetArrayLength() > 0)
                 {
                     row["checks"] = string.Join(',', checks.EnumerateArray().Select(c => $"{c.GetProperty("kind").GetString()}:{c.GetProperty("outcome").GetString()}"));

@@ -1,0 +1,13 @@
+using System;
+
+namespace Mptcp.Codec.Capture;
+
+/// <summary>The addresses of an IPv4 or IPv6 header, where each version keeps them.</summary>
+internal static class IPAddresses
+{
+    public static MptcpAddress Source(bool isIPv6, ReadOnlySpan<byte> ipHeader) =>
+        isIPv6 ? MptcpAddress.Read(ipHeader[8..], 16) : MptcpAddress.Read(ipHeader[12..], 4);
+
+    public static MptcpAddress Destination(bool isIPv6, ReadOnlySpan<byte> ipHeader) =>
+        isIPv6 ? MptcpAddress.Read(ipHeader[24..], 16) : MptcpAddress.Read(ipHeader[16..], 4);
+}
