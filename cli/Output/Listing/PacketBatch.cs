@@ -53,24 +53,17 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         _entries[Count++] = new Entry { Frame = frame, Status = status };
 
     /// <summary>Copies a frame whose TCP header the snap length cut inside its fixed octets: its IP header and what there is of the TCP header.</summary>
-    public void AddCutTcp(long frame, long timestampNanoseconds, in CutTcpHeader header)
-    {
-        int ipLength = header.IPHeader.Length, tcpLength = header.Captured.Length;
-        Reserve(ipLength + tcpLength);
-        header.IPHeader.CopyTo(_headers.AsSpan(_headersLength));
-        header.Captured.CopyTo(_headers.AsSpan(_headersLength + ipLength));
+    public void AddCutTcp(long frame, long timestampNanoseconds, in CutTcpHeader header) =>
         _entries[Count++] = new Entry
         {
             Frame = frame,
             Time = timestampNanoseconds,
             Status = PacketDecodeStatus.Truncated,
             IsIPv6 = header.IsIPv6,
-            HeaderStart = _headersLength,
-            IPLength = ipLength,
-            TcpLength = tcpLength,
+            HeaderStart = CopyHeaders(header.IPHeader, header.Captured),
+            IPLength = header.IPHeader.Length,
+            TcpLength = header.Captured.Length,
         };
-        _headersLength += ipLength + tcpLength;
-    }
 
     /// <summary>Copies a TCP packet: its headers and the analysis' results, with tcpdump's relative seq and ack.</summary>
     public void Add(in CapturedFrame frame, in AnalyzedPacket packet, uint seq, uint ack, ReadOnlySpan<long> reinjectedIn) =>
@@ -80,20 +73,15 @@ internal sealed class PacketBatch(BatchFormatter formatter)
     public void Add(long frame, long timestampNanoseconds, in TcpSegment segment, uint seq, uint ack, in PacketDataLevel dataLevel,
         ReadOnlySpan<PacketCheck> checks, ReadOnlySpan<FindingKind> findings, ReadOnlySpan<long> reinjectionOf, ReadOnlySpan<long> reinjectedIn)
     {
-        int ipLength = segment.IPHeader.Length, tcpLength = segment.TcpHeader.Length;
-        Reserve(ipLength + tcpLength);
-
-        segment.IPHeader.CopyTo(_headers.AsSpan(_headersLength));
-        segment.TcpHeader.CopyTo(_headers.AsSpan(_headersLength + ipLength));
         _entries[Count++] = new Entry
         {
             Frame = frame,
             Time = timestampNanoseconds,
             Status = PacketDecodeStatus.Ok,
             IsIPv6 = segment.IsIPv6,
-            HeaderStart = _headersLength,
-            IPLength = ipLength,
-            TcpLength = tcpLength,
+            HeaderStart = CopyHeaders(segment.IPHeader, segment.TcpHeader),
+            IPLength = segment.IPHeader.Length,
+            TcpLength = segment.TcpHeader.Length,
             TcpHeaderLength = segment.HeaderLength,
             PayloadLength = segment.PayloadLength,
             Seq = seq,
@@ -104,7 +92,6 @@ internal sealed class PacketBatch(BatchFormatter formatter)
             ReinjectionOf = Append(_frames, reinjectionOf),
             ReinjectedIn = Append(_frames, reinjectedIn),
         };
-        _headersLength += ipLength + tcpLength;
     }
 
     /// <summary>Packet <paramref name="index"/> as it was handed over; its segment's payload is not kept (only its length).</summary>
@@ -126,12 +113,19 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         }
     }
 
-    private void Reserve(int length)
+    /// <summary>Copies an IP header and a TCP header to the end of the batch's headers; returns where they start.</summary>
+    private int CopyHeaders(ReadOnlySpan<byte> ipHeader, ReadOnlySpan<byte> tcpHeader)
     {
-        if (_headersLength + length > _headers.Length)
+        int start = _headersLength, length = ipHeader.Length + tcpHeader.Length;
+        if (start + length > _headers.Length)
         {
-            Array.Resize(ref _headers, Math.Max(_headers.Length * 2, _headersLength + length));
+            Array.Resize(ref _headers, Math.Max(_headers.Length * 2, start + length));
         }
+
+        ipHeader.CopyTo(_headers.AsSpan(start));
+        tcpHeader.CopyTo(_headers.AsSpan(start + ipHeader.Length));
+        _headersLength += length;
+        return start;
     }
 
     private static (int Start, int Count) Append<T>(List<T> list, ReadOnlySpan<T> items)
