@@ -20,6 +20,9 @@ internal static class Cli
     /// <summary>Exit code: the command could not do its work: bad usage, or input that cannot be read at all (no such file, empty, not a capture, not hex).</summary>
     public const int BadUsage = 2;
 
+    /// <summary>Exit code: the command cannot run on this machine as it is (not root, no TUN device, no MPTCP in the kernel): nothing was tried.</summary>
+    public const int CannotRun = 3;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("mptcp-dump: read, verify, decode, craft and synthesise MPTCP options and captures (RFC 6824, RFC 8684).");

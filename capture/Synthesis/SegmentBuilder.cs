@@ -30,9 +30,14 @@ internal sealed class SegmentBuilder
 
     public void Add(in MptcpOption option)
     {
-        if (option.Write(_options.AsSpan(_optionLength), out int written) != MptcpStatus.Ok)
+        MptcpStatus status = option.Write(_options.AsSpan(_optionLength), out int written);
+        if (status != MptcpStatus.Ok)
         {
-            throw new InvalidOperationException($"cannot encode {option}: {option.Validate()}");
+            // An option that is valid but does not fit beside the ones before it is told apart from an invalid one.
+            MptcpStatus invalid = option.Validate();
+            throw new InvalidOperationException(invalid == MptcpStatus.Ok
+                ? $"cannot encode {option}: its {option.GetEncodedLength()} octets do not fit in the {_options.Length - _optionLength} of the 40 octets of TCP options left"
+                : $"cannot encode {option}: {invalid}");
         }
 
         _optionLength += written;

@@ -19,6 +19,9 @@ public sealed class MptcpCounters
     /// <summary>The counter <paramref name="name"/> (e.g. <c>MPCapableSYNRX</c>); 0 for one this kernel does not have.</summary>
     public long this[string name] => _values.GetValueOrDefault(name);
 
+    /// <summary>The names of the counters this kernel has (none when it has no MPTCP).</summary>
+    public IReadOnlyCollection<string> Names => _values.Keys;
+
     /// <summary>Reads the counters of <paramref name="ns"/> now.</summary>
     public static MptcpCounters Read(NetworkNamespace ns) => Parse(ns.Run("cat", "/proc/net/netstat"));
 

@@ -37,8 +37,11 @@ public sealed class MptcpSubflow
     /// <summary>The subflow can carry data: the MP_CAPABLE handshake, or the join's fourth ACK, is done.</summary>
     public bool Established { get; internal set; }
 
-    /// <summary>The kernel reset the subflow.</summary>
+    /// <summary>The subflow was reset, by the kernel or by the peer.</summary>
     public bool Reset { get; internal set; }
+
+    /// <summary>The kernel sent the reset.</summary>
+    public bool ResetByKernel { get; internal set; }
 
     /// <summary>The MP_TCPRST that came with the reset, if any.</summary>
     public MpTcpRstOption? ResetOption { get; internal set; }

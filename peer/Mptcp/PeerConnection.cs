@@ -86,8 +86,11 @@ public sealed class PeerConnection
     /// <summary>Called with each subflow the kernel opens by MP_JOIN, to accept it (true) or answer with a reset.</summary>
     public Func<Segment, bool>? AcceptJoin { get; set; }
 
-    /// <summary>SYN (MSS, MP_CAPABLE v1 with H and A as asked), the kernel's SYN/ACK with its key, the third ACK with both keys.</summary>
-    public void Connect(int timeoutMs)
+    /// <summary>
+    /// SYN (MSS, MP_CAPABLE v1 with H and A as asked), the kernel's SYN/ACK with its key, the third ACK with both keys
+    /// (with <paramref name="echoWrongKey"/>, the kernel's key with its lowest bit flipped).
+    /// </summary>
+    public void Connect(int timeoutMs, bool echoWrongKey = false)
     {
         var syn = new MpCapableOption { Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums };
         Initial.Send(_link, TcpFlags.Syn, default, [syn], MssOption);
@@ -105,7 +108,7 @@ public sealed class PeerConnection
         var ack = new MpCapableOption
         {
             Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums,
-            SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true,
+            SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = echoWrongKey ? RemoteKey ^ 1 : RemoteKey, HasReceiverKey = true,
         };
         Initial.Send(_link, TcpFlags.Ack, default, [ack]);
         Subflows[0].Established = true;
@@ -244,9 +247,17 @@ public sealed class PeerConnection
     /// <summary>TCP FIN on a subflow, with a DATA_ACK.</summary>
     public void SendFin(int subflow = 0) => Subflows[subflow].Tcp.Send(_link, TcpFlags.Fin | TcpFlags.Ack, default, [DataAck()]);
 
-    /// <summary>A pure ACK carrying <paramref name="option"/> (and a DATA_ACK unless <paramref name="alone"/>).</summary>
-    public void SendOption(MptcpOption option, int subflow = 0, bool alone = false, TcpFlags flags = TcpFlags.Ack) =>
-        Subflows[subflow].Tcp.Send(_link, flags, default, alone ? [option] : [option, DataAck()]);
+    /// <summary>
+    /// A pure ACK carrying <paramref name="option"/>, and a DATA_ACK unless <paramref name="alone"/> or the two do not
+    /// fit in the 40 octets of options together (an IPv6 ADD_ADDR with a port is 30 octets: it goes alone, as Linux
+    /// sends it).
+    /// </summary>
+    public void SendOption(MptcpOption option, int subflow = 0, bool alone = false, TcpFlags flags = TcpFlags.Ack)
+    {
+        DssOption dataAck = DataAck();
+        bool fits = option.GetEncodedLength() + dataAck.GetEncodedLength() <= TcpOptionSpace;
+        Subflows[subflow].Tcp.Send(_link, flags, default, alone || !fits ? [option] : [option, dataAck]);
+    }
 
     /// <summary>
     /// A segment carrying <paramref name="raw"/> as it is (one or more TCP options, octets chosen by the caller: a
@@ -372,6 +383,7 @@ public sealed class PeerConnection
         if (s.Has(TcpFlags.Rst))
         {
             subflow.Reset = true;
+            subflow.ResetByKernel = true;
             return true;
         }
 
@@ -496,6 +508,9 @@ public sealed class PeerConnection
     }
 
     private TcpSubflow SubflowTcp(int index) => Subflows[index].Tcp;
+
+    /// <summary>The TCP header's room for options (RFC 9293: a data offset of at most 15 words).</summary>
+    private const int TcpOptionSpace = 40;
 
     private DssOption DataAck() => new() { DataAckPresent = true, DataAckIs8Octets = true, DataAck = _receiveDsn };
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 
@@ -82,6 +83,48 @@ public sealed class NetworkNamespace : IDisposable
 
     /// <summary>Runs a command inside the namespace (<c>ip netns exec NAME …</c>) and returns its output; throws on failure.</summary>
     public string Run(string file, params string[] args) => Name is null ? Exec(file, args) : Ip(["netns", "exec", Name, file, .. args]);
+
+    /// <summary>Deletes the namespace <paramref name="name"/> if it exists (a signal's cleanup: never throws).</summary>
+    public static void Delete(string name)
+    {
+        try
+        {
+            if (File.Exists($"/run/netns/{name}"))
+            {
+                Ip("netns", "del", name);
+            }
+        }
+        catch (IOException)
+        {
+            // Already gone, or ip is: nothing more a cleanup can do.
+        }
+    }
+
+    /// <summary>
+    /// Deletes the namespaces named <paramref name="prefix"/> followed by the id of a process that no longer runs (a
+    /// run killed before it could clean up), and returns their names.
+    /// </summary>
+    public static IReadOnlyList<string> DeleteLeftBehind(string prefix)
+    {
+        var deleted = new List<string>();
+        if (!Directory.Exists("/run/netns"))
+        {
+            return deleted;
+        }
+
+        foreach (string path in Directory.EnumerateFiles("/run/netns", prefix + "*"))
+        {
+            string name = Path.GetFileName(path);
+            if (int.TryParse(name.AsSpan(prefix.Length), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+                && !Directory.Exists($"/proc/{pid}"))
+            {
+                Delete(name);
+                deleted.Add(name);
+            }
+        }
+
+        return deleted;
+    }
 
     /// <summary>Deletes the namespace (whatever still runs inside keeps it alive until it ends).</summary>
     public void Dispose()

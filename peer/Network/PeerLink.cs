@@ -6,10 +6,16 @@ using Mptcp.Codec.Peer.Tcp;
 
 namespace Mptcp.Codec.Peer.Network;
 
+/// <summary>Sees one IP packet that crossed the TUN device, as it crossed it.</summary>
+/// <param name="packet">The IP packet, from its IP header on.</param>
+/// <param name="fromPeer">True for a packet the peer sent, false for one the kernel sent.</param>
+/// <param name="timestampNanoseconds">When it crossed, in nanoseconds since 1970.</param>
+public delegate void LinkObserver(ReadOnlySpan<byte> packet, bool fromPeer, long timestampNanoseconds);
+
 /// <summary>
 /// The peer's side of the TUN device: segments out (built by synth's <see cref="SegmentBuilder"/>, checksums
-/// included), segments in (decoded; packets that are not TCP, such as IPv6 router solicitations, are skipped), and
-/// a transcript of both for the run's report.
+/// included), segments in (decoded; packets that are not TCP, such as IPv6 router solicitations, are skipped), a
+/// transcript of both for the run's report, and every TCP packet both ways to its observers (the verifier, a capture).
 /// </summary>
 public sealed class PeerLink : IDisposable
 {
@@ -24,6 +30,9 @@ public sealed class PeerLink : IDisposable
     /// <summary>Every segment sent ("&lt;") and received ("&gt;"), as packetdrill writes their directions.</summary>
     public List<string> Transcript { get; } = [];
 
+    /// <summary>Called with every TCP packet either side sends, in the order they cross the device.</summary>
+    public event LinkObserver? Observed;
+
     /// <summary>Injects one IP packet.</summary>
     public void Write(ReadOnlySpan<byte> packet)
     {
@@ -31,6 +40,7 @@ public sealed class PeerLink : IDisposable
         if (Segment.TryDecode(packet) is Segment s)
         {
             Transcript.Add($"< {s}");
+            Observed?.Invoke(packet, fromPeer: true, Now());
         }
     }
 
@@ -50,10 +60,13 @@ public sealed class PeerLink : IDisposable
             if (length > 0 && Segment.TryDecode(_buffer.AsSpan(0, length)) is Segment s)
             {
                 Transcript.Add($"> {s}");
+                Observed?.Invoke(_buffer.AsSpan(0, length), fromPeer: false, Now());
                 return s;
             }
         }
     }
+
+    private static long Now() => (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
 
     /// <summary>Closes the TUN device.</summary>
     public void Dispose() => _tun.Dispose();

@@ -33,6 +33,19 @@ public sealed class PeerScript
     /// <summary>The mistakes; a script with any does not run.</summary>
     public IReadOnlyList<ScriptError> Errors { get; }
 
+    /// <summary>
+    /// The <c>counter</c> steps that name no counter of <paramref name="kernelCounters"/> (the kernel's MPTcpExt names,
+    /// <see cref="Kernel.MptcpCounters.Names"/>), each a mistake naming the closest real one: a mistyped name would
+    /// otherwise stay 0 and pass <c>+0</c> silently.
+    /// </summary>
+    public IReadOnlyList<ScriptError> CheckCounters(IReadOnlyCollection<string> kernelCounters)
+    {
+        ArgumentNullException.ThrowIfNull(kernelCounters);
+        return Steps.OfType<CounterStep>().Where(c => !kernelCounters.Contains(c.Name))
+            .Select(c => new ScriptError(c.Line, $"'{c.Name}' is no MPTcpExt counter of this kernel{Spelling.Suggestion(c.Name, kernelCounters)}"))
+            .ToList();
+    }
+
     /// <summary>The peer's addresses by name: 1 is 10.9.0.2 or fd09::2 (the initial subflow's), 2 is 10.9.0.3 or fd09::3.</summary>
     public static int AddressOf(string word) => word switch
     {
@@ -94,7 +107,7 @@ public sealed class PeerScript
             "counter" => Counter(line, text, w),
             "app" => w.Expect("received").Done(new AppReceivedStep(line, text)),
             "sleep" => w.Done(new SleepStep(line, text, w.Int("milliseconds", 0, 60_000))),
-            _ => throw new FormatException($"unknown step '{first}' (a line starts with <, >, `, kernel, counter, app or sleep)"),
+            _ => throw new FormatException($"unknown step '{first}'{Spelling.Suggestion(first, StepWords)} (a line starts with <, >, `, kernel, counter, app or sleep)"),
         };
     }
 
@@ -117,7 +130,7 @@ public sealed class PeerScript
         }
 
         ushort port = (ushort)w.Int("a port", 1, 65535);
-        w.Optional("echo");
+        w.Optional("echo"); // the listener always echoes; the word is kept so that scripts that say it still run
         state.Listening = port;
         return w.Done(new KernelListenStep(line, text, port));
     }
@@ -149,9 +162,14 @@ public sealed class PeerScript
     private static Step Send(int line, string text, Words w, State state)
     {
         string what = w.Next("what the peer sends");
+        if (Array.IndexOf(SendWords, what) < 0)
+        {
+            throw new FormatException($"unknown option word '{what}' after '<'{Spelling.Suggestion(what, SendWords)} (known: {string.Join(", ", SendWords)})");
+        }
+
         if (what != "connect" && state.Subflows == 0)
         {
-            throw new FormatException($"'< {what}' before the connection: '< connect' first");
+            throw BeforeConnection("<", what, state);
         }
 
         switch (what)
@@ -172,8 +190,9 @@ public sealed class PeerScript
                 bool csum = w.Optional("csum");
                 int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 0;
                 ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
+                bool badKey = w.Optional("bad-key");
                 state.Subflows = 1;
-                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6));
+                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey));
             }
 
             case "data":
@@ -259,7 +278,7 @@ public sealed class PeerScript
             }
 
             default:
-                throw new FormatException($"unknown option word '{what}' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)");
+                throw new InvalidOperationException($"no parser for '< {what}'");
         }
     }
 
@@ -280,9 +299,14 @@ public sealed class PeerScript
             return w.Done(new ExpectConnectStep(line, text, false, timeout, csum));
         }
 
+        if (Array.IndexOf(ExpectWords, what) < 0)
+        {
+            throw new FormatException($"unknown option word '{what}' after '>'{Spelling.Suggestion(what, ExpectWords)} (known: {string.Join(", ", ExpectWords)})");
+        }
+
         if (state.Subflows == 0)
         {
-            throw new FormatException($"'> {what}' before the connection: '< connect' first");
+            throw BeforeConnection(">", what, state);
         }
 
         Step step = what switch
@@ -296,7 +320,7 @@ public sealed class PeerScript
             "add-addr" => new ExpectAnnouncementStep(line, text, not, 0, (byte)w.Expect("id").Int("an address id", 0, 255)),
             "add-addr-echo" => new ExpectAddAddressEchoStep(line, text, not, 0, AddressOf(w.Next("an address")), (byte)w.Expect("id").Int("an address id", 0, 255)),
             "option" => new ExpectOptionStep(line, text, not, 0, Subtype(w.Next("an option name")), w.Optional("on") ? Subflow(w, state) : null),
-            _ => throw new FormatException($"unknown option word '{what}' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr, add-addr-echo, option)"),
+            _ => throw new InvalidOperationException($"no parser for '> {what}'"),
         };
         int within = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
         return w.Done(step switch
@@ -326,6 +350,17 @@ public sealed class PeerScript
             return new ExpectResetStep(line, text, not, 0, on, reasons);
         }
     }
+
+    private static readonly string[] StepWords = ["<", ">", "kernel", "counter", "app", "sleep"];
+
+    private static readonly string[] SendWords = ["connect", "data", "data-fin", "fin", "join", "add-addr", "remove-addr", "prio", "fastclose", "reset", "mp-fail", "raw"];
+
+    private static readonly string[] ExpectWords = ["connect", "data", "data-fin", "fin", "reset", "join", "joined", "add-addr", "add-addr-echo", "option"];
+
+    /// <summary>A step that needs the connection, before it: which step makes it depends on who connects.</summary>
+    private static FormatException BeforeConnection(string direction, string what, State state) => new(state.KernelSends is null
+        ? $"'{direction} {what}' before the connection: '< connect' first"
+        : $"'{direction} {what}' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first");
 
     private static byte Subtype(string name) => name switch
     {
@@ -357,7 +392,7 @@ public sealed class PeerScript
     /// <summary>The words of a line, with precise complaints.</summary>
     private sealed class Words(string text)
     {
-        private readonly string[] _words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        private readonly string[] _words = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         private int _at;
 
         public bool AtEnd => _at >= _words.Length;

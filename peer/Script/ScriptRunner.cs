@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Security.Cryptography;
+using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Peer.Kernel;
@@ -44,6 +45,12 @@ public sealed class ScriptRunner
     /// <summary>The counters that moved from the start of the run to its end.</summary>
     public IReadOnlyDictionary<string, long> CounterChanges { get; private set; } = new Dictionary<string, long>();
 
+    /// <summary>
+    /// The SDK's checks of what the kernel sent (<see cref="KernelVerifier"/>: the capture analysis, run on both
+    /// directions as <c>read --verify</c> runs on a capture of the run).
+    /// </summary>
+    public VerificationCounts Verification { get; private set; } = new();
+
     /// <summary>Whether every step passed.</summary>
     public bool Passed => Outcomes.All(o => o.Passed) && Outcomes.Count > 0;
 
@@ -57,12 +64,27 @@ public sealed class ScriptRunner
 
         var runner = new ScriptRunner(host);
         runner._start = MptcpCounters.Read(host.Namespace);
+        var verifier = new KernelVerifier();
+        host.Link.Observed += verifier.Observe;
         try
         {
             foreach (Step step in script.Steps)
             {
                 var clock = Stopwatch.StartNew();
                 (bool passed, string detail) = runner.Do(step);
+                // What the kernel sent during the step is checked as a capture would be: a wrong value fails the step.
+                IReadOnlyList<string> wrong = verifier.TakeFailures();
+                if (wrong.Count > 0)
+                {
+                    detail = passed ? $"{detail}; but {string.Join("; ", wrong)}" : $"{detail}; {string.Join("; ", wrong)}";
+                    passed = false;
+                }
+
+                if (!passed && step is not ExpectResetStep)
+                {
+                    detail += runner.KernelResets();
+                }
+
                 var outcome = new StepOutcome(step, passed, detail, clock.ElapsedMilliseconds);
                 runner.Outcomes.Add(outcome);
                 progress?.Invoke(outcome);
@@ -74,12 +96,39 @@ public sealed class ScriptRunner
         }
         finally
         {
+            host.Link.Observed -= verifier.Observe;
+            runner.Verification = verifier.KernelChecks;
             runner.CounterChanges = MptcpCounters.Read(host.Namespace).Since(runner._start);
             runner._application?.Dispose();
             runner._client?.Dispose();
         }
 
         return runner;
+    }
+
+    /// <summary>"; the kernel had reset subflow S (MP_TCPRST reason R)" for each subflow it reset: often why a later step failed.</summary>
+    private string KernelResets()
+    {
+        if (_connection is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < _connection.Subflows.Count; i++)
+        {
+            MptcpSubflow subflow = _connection.Subflows[i];
+            if (subflow.ResetByKernel)
+            {
+                text.Append(System.Globalization.CultureInfo.InvariantCulture, $"; the kernel had reset subflow {i}");
+                if (subflow.ResetOption is MpTcpRstOption reason)
+                {
+                    text.Append(System.Globalization.CultureInfo.InvariantCulture, $" (MP_TCPRST reason {(int)reason.Reason})");
+                }
+            }
+        }
+
+        return text.ToString();
     }
 
     private PeerConnection Connection => _connection ?? throw new InvalidOperationException("no connection");
@@ -161,8 +210,8 @@ public sealed class ScriptRunner
         var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
         _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums);
-        _connection.Connect(3000);
-        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}");
+        _connection.Connect(3000, s.BadKey);
+        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}{(s.BadKey ? " (echoed wrong)" : string.Empty)}; checksums {(_connection.Checksums ? "on" : "off")}");
     }
 
     private (bool, string) SendData(SendDataStep s)

@@ -23,7 +23,7 @@ public sealed record KernelConnectStep(int Line, string Text, int To, ushort Por
 public sealed record ExpectConnectStep(int Line, string Text, bool Not, int WithinMs, bool Checksums) : ExpectStep(Line, Text, Not, WithinMs);
 
 /// <summary><c>&lt; connect [ipv6] [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client (over IPv6: fd09::2 → fd09::1).</summary>
-public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6) : Step(Line, Text);
+public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false) : Step(Line, Text);
 
 /// <summary><c>&lt; data N [on S] [bad-csum]</c>: N octets in mappings of at most 1,200 on subflow S.</summary>
 public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum) : Step(Line, Text);

@@ -41,6 +41,8 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
         output.WriteLine(stderr);
         Assert.True(exit == 0, $"mptcp-dump peer exited {exit}");
         Assert.Contains($"{name}.peer: all ", stdout, StringComparison.Ordinal);
+        // The SDK's verifier ran on what the kernel sent and found nothing wrong (a failure would have failed a step).
+        Assert.Matches(@"the kernel's values checked by the SDK: (nothing to check|(\w+ \d+ checked/0 failed(; )?)+)\n", stdout);
 
         int checkedCounters = 0;
         foreach (Match m in CounterLine().Matches(File.ReadAllText(script)))

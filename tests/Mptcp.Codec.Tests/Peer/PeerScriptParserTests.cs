@@ -21,7 +21,11 @@ public sealed class PeerScriptParserTests : IDisposable
 
     [Theory]
     [InlineData(Start + "< bogus 12\n", 3, "unknown option word 'bogus' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
-    [InlineData(Start + "> fireworks\n", 3, "unknown option word 'fireworks' after '>' (known: data, data-fin, fin, reset, join, joined, add-addr, add-addr-echo, option)")]
+    [InlineData(Start + "> fireworks\n", 3, "unknown option word 'fireworks' after '>' (known: connect, data, data-fin, fin, reset, join, joined, add-addr, add-addr-echo, option)")]
+    [InlineData("kernel listen 8080\n< conect\n", 2, "unknown option word 'conect' after '<' (did you mean 'connect'?) (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
+    [InlineData("kernal listen 8080\n", 1, "unknown step 'kernal' (did you mean 'kernel'?) (a line starts with <, >, `, kernel, counter, app or sleep)")]
+    [InlineData("kernel connect port 9000 send 100\n< data 100\n", 2, "'< data' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first")]
+    [InlineData("kernel connect port 9000 send 100\n> data 100\n", 2, "'> data' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first")]
     [InlineData(Start + "< data\n", 3, "missing a number of octets at the end of the line")]
     [InlineData(Start + "< add-addr 2\n", 3, "missing 'id' at the end of the line")]
     [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 16777216)")]
@@ -42,6 +46,26 @@ public sealed class PeerScriptParserTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         Assert.Equal($"mptcp-dump: {path}:{line}: {reason}", error.Trim());
+    }
+
+    [Fact]
+    public void Words_may_be_separated_by_tabs()
+    {
+        PeerScript script = PeerScript.Parse("kernel\tlisten 8080\n<\tconnect\n< data\t\t100 on 0\n> data 100\twithin 500\n");
+        Assert.Empty(script.Errors);
+        Assert.Equal((100, 500), (((SendDataStep)script.Steps[2]).Octets, ((ExpectDataStep)script.Steps[3]).WithinMs));
+    }
+
+    [Fact]
+    public void A_counter_the_kernel_does_not_have_is_a_mistake_naming_the_closest_one()
+    {
+        // Names as /proc/net/netstat lists them on Linux 6.x (MPTcpExt line).
+        string[] kernel = ["MPCapableSYNRX", "MPJoinSynRx", "MPJoinAckRx", "MPJoinAckHMacFailure", "AddAddr", "RmAddr"];
+        PeerScript script = PeerScript.Parse(Start + "counter MPJoinAckRX +0\ncounter MPTcpExtAddAddr >= 1\ncounter Fireworks +1\n");
+        Assert.Empty(script.Errors);
+        Assert.Equal(
+            ["3: 'MPJoinAckRX' is no MPTcpExt counter of this kernel (did you mean 'MPJoinAckRx'?)", "5: 'Fireworks' is no MPTcpExt counter of this kernel"],
+            script.CheckCounters(kernel).Select(e => $"{e.Line}: {e.Message}"));
     }
 
     [Fact]
