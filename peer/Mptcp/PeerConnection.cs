@@ -25,7 +25,7 @@ public sealed class PeerConnection
 
     private readonly PeerLink _link;
     private ulong _sendDsn;
-    private ulong _receiveDsn;
+    private DataReassembly? _data;
 
     /// <summary>
     /// A connection with the peer's key <paramref name="localKey"/>, over <paramref name="initial"/> when the peer
@@ -65,6 +65,8 @@ public sealed class PeerConnection
     /// <summary>The data the kernel sent, in DSN order, without holes.</summary>
     public MemoryStream Received { get; } = new();
 
+    private DataReassembly Data => _data ??= new DataReassembly(Received);
+
     /// <summary>The kernel's last DATA_ACK, 64-bit.</summary>
     public ulong RemoteDataAck { get; private set; }
 
@@ -72,7 +74,7 @@ public sealed class PeerConnection
     public ulong SendDsn => _sendDsn;
 
     /// <summary>The kernel sent DATA_FIN and every octet before it arrived.</summary>
-    public bool RemoteDataFin { get; private set; }
+    public bool RemoteDataFin => Data.DataFinReceived;
 
     /// <summary>Every MPTCP option the kernel sent, with the index of the subflow that carried it.</summary>
     public List<(int Subflow, MptcpOption Option)> ReceivedOptions { get; } = [];
@@ -103,7 +105,7 @@ public sealed class PeerConnection
 
         RemoteKey = capable.SenderKey;
         Checksums = RequestChecksums || capable.ChecksumRequired;
-        _receiveDsn = MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1;
+        Data.Start(MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1);
         RemoteDataAck = _sendDsn;
         var ack = new MpCapableOption
         {
@@ -289,7 +291,7 @@ public sealed class PeerConnection
         }
 
         RemoteKey = capable.SenderKey;
-        _receiveDsn = MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1;
+        Data.Start(MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1);
         RemoteDataAck = _sendDsn;
         Initial.Send(_link, TcpFlags.Ack, default, [new MpCapableOption { Version = 1, HmacSha = true, SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true }]);
         Subflows[0].Established = true;
@@ -395,7 +397,7 @@ public sealed class PeerConnection
             if (RemoteKey == 0)
             {
                 RemoteKey = capable.SenderKey;
-                _receiveDsn = MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1;
+                Data.Start(MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1);
                 RemoteDataAck = _sendDsn;
             }
 
@@ -417,7 +419,7 @@ public sealed class PeerConnection
 
             if (dss.MappingPresent)
             {
-                ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Capture.Analysis.MptcpAnalyzer.Expand(_receiveDsn, (uint)dss.DataSequenceNumber);
+                ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Capture.Analysis.MptcpAnalyzer.Expand(Data.Next, (uint)dss.DataSequenceNumber);
                 subflow.Mapping = (dsn, dss.SubflowSequenceNumber, dss.DataLevelLength);
                 dataFin = dss.DataFin;
             }
@@ -430,22 +432,21 @@ public sealed class PeerConnection
 
         if (!payload.IsEmpty && subflow.Mapping is { } map)
         {
-            ulong dsn = map.Dsn + (s.SequenceNumber - tcp.RemoteInitialSequence - map.Ssn);
-            if (dsn == _receiveDsn)
-            {
-                Received.Write(payload);
-                _receiveDsn += (ulong)payload.Length;
-            }
+            // Data that comes before octets of lower DSN (on another subflow) is kept, not dropped: the kernel
+            // would have to reinject it.
+            Data.Add(map.Dsn + (s.SequenceNumber - tcp.RemoteInitialSequence - map.Ssn), payload);
         }
 
-        if (dataFin && subflow.Mapping is { } fin && fin.Dsn + fin.Length - 1 == _receiveDsn)
+        if (dataFin && subflow.Mapping is { } fin)
         {
-            _receiveDsn++;
-            RemoteDataFin = true;
+            Data.DataFin(fin.Dsn + fin.Length - 1);
         }
 
         subflow.RemoteFin |= s.Has(TcpFlags.Fin) && tcp.ReceiveNext != before;
-        if ((tcp.ReceiveNext != before && !s.Has(TcpFlags.Syn)) || dataFin)
+        // A segment past a hole (or one already had) is answered at once with the same ACK, a duplicate ACK: three of
+        // them make the kernel's TCP retransmit the hole now (RFC 5681 §3.2) instead of after its timeout.
+        bool outOfOrder = s.Payload.Length > 0 && tcp.ReceiveNext == before && !s.Has(TcpFlags.Syn);
+        if ((tcp.ReceiveNext != before && !s.Has(TcpFlags.Syn)) || dataFin || outOfOrder)
         {
             tcp.Send(_link, TcpFlags.Ack, default, [DataAck()]);
         }
@@ -512,11 +513,11 @@ public sealed class PeerConnection
     /// <summary>The TCP header's room for options (RFC 9293: a data offset of at most 15 words).</summary>
     private const int TcpOptionSpace = 40;
 
-    private DssOption DataAck() => new() { DataAckPresent = true, DataAckIs8Octets = true, DataAck = _receiveDsn };
+    private DssOption DataAck() => new() { DataAckPresent = true, DataAckIs8Octets = true, DataAck = Data.Next };
 
     private DssOption Mapping(ulong dsn, uint ssn, ushort length, ReadOnlySpan<byte> payload, bool dataFin) => new()
     {
-        DataAckPresent = true, DataAckIs8Octets = true, DataAck = _receiveDsn,
+        DataAckPresent = true, DataAckIs8Octets = true, DataAck = Data.Next,
         MappingPresent = true, DataSequenceNumberIs8Octets = true, DataSequenceNumber = dsn,
         SubflowSequenceNumber = ssn, DataLevelLength = length, DataFin = dataFin,
         HasChecksum = Checksums, Checksum = Checksums ? DssChecksum.Compute(dsn, ssn, length, payload) : (ushort)0,

@@ -119,7 +119,7 @@ public sealed class PeerScript
             bool ipv6 = w.Optional("ipv6");
             int to = w.Optional("to") ? AddressOf(w.Next("an address")) : 0;
             ushort remote = (ushort)w.Expect("port").Int("a port", 1, 65535);
-            int octets = w.Expect("send").Int("a number of octets", 1, 16 << 20);
+            int octets = w.Expect("send").Int("a number of octets", 1, MaxOctets);
             state.KernelSends = octets;
             return w.Done(new KernelConnectStep(line, text, to, remote, octets, ipv6));
         }
@@ -197,7 +197,7 @@ public sealed class PeerScript
 
             case "data":
             {
-                int octets = w.Int("a number of octets", 1, 16 << 20);
+                int octets = w.Int("a number of octets", 1, MaxOctets);
                 int on = On(w, state);
                 bool bad = w.Optional("bad-csum");
                 state.Sent += octets;
@@ -311,7 +311,7 @@ public sealed class PeerScript
 
         Step step = what switch
         {
-            "data" => Data(w.Int("a number of octets", 1, 16 << 20)),
+            "data" => Data(w.Int("a number of octets", 1, MaxOctets)),
             "data-fin" => new ExpectDataFinStep(line, text, not, 0),
             "fin" => new ExpectFinStep(line, text, not, 0, On(w, state)),
             "reset" => Reset(On(w, state)),
@@ -350,6 +350,9 @@ public sealed class PeerScript
             return new ExpectResetStep(line, text, not, 0, on, reasons);
         }
     }
+
+    /// <summary>The most octets one step sends or expects (256 MiB: the run keeps what it sent and received in memory).</summary>
+    private const int MaxOctets = 256 << 20;
 
     private static readonly string[] StepWords = ["<", ">", "kernel", "counter", "app", "sleep"];
 

@@ -16,9 +16,11 @@ public sealed class TcpSubflow
 {
     private const int InitialRtoMs = 200;
 
-    private readonly List<(uint End, byte[] Packet)> _unacknowledged = [];
+    private readonly List<Unacknowledged> _unacknowledged = [];
     private long _lastSentTicks;
     private int _rtoMs = InitialRtoMs;
+    private int _duplicateAcks;
+    private bool _fastRetransmit;
 
     /// <summary>A subflow from the peer's address and port to the kernel's, with our ISN.</summary>
     public TcpSubflow(MptcpAddress localAddress, ushort localPort, MptcpAddress remoteAddress, ushort remotePort, uint initialSequence)
@@ -95,11 +97,14 @@ public sealed class TcpSubflow
         uint length = (uint)payload.Length + ((flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0 ? 1u : 0u);
         if (length > 0)
         {
+            _unacknowledged.Add(new Unacknowledged(SendNext + length, SendNext, flags, payload.ToArray(), options.ToArray(), tcpOptions.ToArray()));
             SendNext += length;
-            _unacknowledged.Add((SendNext, packet.ToArray()));
             _lastSentTicks = Stopwatch.GetTimestamp();
         }
     }
+
+    /// <summary>A segment sent and not yet acknowledged: what it takes to send it again.</summary>
+    private sealed record Unacknowledged(uint End, uint Sequence, TcpFlags Flags, byte[] Payload, MptcpOption[] Options, byte[] TcpOptions);
 
     /// <summary>
     /// Takes in a segment of this subflow: learns the kernel's ISN from a SYN, drops what it acknowledges from the
@@ -114,6 +119,7 @@ public sealed class TcpSubflow
             ReceiveNext = s.SequenceNumber + 1;
         }
 
+        int previousWindow = RemoteWindow;
         if (s.Has(TcpFlags.Ack))
         {
             RemoteWindow = s.Window;
@@ -124,6 +130,13 @@ public sealed class TcpSubflow
             SendUnacknowledged = s.AcknowledgmentNumber;
             _unacknowledged.RemoveAll(u => (int)(u.End - SendUnacknowledged) <= 0);
             _rtoMs = InitialRtoMs;
+            _duplicateAcks = 0;
+        }
+        else if (s.Has(TcpFlags.Ack) && s.AcknowledgmentNumber == SendUnacknowledged && s.Payload.Length == 0 && s.Window == previousWindow
+            && !s.Has(TcpFlags.Syn | TcpFlags.Fin) && _unacknowledged.Count > 0)
+        {
+            // RFC 5681 §3.2: the third duplicate ACK says the segment at SND.UNA was lost; send it again now.
+            _fastRetransmit |= ++_duplicateAcks == 3;
         }
 
         if (s.Has(TcpFlags.Syn) || s.SequenceNumber != ReceiveNext)
@@ -138,19 +151,43 @@ public sealed class TcpSubflow
     /// <summary>Re-sends the oldest unacknowledged segment once its retransmission timeout has passed; true if it did.</summary>
     public bool RetransmitIfDue(PeerLink link)
     {
-        if (_unacknowledged.Count == 0 || Stopwatch.GetElapsedTime(_lastSentTicks).TotalMilliseconds < _rtoMs)
+        if (_unacknowledged.Count == 0 || (!_fastRetransmit && Stopwatch.GetElapsedTime(_lastSentTicks).TotalMilliseconds < _rtoMs))
         {
             return false;
         }
 
-        // The copy as first sent: its acknowledgment number may be behind by now, which TCP allows.
-        byte[] packet = _unacknowledged[0].Packet;
-        link.Write(packet);
+        if (_fastRetransmit)
+        {
+            _fastRetransmit = false;
+            FastRetransmissions++;
+        }
+        else
+        {
+            _rtoMs = Math.Min(_rtoMs * 2, 5_000);
+        }
+
+        // Built again with today's acknowledgment number: Linux drops a segment whose ACK is more than a window
+        // behind what it has sent (tcp_ack, TCP_TOO_OLD_ACK), so the copy as first sent could never get through.
+        Unacknowledged oldest = _unacknowledged[0];
+        link.Builder.ClearOptions();
+        if (oldest.TcpOptions.Length > 0)
+        {
+            link.Builder.AddTcpOption(oldest.TcpOptions);
+        }
+
+        foreach (MptcpOption option in oldest.Options)
+        {
+            link.Builder.Add(option);
+        }
+
+        link.Write(link.Builder.Build(LocalAddress, LocalPort, RemoteAddress, RemotePort, oldest.Sequence, ReceiveNext, oldest.Flags, oldest.Payload));
         _lastSentTicks = Stopwatch.GetTimestamp();
-        _rtoMs = Math.Min(_rtoMs * 2, 5_000);
         Retransmissions++;
         return true;
     }
+
+    /// <summary>How many of them were sent again at the third duplicate ACK, not at the timeout.</summary>
+    public int FastRetransmissions { get; private set; }
 
     /// <summary>How many of our segments were sent again.</summary>
     public int Retransmissions { get; private set; }

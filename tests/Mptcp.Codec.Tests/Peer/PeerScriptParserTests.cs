@@ -28,7 +28,7 @@ public sealed class PeerScriptParserTests : IDisposable
     [InlineData("kernel connect port 9000 send 100\n> data 100\n", 2, "'> data' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first")]
     [InlineData(Start + "< data\n", 3, "missing a number of octets at the end of the line")]
     [InlineData(Start + "< add-addr 2\n", 3, "missing 'id' at the end of the line")]
-    [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 16777216)")]
+    [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 268435456)")]
     [InlineData(Start + "< data 1000\n> data 5000\n", 4, "'> data 5000' can never hold: the peer has sent 1000 octets before this line, and the kernel echoes what it gets")]
     [InlineData(Start + "> reset on 3\n", 3, "there is no subflow 3 at this line (subflows so far: 0; each '< join' adds one)")]
     [InlineData("kernel listen 8080\n< data 10\n", 2, "'< data' before the connection: '< connect' first")]
