@@ -46,6 +46,9 @@ public sealed class MptcpSubflow
     /// <summary>The MP_TCPRST that came with the reset, if any.</summary>
     public MpTcpRstOption? ResetOption { get; internal set; }
 
+    /// <summary>Octets of the kernel's data this subflow carried, each counted once (in order at TCP level).</summary>
+    public long DataOctets { get; internal set; }
+
     /// <summary>The kernel sent a TCP FIN.</summary>
     public bool RemoteFin { get; internal set; }
 

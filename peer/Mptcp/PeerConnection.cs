@@ -203,8 +203,18 @@ public sealed class PeerConnection
     /// <param name="subflow">The index of the subflow in <see cref="Subflows"/>.</param>
     /// <param name="segmentSize">The most octets a segment carries.</param>
     /// <param name="corruptChecksum">Send each mapping's DSS checksum wrong (one's complement of the right one).</param>
-    public void Send(ReadOnlySpan<byte> data, int subflow = 0, int segmentSize = 1200, bool corruptChecksum = false)
+    public void Send(ReadOnlySpan<byte> data, int subflow = 0, int segmentSize = 1200, bool corruptChecksum = false) =>
+        Send(data, subflow, segmentSize, corruptChecksum, again: null);
+
+    /// <summary>
+    /// Sends again the last <paramref name="data"/>.Length octets sent, at the DSNs they had, on <paramref name="subflow"/>:
+    /// a reinjection (RFC 8684 §3.3.6), which the kernel must deliver once.
+    /// </summary>
+    public void Reinject(ReadOnlySpan<byte> data, int subflow) => Send(data, subflow, 1200, corruptChecksum: false, again: _sendDsn - (ulong)data.Length);
+
+    private void Send(ReadOnlySpan<byte> data, int subflow, int segmentSize, bool corruptChecksum, ulong? again)
     {
+        ulong dsn = again ?? _sendDsn;
         TcpSubflow tcp = Subflows[subflow].Tcp;
         for (int at = 0; at < data.Length; at += segmentSize)
         {
@@ -217,15 +227,19 @@ public sealed class PeerConnection
                 throw new TimeoutException($"the kernel's window ({tcp.RemoteWindow} octets) stayed closed for 10 s");
             }
 
-            DssOption dss = Mapping(_sendDsn, tcp.RelativeSendNext, (ushort)chunk.Length, chunk, dataFin: false);
+            DssOption dss = Mapping(dsn, tcp.RelativeSendNext, (ushort)chunk.Length, chunk, dataFin: false);
             if (corruptChecksum)
             {
                 dss.Checksum = (ushort)~dss.Checksum;
             }
 
             tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, chunk, [dss]);
-            LastMappingDsn = _sendDsn;
-            _sendDsn += (ulong)chunk.Length;
+            dsn += (ulong)chunk.Length;
+            if (again is null)
+            {
+                LastMappingDsn = _sendDsn;
+                _sendDsn = dsn;
+            }
         }
     }
 
@@ -409,6 +423,7 @@ public sealed class PeerConnection
 
         uint before = tcp.ReceiveNext;
         ReadOnlySpan<byte> payload = tcp.Receive(s);
+        subflow.DataOctets += payload.Length;
         bool dataFin = false;
         if (s.TryGetDss(out DssOption dss))
         {

@@ -204,6 +204,14 @@ public sealed class PeerScript
                 return w.Done(new SendDataStep(line, text, octets, on, bad));
             }
 
+            case "reinject":
+            {
+                int octets = w.Int("a number of octets", 1, MaxOctets);
+                return octets > state.Sent
+                    ? throw new FormatException($"'< reinject {octets}': the peer has sent {state.Sent} octets before this line")
+                    : w.Done(new ReinjectStep(line, text, octets, On(w, state)));
+            }
+
             case "data-fin":
                 return w.Done(new SendDataFinStep(line, text, On(w, state)));
             case "fin":
@@ -311,7 +319,7 @@ public sealed class PeerScript
 
         Step step = what switch
         {
-            "data" => Data(w.Int("a number of octets", 1, MaxOctets)),
+            "data" => Data(w.Int("a number of octets", 1, MaxOctets)) is var data && w.Optional("on") ? data with { On = Subflow(w, state) } : data,
             "data-fin" => new ExpectDataFinStep(line, text, not, 0),
             "fin" => new ExpectFinStep(line, text, not, 0, On(w, state)),
             "reset" => Reset(On(w, state)),
@@ -356,7 +364,7 @@ public sealed class PeerScript
 
     private static readonly string[] StepWords = ["<", ">", "kernel", "counter", "app", "sleep"];
 
-    private static readonly string[] SendWords = ["connect", "data", "data-fin", "fin", "join", "add-addr", "remove-addr", "prio", "fastclose", "reset", "mp-fail", "raw"];
+    private static readonly string[] SendWords = ["connect", "data", "reinject", "data-fin", "fin", "join", "add-addr", "remove-addr", "prio", "fastclose", "reset", "mp-fail", "raw"];
 
     private static readonly string[] ExpectWords = ["connect", "data", "data-fin", "fin", "reset", "join", "joined", "add-addr", "add-addr-echo", "option"];
 

@@ -145,6 +145,7 @@ public sealed class ScriptRunner
                 ExpectConnectStep s => Accept(s),
                 ConnectStep s => Connect(s),
                 SendDataStep s => SendData(s),
+                ReinjectStep s => Reinject(s),
                 SendDataFinStep s => Done(() => Connection.SendDataFin(s.On)),
                 SendFinStep s => Done(() => Connection.SendFin(s.On)),
                 JoinStep s => Join(s),
@@ -244,10 +245,17 @@ public sealed class ScriptRunner
         return (true, $"ADD_ADDR {address} id {s.AddressId}, HMAC {(s.BadHmac ? "wrong" : "right")}");
     }
 
+    private (bool, string) Reinject(ReinjectStep s)
+    {
+        Connection.Reinject(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_sent)[^s.Octets..], s.On);
+        return (true, $"{s.Octets} octets again from DSN +{_sent.Count - s.Octets + 1} on subflow {s.On}");
+    }
+
     private (bool, string) Expect(ExpectStep s)
     {
         Func<bool> holds = s switch
         {
+            ExpectDataStep { On: int on } d => () => Connection.Subflows[on].DataOctets >= d.Octets,
             ExpectDataStep d => () => Connection.Received.Length >= d.Octets,
             ExpectDataFinStep => () => Connection.RemoteDataFin,
             ExpectFinStep f => () => Connection.Subflows[f.On].RemoteFin,
@@ -264,7 +272,7 @@ public sealed class ScriptRunner
         bool held = Connection.WaitUntil(holds, s.WithinMs) || holds();
         // The data the kernel sends: the echo of the peer's, or what its client application sends.
         byte[] expected = _client is not null ? _client.Sent.ToArray() : [.. _sent];
-        if (s is ExpectDataStep data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(expected.AsSpan(0, data.Octets)))
+        if (s is ExpectDataStep { On: null } data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(expected.AsSpan(0, data.Octets)))
         {
             return (false, $"{data.Octets} octets came, but not the ones the kernel's application was given");
         }
@@ -273,6 +281,7 @@ public sealed class ScriptRunner
         {
             ExpectResetStep r when Connection.Subflows.Count > r.On && Connection.Subflows[r.On].Reset =>
                 Connection.Subflows[r.On].ResetOption is MpTcpRstOption o ? $"reset with MP_TCPRST reason {(int)o.Reason}" : "reset without MP_TCPRST",
+            ExpectDataStep { On: int on } => $"{Connection.Subflows[on].DataOctets} octets of the kernel's data on subflow {on}",
             ExpectDataStep => $"{Connection.Received.Length} octets received",
             _ => held ? "seen" : "not seen",
         };

@@ -28,6 +28,9 @@ public sealed record ConnectStep(int Line, string Text, bool Checksums, int From
 /// <summary><c>&lt; data N [on S] [bad-csum]</c>: N octets in mappings of at most 1,200 on subflow S.</summary>
 public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum) : Step(Line, Text);
 
+/// <summary><c>&lt; reinject N [on S]</c>: the last N octets the peer sent, again, at the same DSNs, on subflow S (RFC 8684 §3.3.6).</summary>
+public sealed record ReinjectStep(int Line, string Text, int Octets, int On) : Step(Line, Text);
+
 /// <summary><c>&lt; data-fin [on S]</c>: DATA_FIN.</summary>
 public sealed record SendDataFinStep(int Line, string Text, int On) : Step(Line, Text);
 
@@ -67,8 +70,11 @@ public sealed record FastCloseStep(int Line, string Text, bool BadKey) : Step(Li
 /// </summary>
 public abstract record ExpectStep(int Line, string Text, bool Not, int WithinMs) : Step(Line, Text);
 
-/// <summary><c>&gt; data N</c>: the kernel has sent N octets in all, in order, equal to what the peer sent (the echo).</summary>
-public sealed record ExpectDataStep(int Line, string Text, bool Not, int WithinMs, int Octets) : ExpectStep(Line, Text, Not, WithinMs);
+/// <summary>
+/// <c>&gt; data N</c>: the kernel has sent N octets in all, in order, equal to what the peer sent (the echo); with
+/// <c>on S</c>, N octets of its data came on subflow S (where its scheduler put them).
+/// </summary>
+public sealed record ExpectDataStep(int Line, string Text, bool Not, int WithinMs, int Octets, int? On = null) : ExpectStep(Line, Text, Not, WithinMs);
 
 /// <summary><c>&gt; data-fin</c>: DATA_FIN from the kernel, and our DATA_FIN acknowledged at data level.</summary>
 public sealed record ExpectDataFinStep(int Line, string Text, bool Not, int WithinMs) : ExpectStep(Line, Text, Not, WithinMs);

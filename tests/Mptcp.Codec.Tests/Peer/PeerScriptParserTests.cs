@@ -20,9 +20,9 @@ public sealed class PeerScriptParserTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Theory]
-    [InlineData(Start + "< bogus 12\n", 3, "unknown option word 'bogus' after '<' (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
+    [InlineData(Start + "< bogus 12\n", 3, "unknown option word 'bogus' after '<' (known: connect, data, reinject, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
     [InlineData(Start + "> fireworks\n", 3, "unknown option word 'fireworks' after '>' (known: connect, data, data-fin, fin, reset, join, joined, add-addr, add-addr-echo, option)")]
-    [InlineData("kernel listen 8080\n< conect\n", 2, "unknown option word 'conect' after '<' (did you mean 'connect'?) (known: connect, data, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
+    [InlineData("kernel listen 8080\n< conect\n", 2, "unknown option word 'conect' after '<' (did you mean 'connect'?) (known: connect, data, reinject, data-fin, fin, join, add-addr, remove-addr, prio, fastclose, reset, mp-fail, raw)")]
     [InlineData("kernal listen 8080\n", 1, "unknown step 'kernal' (did you mean 'kernel'?) (a line starts with <, >, `, kernel, counter, app or sleep)")]
     [InlineData("kernel connect port 9000 send 100\n< data 100\n", 2, "'< data' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first")]
     [InlineData("kernel connect port 9000 send 100\n> data 100\n", 2, "'> data' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first")]
@@ -30,6 +30,8 @@ public sealed class PeerScriptParserTests : IDisposable
     [InlineData(Start + "< add-addr 2\n", 3, "missing 'id' at the end of the line")]
     [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 268435456)")]
     [InlineData(Start + "< data 1000\n> data 5000\n", 4, "'> data 5000' can never hold: the peer has sent 1000 octets before this line, and the kernel echoes what it gets")]
+    [InlineData(Start + "< data 1000\n< reinject 1500 on 0\n", 4, "'< reinject 1500': the peer has sent 1000 octets before this line")]
+    [InlineData(Start + "< data 100\n> data 10 on 2\n", 4, "there is no subflow 2 at this line (subflows so far: 0; each '< join' adds one)")]
     [InlineData(Start + "> reset on 3\n", 3, "there is no subflow 3 at this line (subflows so far: 0; each '< join' adds one)")]
     [InlineData("kernel listen 8080\n< data 10\n", 2, "'< data' before the connection: '< connect' first")]
     [InlineData("< connect\n", 1, "the kernel listens on nothing: 'kernel listen PORT' first")]
