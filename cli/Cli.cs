@@ -23,6 +23,9 @@ internal static class Cli
     /// <summary>Exit code: the command cannot run on this machine as it is (not root, no TUN device, no MPTCP in the kernel): nothing was tried.</summary>
     public const int CannotRun = 3;
 
+    /// <summary>Exit code: the output was closed before the end (<c>| head -1</c>); the rest was not read. tcpdump's status for it.</summary>
+    public const int OutputClosed = 14;
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("mptcp-dump: read, verify, decode, craft and synthesise MPTCP options and captures (RFC 6824, RFC 8684).");

@@ -122,7 +122,16 @@ internal static class PeerCommand
                 using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => NetworkNamespace.Delete(name));
                 using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NetworkNamespace.Delete(name));
                 using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => NetworkNamespace.Delete(name));
-                PeerHost.Run(name, checksums: false, Body);
+                EventHandler exiting = (_, _) => NetworkNamespace.Delete(name); // an exit from another thread (a closed output)
+                AppDomain.CurrentDomain.ProcessExit += exiting;
+                try
+                {
+                    PeerHost.Run(name, checksums: false, Body);
+                }
+                finally
+                {
+                    AppDomain.CurrentDomain.ProcessExit -= exiting;
+                }
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.Net.Sockets.SocketException)

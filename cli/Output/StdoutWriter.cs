@@ -30,7 +30,8 @@ internal sealed class StdoutWriter : StreamWriter
     }
 
     /// <summary>The process's standard output, buffered.</summary>
-    public static StdoutWriter Open() => new(new BufferedStream(Console.OpenStandardOutput(), BufferSize));
+    public static StdoutWriter Open() =>
+        new(new BufferedStream(OperatingSystem.IsWindows() ? Console.OpenStandardOutput() : new StdoutStream(), BufferSize));
 
     public override void Write(char value)
     {
