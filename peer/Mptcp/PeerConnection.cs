@@ -204,17 +204,23 @@ public sealed class PeerConnection
     /// <param name="segmentSize">The most octets a segment carries.</param>
     /// <param name="corruptChecksum">Send each mapping's DSS checksum wrong (one's complement of the right one).</param>
     public void Send(ReadOnlySpan<byte> data, int subflow = 0, int segmentSize = 1200, bool corruptChecksum = false) =>
-        Send(data, subflow, segmentSize, corruptChecksum, again: null);
+        Send(data, subflow, segmentSize, corruptChecksum, mappedAt: null);
 
     /// <summary>
     /// Sends again the last <paramref name="data"/>.Length octets sent, at the DSNs they had, on <paramref name="subflow"/>:
     /// a reinjection (RFC 8684 §3.3.6), which the kernel must deliver once.
     /// </summary>
-    public void Reinject(ReadOnlySpan<byte> data, int subflow) => Send(data, subflow, 1200, corruptChecksum: false, again: _sendDsn - (ulong)data.Length);
+    public void Reinject(ReadOnlySpan<byte> data, int subflow) => Send(data, subflow, 1200, corruptChecksum: false, mappedAt: _sendDsn - (ulong)data.Length);
 
-    private void Send(ReadOnlySpan<byte> data, int subflow, int segmentSize, bool corruptChecksum, ulong? again)
+    /// <summary>
+    /// Sends <paramref name="data"/> mapped <paramref name="ahead"/> octets past the next DSN, which stays where it is:
+    /// data the kernel must not deliver when that is outside its receive window (RFC 8684 §3.3.4).
+    /// </summary>
+    public void SendAhead(ReadOnlySpan<byte> data, int subflow, ulong ahead) => Send(data, subflow, 1200, corruptChecksum: false, mappedAt: _sendDsn + ahead);
+
+    private void Send(ReadOnlySpan<byte> data, int subflow, int segmentSize, bool corruptChecksum, ulong? mappedAt)
     {
-        ulong dsn = again ?? _sendDsn;
+        ulong dsn = mappedAt ?? _sendDsn;
         TcpSubflow tcp = Subflows[subflow].Tcp;
         for (int at = 0; at < data.Length; at += segmentSize)
         {
@@ -235,7 +241,7 @@ public sealed class PeerConnection
 
             tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, chunk, [dss]);
             dsn += (ulong)chunk.Length;
-            if (again is null)
+            if (mappedAt is null)
             {
                 LastMappingDsn = _sendDsn;
                 _sendDsn = dsn;

@@ -200,8 +200,9 @@ public sealed class PeerScript
                 int octets = w.Int("a number of octets", 1, MaxOctets);
                 int on = On(w, state);
                 bool bad = w.Optional("bad-csum");
-                state.Sent += octets;
-                return w.Done(new SendDataStep(line, text, octets, on, bad));
+                long? ahead = w.Optional("ahead") ? w.Int("a number of octets past the next DSN", 1, int.MaxValue) : null;
+                state.Sent += ahead is null ? octets : 0;
+                return w.Done(new SendDataStep(line, text, octets, on, bad, ahead));
             }
 
             case "reinject":

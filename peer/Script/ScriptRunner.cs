@@ -220,6 +220,12 @@ public sealed class ScriptRunner
         // Deterministic per line, so a failing run can be compared with another.
         byte[] data = new byte[s.Octets];
         new Random(s.Line).NextBytes(data);
+        if (s.Ahead is long ahead)
+        {
+            Connection.SendAhead(data, s.On, (ulong)ahead);
+            return (true, $"{s.Octets} octets mapped at DSN +{_sent.Count + 1 + ahead}, {ahead} past the next");
+        }
+
         Connection.Send(data, s.On, corruptChecksum: s.BadChecksum);
         _sent.AddRange(data);
         return (true, $"{s.Octets} octets from DSN +{_sent.Count - s.Octets + 1}{(s.BadChecksum ? ", DSS checksums wrong" : string.Empty)}");

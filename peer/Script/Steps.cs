@@ -25,8 +25,11 @@ public sealed record ExpectConnectStep(int Line, string Text, bool Not, int With
 /// <summary><c>&lt; connect [ipv6] [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client (over IPv6: fd09::2 → fd09::1).</summary>
 public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false) : Step(Line, Text);
 
-/// <summary><c>&lt; data N [on S] [bad-csum]</c>: N octets in mappings of at most 1,200 on subflow S.</summary>
-public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum) : Step(Line, Text);
+/// <summary>
+/// <c>&lt; data N [on S] [bad-csum] [ahead K]</c>: N octets in mappings of at most 1,200 on subflow S; with
+/// <c>ahead K</c>, mapped K octets past the next DSN (and not part of the stream the kernel's application must read).
+/// </summary>
+public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum, long? Ahead = null) : Step(Line, Text);
 
 /// <summary><c>&lt; reinject N [on S]</c>: the last N octets the peer sent, again, at the same DSNs, on subflow S (RFC 8684 §3.3.6).</summary>
 public sealed record ReinjectStep(int Line, string Text, int Octets, int On) : Step(Line, Text);

@@ -30,6 +30,7 @@ public sealed class PeerScriptParserTests : IDisposable
     [InlineData(Start + "< add-addr 2\n", 3, "missing 'id' at the end of the line")]
     [InlineData(Start + "< data twelve\n", 3, "'twelve' is not a number of octets (1 to 268435456)")]
     [InlineData(Start + "< data 1000\n> data 5000\n", 4, "'> data 5000' can never hold: the peer has sent 1000 octets before this line, and the kernel echoes what it gets")]
+    [InlineData(Start + "< data 10 ahead 0\n", 3, "'0' is not a number of octets past the next DSN (1 to 2147483647)")]
     [InlineData(Start + "< data 1000\n< reinject 1500 on 0\n", 4, "'< reinject 1500': the peer has sent 1000 octets before this line")]
     [InlineData(Start + "< data 100\n> data 10 on 2\n", 4, "there is no subflow 2 at this line (subflows so far: 0; each '< join' adds one)")]
     [InlineData(Start + "> reset on 3\n", 3, "there is no subflow 3 at this line (subflows so far: 0; each '< join' adds one)")]
