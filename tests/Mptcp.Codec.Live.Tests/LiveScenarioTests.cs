@@ -417,7 +417,11 @@ public sealed partial class LiveScenarioTests(ITestOutputHelper output)
         LiveProcess client = ns.StartPeer("client", ["client", connectAddress, port, "--send", payloadFile, "--received", clientFile, "--timeout-ms", "30000", .. clientOptions]);
         during?.Invoke(client);
         Assert.True(client.WaitForExit(60_000), $"the client did not finish\n{client.Transcript()}");
-        Assert.True(client.ExitCode == 0, $"the client exited with {client.ExitCode}\n{client.Transcript()}\n{server.Transcript()}");
+        // A client whose echo came back other than it was sent (exit 1, "differs from what was sent") is not the end:
+        // its capture says whether the kernel misplaced the data (docs/kernel-findings.md §1), which the scenario's
+        // check reports as such; any other mismatch fails there, on the payloads.
+        bool echoDiffers = client.ExitCode == 1 && client.Transcript().Contains("differs from what was sent", StringComparison.Ordinal);
+        Assert.True(client.ExitCode == 0 || echoDiffers, $"the client exited with {client.ExitCode}\n{client.Transcript()}\n{server.Transcript()}");
         Assert.True(server.WaitForExit(30_000), $"the server did not finish\n{server.Transcript()}");
         Assert.True(server.ExitCode == 0, $"the server exited with {server.ExitCode}\n{server.Transcript()}");
 
