@@ -203,8 +203,9 @@ public sealed partial class MptcpAnalyzer
             }
         }
 
-        // A SYN/ACK whose options the snap length cut may have carried MP_CAPABLE after the cut: not a refusal.
-        if (syn && segment.Ack && !fromInitiator && subflow.CapableSyn && !_segmentHasCapable && subflow.Connection is null && _verify && !segment.IsCut(walker.Error))
+        // Options the snap length cut off are unknown, not absent: a SYN/ACK so cut may have carried MP_CAPABLE.
+        bool cut = segment.IsCut(walker.Error);
+        if (syn && segment.Ack && !fromInitiator && subflow.CapableSyn && !_segmentHasCapable && subflow.Connection is null && _verify && !cut)
         {
             Refused(subflow);
         }
@@ -215,7 +216,7 @@ public sealed partial class MptcpAnalyzer
             subflow.HeaderCut = true;
         }
 
-        if (!walker.Error.IsOk && !segment.IsCut(walker.Error))
+        if (!walker.Error.IsOk && !cut)
         {
             // Options after the damage are not seen: say so rather than drop them silently.
             MalformedOptionBlocks++;

@@ -47,12 +47,7 @@ internal static class PeerCommand
         }
 
         PeerScript parsed = PeerScript.Parse(text);
-        foreach (ScriptError problem in parsed.Errors)
-        {
-            error.WriteLine($"mptcp-dump: {path}:{problem.Line}: {problem.Message}");
-        }
-
-        if (parsed.Errors.Count > 0)
+        if (Reported(parsed.Errors, path, error))
         {
             return Cli.BadUsage;
         }
@@ -64,13 +59,7 @@ internal static class PeerCommand
         }
 
         // A mistyped counter would read 0 and pass '+0' silently: names are checked against this kernel's first.
-        IReadOnlyList<ScriptError> unknownCounters = parsed.CheckCounters(MptcpCounters.Parse(File.ReadAllText("/proc/net/netstat")).Names);
-        foreach (ScriptError problem in unknownCounters)
-        {
-            error.WriteLine($"mptcp-dump: {path}:{problem.Line}: {problem.Message}");
-        }
-
-        if (unknownCounters.Count > 0)
+        if (Reported(parsed.CheckCounters(MptcpCounters.Parse(File.ReadAllText("/proc/net/netstat")).Names), path, error))
         {
             return Cli.BadUsage;
         }
@@ -152,6 +141,17 @@ internal static class PeerCommand
     }
 
     private const string NamespacePrefix = "mptcp-peer-";
+
+    /// <summary>Writes each mistake as <c>FILE:LINE: reason</c>; true when there was one.</summary>
+    private static bool Reported(IReadOnlyList<ScriptError> problems, string path, TextWriter error)
+    {
+        foreach (ScriptError problem in problems)
+        {
+            error.WriteLine($"mptcp-dump: {path}:{problem.Line}: {problem.Message}");
+        }
+
+        return problems.Count > 0;
+    }
 
     /// <summary>Why a run cannot even start on this machine, in one line; null when it can.</summary>
     private static string? CannotRun() =>

@@ -7,10 +7,14 @@ namespace Mptcp.Codec.Cli.Output;
 /// <summary>
 /// File descriptor 1 as a stream that tells a closed pipe from success. <c>Console.OpenStandardOutput()</c> takes
 /// EPIPE for a successful write, so <c>read BIG | head -1</c> read the whole file; here the first write after the
-/// reader went away ends the process as it ends tcpdump (<see cref="BrokenPipe"/>).
+/// reader went away ends the process as it ends tcpdump: at once, without reading the rest, with status 14
+/// (<see cref="Cli.OutputClosed"/>: tcpdump 4.99's S_ERR_ND_WRITE_FILE, measured here). tcpdump's "Unable to write
+/// output: Broken pipe" is left out: the reader that would want it is gone, and a pipeline's stderr is the user's.
 /// </summary>
 internal sealed class StdoutStream : Stream
 {
+    private const int Epipe = 32;
+
     private readonly FileStream _fd = new(new SafeFileHandle(1, ownsHandle: false), FileAccess.Write, bufferSize: 0);
 
     public override bool CanRead => false;
@@ -31,9 +35,9 @@ internal sealed class StdoutStream : Stream
         {
             _fd.Write(buffer);
         }
-        catch (IOException e) when (BrokenPipe.Is(e))
+        catch (IOException e) when (e.HResult == Epipe || e.Message.Contains("Broken pipe", StringComparison.Ordinal))
         {
-            BrokenPipe.Die();
+            Environment.Exit(Cli.OutputClosed);
         }
     }
 

@@ -54,39 +54,16 @@ public static class TcpOptionsText
             return !cut.Overflowed;
         }
 
-        ReadOnlySpan<byte> block = captured;
         var w = new CharWriter(destination);
         malformed = false;
-        var walker = new TcpOptionWalker(block);
+        var walker = new TcpOptionWalker(captured);
         bool first = true;
         Span<char> text = stackalloc char[MptcpText.MaxLength];
-        while (walker.MoveNext())
+        while (!malformed && walker.MoveNext())
         {
-            TcpOption option = walker.Current;
-            bool firstOption = first;
-            if (!first)
-            {
-                w.Append(",");
-            }
-
+            w.Append(first ? string.Empty : ",");
+            malformed = Option<TSet>(walker.Current.Bytes, first, segmentFlags, text, ref w);
             first = false;
-            if (option.IsMptcp)
-            {
-                MptcpText.TryFormat<TSet>(option.Bytes, segmentFlags, text, out int n);
-                w.Append(text[..n]);
-                malformed = text[..n].EndsWith("[bad opt]");
-            }
-            else
-            {
-                Other(ref w, option.Kind, option.Bytes);
-            }
-
-            if (malformed)
-            {
-                // tcpdump closes the list after "[bad opt]" unless the option was the first (its separator is unset).
-                w.Append(firstOption ? string.Empty : "]");
-                break;
-            }
         }
 
         if (!walker.Error.IsOk)
@@ -108,7 +85,7 @@ public static class TcpOptionsText
         where TSet : struct, IMptcpOptionSet<TSet>
     {
         Span<char> text = stackalloc char[MptcpText.MaxLength];
-        string protocol = "tcp";
+        string cutMark = " [|tcp]";
         int at = 0;
         for (int left = blockLength; left > 0;)
         {
@@ -116,7 +93,7 @@ public static class TcpOptionsText
             w.Append(firstOption ? string.Empty : ",");
             if (at >= captured.Length || (captured[at] > 1 && at + 1 >= captured.Length))
             {
-                w.Append(protocol == "tcp" ? " [|tcp]" : " [|mptcp]"); // an octet of the option's header is missing
+                w.Append(cutMark); // an octet of the option's header is missing
                 return true;
             }
 
@@ -133,31 +110,21 @@ public static class TcpOptionsText
                 AppendName(ref w, kind);
                 if (kind == 5 && (length - 2) % 8 == 0)
                 {
-                    CutSack(captured[(at + 2)..], (length - 2) / 8, ref w);
+                    SackBlocks(captured[(at + 2)..], (length - 2) / 8, ref w);
                 }
 
-                w.Append(protocol == "tcp" ? " [|tcp]" : " [|mptcp]");
+                w.Append(cutMark);
                 w.Append(firstOption ? string.Empty : ">");
                 return true;
             }
 
-            ReadOnlySpan<byte> option = captured.Slice(at, length);
-            if (kind == MptcpConstants.Kind)
+            if (Option<TSet>(captured.Slice(at, length), firstOption, segmentFlags, text, ref w))
             {
-                MptcpText.TryFormat<TSet>(option, segmentFlags, text, out int n);
-                w.Append(text[..n]);
-                if (text[..n].EndsWith("[bad opt]"))
-                {
-                    w.Append(firstOption ? string.Empty : "]");
-                    return true;
-                }
+                return true;
+            }
 
-                protocol = "mptcp"; // tcpdump's MPTCP printer names its protocol for every later truncation mark
-            }
-            else
-            {
-                Other(ref w, kind, option);
-            }
+            // tcpdump's MPTCP printer names its protocol for every later truncation mark.
+            cutMark = kind == MptcpConstants.Kind ? " [|mptcp]" : cutMark;
 
             at += length;
             left -= length;
@@ -170,8 +137,28 @@ public static class TcpOptionsText
         return false;
     }
 
-    /// <summary>A cut SACK: its block count, then the blocks that were captured.</summary>
-    private static void CutSack(ReadOnlySpan<byte> data, int blocks, ref CharWriter w)
+    /// <summary>
+    /// One whole option as tcpdump lists it; true when it is malformed, which ends the line: tcpdump closes the list
+    /// after "[bad opt]" unless the option was the first (its separator is still unset).
+    /// </summary>
+    private static bool Option<TSet>(ReadOnlySpan<byte> option, bool first, TcpFlags? segmentFlags, scoped Span<char> text, ref CharWriter w)
+        where TSet : struct, IMptcpOptionSet<TSet>
+    {
+        if (option[0] != MptcpConstants.Kind)
+        {
+            Other(ref w, option[0], option);
+            return false;
+        }
+
+        MptcpText.TryFormat<TSet>(option, segmentFlags, text, out int n);
+        w.Append(text[..n]);
+        bool malformed = text[..n].EndsWith("[bad opt]");
+        w.Append(malformed && !first ? "]" : string.Empty);
+        return malformed;
+    }
+
+    /// <summary>A SACK's block count, then its blocks as far as <paramref name="data"/> holds them (all, unless cut).</summary>
+    private static void SackBlocks(ReadOnlySpan<byte> data, int blocks, ref CharWriter w)
     {
         w.Append(" ");
         w.Append((ulong)blocks);
@@ -246,18 +233,8 @@ public static class TcpOptionsText
                 w.Append("sackOK");
                 break;
             case 5 when data.Length % 8 == 0:
-                w.Append("sack ");
-                w.Append((ulong)(data.Length / 8));
-                w.Append(" ");
-                for (int i = 0; i < data.Length; i += 8)
-                {
-                    w.Append("{");
-                    w.Append(BinaryPrimitives.ReadUInt32BigEndian(data[i..]));
-                    w.Append(":");
-                    w.Append(BinaryPrimitives.ReadUInt32BigEndian(data[(i + 4)..]));
-                    w.Append("}");
-                }
-
+                w.Append("sack");
+                SackBlocks(data, data.Length / 8, ref w);
                 break;
             case 8 when data.Length == 8:
                 w.Append("TS val ");

@@ -21,9 +21,6 @@ public sealed class KernelVerifier
     /// <summary>The checks of what the kernel sent: passed, failed and not verifiable, over the whole run.</summary>
     public VerificationCounts KernelChecks { get; } = new();
 
-    /// <summary>Every check of the run, the peer's packets' included, as <c>read --verify</c> of its capture counts them.</summary>
-    public VerificationCounts Totals => _analyzer.Totals();
-
     /// <summary>Takes one packet (a <see cref="Network.LinkObserver"/>).</summary>
     public void Observe(ReadOnlySpan<byte> packet, bool fromPeer, long timestampNanoseconds)
     {
