@@ -36,10 +36,20 @@ public sealed class CaptureReader : IDisposable
             throw new ArgumentException("The stream cannot be read.", nameof(stream));
         }
 
-        _stream = stream;
         _leaveOpen = leaveOpen;
-        _input = new CaptureInput(stream);
+        _stream = Watched(stream);
+        _input = new CaptureInput(_stream);
     }
+
+    /// <summary>How long a read of a pipe, terminal or socket waits for octets before <see cref="OnIdle"/> runs: 100 ms.</summary>
+    public static TimeSpan IdleDelay { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// Called on the reading thread, inside <see cref="TryReadNext"/>, when an input that can wait (a pipe, standard
+    /// input, a socket: not a file) has had nothing for <see cref="IdleDelay"/>; once per wait. A tool that prints as
+    /// packets come writes out what it holds here, so that its output keeps up with a quiet input.
+    /// </summary>
+    public Action? OnIdle { get; set; }
 
     /// <summary>Problems found so far, in file order (empty, and allocated only once one is found).</summary>
     public IReadOnlyList<CaptureProblem> Problems => (IReadOnlyList<CaptureProblem>?)_problems ?? [];
@@ -73,6 +83,8 @@ public sealed class CaptureReader : IDisposable
 
         return reader;
     }
+
+    private Stream Watched(Stream stream) => stream.CanSeek ? stream : new IdleWatchingStream(stream, () => OnIdle);
 
     private static FileStream OpenFile(string path) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
@@ -117,7 +129,7 @@ public sealed class CaptureReader : IDisposable
             _decompressed = null;
             _input.Dispose();
             _stream.Dispose();
-            _stream = OpenFile(next);
+            _stream = Watched(OpenFile(next));
             _input = new CaptureInput(_stream);
             _source = null;
             _frameBase += _lastFrameNumber;

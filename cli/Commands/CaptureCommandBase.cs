@@ -11,7 +11,7 @@ namespace Mptcp.Codec.Cli.Commands;
 internal static class CaptureFiles
 {
     /// <summary>Opens the capture (<c>-</c> is standard input, read as it arrives), or writes one line naming the file and returns null.</summary>
-    public static CaptureReader? Open(string path, TextWriter error) => Open(path, error, () => Console.OpenStandardInput());
+    public static CaptureReader? Open(string path, TextWriter error) => Open(path, error, StandardInput.Open);
 
     /// <summary>Several files as one trace (the pieces of a rotated capture), each checked first so that a bad one is named.</summary>
     public static CaptureReader? Open(string[] paths, TextWriter error)

@@ -109,7 +109,7 @@ internal sealed class CaptureSource : IDisposable
 
             if (spooled is not null)
             {
-                CaptureReader? copy = CaptureFiles.Open(spooled.Path, error, () => Console.OpenStandardInput(), spooled.Name);
+                CaptureReader? copy = CaptureFiles.Open(spooled.Path, error, StandardInput.Open, spooled.Name);
                 return copy is null ? null : new CaptureSource(copy, spooled.Name, null, error);
             }
 

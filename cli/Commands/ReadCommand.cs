@@ -38,7 +38,7 @@ internal static class ReadCommand
             string? path = parse.GetValue(input.File);
             int? number = parse.GetValue(connection);
             bool twoPasses = path is not null && (number is not null || (mode != "text" && path != "-"));
-            using SpooledInput? spooled = twoPasses ? SpooledInput.Of(path!, Console.OpenStandardInput, error) : null;
+            using SpooledInput? spooled = twoPasses ? SpooledInput.Of(path!, StandardInput.Open, error) : null;
             if (twoPasses && spooled is null)
             {
                 return Cli.BadUsage;
@@ -103,7 +103,8 @@ internal static class ReadCommand
             }
             else
             {
-                using var listing = new ListingPipeline(json, verify, Writer(output, parquet));
+                using var listing = new ListingPipeline(json, verify, Writer(output, parquet), parquet is null ? output.Flush : null);
+                reader.OnIdle = listing.Idle;
                 var printer = new Printer(json, listing, error, subflows, reinjectedIn);
                 result = MptcpAnalysis.Analyze(reader, options, ref printer);
                 listing.Complete();

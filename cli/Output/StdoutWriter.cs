@@ -9,8 +9,9 @@ namespace Mptcp.Codec.Cli.Output;
 /// The tool's standard output: text and UTF-8 bytes into a 1 MiB buffer, written to the OS in large chunks.
 /// <c>Console.Out</c> flushes after every write, one write(2) per line: that was 77 % of <c>read</c>'s time
 /// (benchmarks/RESULTS.md, the profile of issue 17). Output still streams: the buffer goes out whenever a write finds
-/// it older than <see cref="MaxDelayMs"/> (so a reader of a pipe or a terminal sees each line at most one packet and
-/// 100 ms late), on <see cref="Flush"/>, and at exit.
+/// it older than <see cref="MaxDelayMs"/>, on <see cref="Flush"/> (the listing calls it when its input goes quiet:
+/// <see cref="Listing.ListingPipeline.Idle"/>), and at exit; so a reader of a pipe or a terminal sees each line at most
+/// 100 ms after it, or after the input went quiet.
 /// </summary>
 internal sealed class StdoutWriter : StreamWriter
 {

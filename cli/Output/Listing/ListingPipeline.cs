@@ -25,6 +25,8 @@ internal sealed class ListingPipeline : IDisposable
     private readonly BlockingCollection<(PacketBatch Batch, Task Formatting)> _filled;
     private readonly Thread _writer;
     private readonly Action<ReadOnlySpan<byte>> _write;
+    private readonly Action? _flush;
+    private bool _unflushed;
     private ExceptionDispatchInfo? _failure;
     private int _created;
     private PacketBatch? _current;
@@ -33,11 +35,13 @@ internal sealed class ListingPipeline : IDisposable
     /// <param name="json">JSON Lines instead of tcpdump-style lines.</param>
     /// <param name="verify">With --verify: the checks' marks (text) or "checks" arrays (JSON).</param>
     /// <param name="write">Receives the formatted UTF-8 in order, on the writer thread.</param>
-    public ListingPipeline(bool json, bool verify, Action<ReadOnlySpan<byte>> write)
+    /// <param name="flush">Pushes what <paramref name="write"/> buffered to the reader (called on the writer thread, after <see cref="Idle"/>).</param>
+    public ListingPipeline(bool json, bool verify, Action<ReadOnlySpan<byte>> write, Action? flush = null)
     {
         _json = json;
         _verify = verify;
         _write = write;
+        _flush = flush;
         _filled = new BlockingCollection<(PacketBatch, Task)>(new ConcurrentQueue<(PacketBatch, Task)>(), InFlight);
         _writer = new Thread(WriteInOrder) { Name = "mptcp-dump output", IsBackground = true };
         _writer.Start();
@@ -53,12 +57,32 @@ internal sealed class ListingPipeline : IDisposable
     /// </summary>
     public void Added()
     {
+        _unflushed = true;
         if (_current is { IsFull: true } || Environment.TickCount64 - _handed >= StdoutWriter.MaxDelayMs)
         {
             Hand(_current!);
             _current = null;
             _handed = Environment.TickCount64;
         }
+    }
+
+    /// <summary>
+    /// The input went quiet (<see cref="Mptcp.Codec.Capture.CaptureReader.OnIdle"/>): what was added since the last
+    /// time is formatted, written and flushed now, not when the next packet comes. Called on the reading thread.
+    /// </summary>
+    public void Idle()
+    {
+        if (!_unflushed)
+        {
+            return;
+        }
+
+        PacketBatch batch = Current;
+        batch.FlushAfter = true;
+        Hand(batch);
+        _current = null;
+        _handed = Environment.TickCount64;
+        _unflushed = false;
     }
 
     /// <summary>Hands over the last batch and waits until everything is written; rethrows what the formatting or the writer threw.</summary>
@@ -116,6 +140,10 @@ internal sealed class ListingPipeline : IDisposable
                 if (_failure is null)
                 {
                     _write(batch.Output.WrittenSpan);
+                    if (batch.FlushAfter)
+                    {
+                        _flush?.Invoke();
+                    }
                 }
             }
             catch (Exception e)

@@ -37,10 +37,14 @@ internal sealed class PacketBatch(BatchFormatter formatter)
     /// <summary>The batch's text, once formatted.</summary>
     public ArrayBufferWriter<byte> Output { get; } = new(Capacity * 256);
 
+    /// <summary>True when the output is to be flushed once this batch is written: the input went quiet after it.</summary>
+    public bool FlushAfter { get; set; }
+
     /// <summary>Empties the batch for reuse.</summary>
     public void Clear()
     {
         Count = 0;
+        FlushAfter = false;
         _headersLength = 0;
         _checks.Clear();
         _findings.Clear();
