@@ -67,6 +67,7 @@ public sealed partial class MptcpOptionGenerator
              .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
              .Line($"private static {Codec}MptcpStatus Nothing(out int bytesWritten) {{ bytesWritten = 0; return {Status}InconsistentFields; }}");
             EmitUnionAccept(w, kind, specs, builtIn);
+            EmitUnionFill(w, union, specs, builtIn);
             EmitUnionSwitchOverOptions(w, union, kind, specs, builtIn);
             EmitUnionSwitch(w, kind, "public override readonly string ToString()", "The option held, as its record prints it.", specs, i => $"(_{i}.ToString() ?? string.Empty)", "\"None\"", Inner("ToString()"));
             EmitUnionSwitch(w, kind, "public override readonly int GetHashCode()", "A hash of the option held.", specs, i => $"_{i}.GetHashCode()", "0", Inner("GetHashCode()"));

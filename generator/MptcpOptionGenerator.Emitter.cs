@@ -34,6 +34,7 @@ public sealed partial class MptcpOptionGenerator
             EmitWriter(w, spec);
             EmitHmacHelpers(w, spec);
             EmitAccept(w, spec);
+            EmitFill(w, spec);
             w.Close();
             if (spec.Namespace.Length > 0)
             {

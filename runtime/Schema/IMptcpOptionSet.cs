@@ -37,6 +37,17 @@ public interface IMptcpOptionSet<TSelf>
     /// <summary>Encodes the option held into <paramref name="destination"/>.</summary>
     MptcpStatus Write(Span<byte> destination, out int bytesWritten);
 
+    /// <summary>How many option types the set holds: <see cref="Create"/> takes 0 to one less.</summary>
+    static abstract int OptionTypeCount { get; }
+
+    /// <summary>An option of type number <paramref name="index"/>, its members filled from <paramref name="source"/> in wire order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">No such type.</exception>
+    static abstract TSelf Create<TSource>(int index, ref TSource source)
+        where TSource : IMptcpFieldSource, allows ref struct;
+
+    /// <summary>The type number of the option held, as <see cref="Create"/> takes it (-1 for none).</summary>
+    int OptionTypeIndex { get; }
+
     /// <summary>Shows the option held, field by field, to <paramref name="visitor"/>.</summary>
     void Accept<TVisitor>(ref TVisitor visitor)
         where TVisitor : IMptcpFieldVisitor, allows ref struct;

@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Security.Cryptography;
+using Mptcp.Codec.Capture;
+using Mptcp.Codec.Fuzzing.Corpus;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Cli.Commands;
+
+/// <summary><c>fuzz dictionary</c> and <c>fuzz corpus</c>: what a campaign against another MPTCP parser starts from.</summary>
+internal static class FuzzCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var command = new Command("fuzz", "Inputs for fuzzing other MPTCP parsers and stacks: a dictionary, a seed corpus from captures.\n" +
+            "Example: mptcp-dump fuzz dictionary -o mptcp.dict");
+        command.Subcommands.Add(Dictionary(output, error));
+        command.Subcommands.Add(Corpus(output, error));
+        return command;
+    }
+
+    private static Command Dictionary(TextWriter output, TextWriter error)
+    {
+        var file = new Option<string?>("-o", "--output") { Description = "The dictionary file to write (standard output without it)." };
+        var command = new Command("dictionary", "Write an AFL++ / libFuzzer dictionary (-dict=, -x): the header octets of every MPTCP option form.\n" +
+            "Example: mptcp-dump fuzz dictionary -o mptcp.dict") { file };
+        command.SetAction(parse =>
+        {
+            string? path = parse.GetValue(file);
+            try
+            {
+                if (path is null)
+                {
+                    FuzzDictionary.Write<MptcpOption>(output);
+                    return Cli.Ok;
+                }
+
+                using (var writer = new StreamWriter(path))
+                {
+                    FuzzDictionary.Write<MptcpOption>(writer);
+                }
+
+                output.WriteLine($"{path}: {FuzzDictionary.Entries<MptcpOption>().Count} entries");
+                return Cli.Ok;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mptcp-dump: {path}: cannot be written ({e.Message})");
+                return Cli.BadUsage;
+            }
+        });
+        return command;
+    }
+
+    private static Command Corpus(TextWriter output, TextWriter error)
+    {
+        var captures = new Argument<string[]>("captures") { Description = "Capture files to take the inputs from.", Arity = ArgumentArity.OneOrMore };
+        var folder = new Option<string>("-o", "--output") { Description = "The corpus folder (made if missing).", Required = true };
+        var segments = new Option<bool>("--segments") { Description = "Also one file per distinct TCP segment (header, options and payload) that carries an MPTCP option." };
+        var command = new Command("corpus", "Write a seed corpus: one file per distinct TCP option block that holds an MPTCP option, named by the SHA-1 of its content as libFuzzer names its inputs.\n" +
+            "Example: mptcp-dump fuzz corpus samples/captures/seed-echo.pcap -o corpus/") { captures, folder, segments };
+        command.SetAction(parse =>
+        {
+            string directory = parse.GetValue(folder)!;
+            bool withSegments = parse.GetValue(segments);
+            try
+            {
+                Directory.CreateDirectory(directory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                error.WriteLine($"mptcp-dump: {directory}: cannot be made ({e.Message})");
+                return Cli.BadUsage;
+            }
+
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            long blocks = 0, segmentFiles = 0;
+            foreach (string path in parse.GetValue(captures)!)
+            {
+                using CaptureReader? reader = CaptureFiles.Open(path, error);
+                if (reader is null)
+                {
+                    return Cli.BadUsage;
+                }
+
+                while (reader.TryReadNext(out CapturedFrame frame))
+                {
+                    if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _) || segment.IsHeaderCut || !HasMptcp(segment.Options))
+                    {
+                        continue;
+                    }
+
+                    blocks += Save(directory, segment.Options, written) ? 1 : 0;
+                    if (withSegments)
+                    {
+                        byte[] whole = [.. segment.TcpHeader, .. segment.Payload];
+                        segmentFiles += Save(directory, whole, written) ? 1 : 0;
+                    }
+                }
+
+                if (CaptureFiles.Unreadable(reader))
+                {
+                    return Cli.BadUsage;
+                }
+            }
+
+            output.WriteLine($"{directory}: {blocks} option blocks{(withSegments ? $", {segmentFiles} segments" : string.Empty)} (distinct, new)");
+            return Cli.Ok;
+        });
+        return command;
+    }
+
+    private static bool HasMptcp(ReadOnlySpan<byte> options)
+    {
+        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(options))
+        {
+            return option.IsMptcp;
+        }
+
+        return false;
+    }
+
+    /// <summary>Writes the input under its SHA-1 unless a file of that name is there already; true when written.</summary>
+    private static bool Save(string directory, ReadOnlySpan<byte> content, HashSet<string> written)
+    {
+        string name = Convert.ToHexStringLower(SHA1.HashData(content));
+        string path = Path.Combine(directory, name);
+        if (!written.Add(name) || File.Exists(path))
+        {
+            return false;
+        }
+
+        File.WriteAllBytes(path, content.ToArray());
+        return true;
+    }
+}
