@@ -11,8 +11,10 @@ namespace Mptcp.Codec.Live.Tests;
 /// <summary>
 /// What a test runner needs of <c>mptcp-dump peer</c> beyond the steps: an interrupted run takes its namespace with
 /// it, a namespace a killed run left is deleted by the next, a mistyped counter is a script mistake, and a failure
-/// after a reset says the kernel reset the subflow.
+/// after a reset says the kernel reset the subflow. Alone, not beside other peer runs: any run deletes a namespace a
+/// killed run left, so a concurrent one could take the planted namespace (and its message) from the run under test.
 /// </summary>
+[Collection(AlonePeerRuns.Name)]
 public sealed class PeerHygieneTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("mptcp-peer-hygiene-").FullName;
@@ -164,4 +166,11 @@ public sealed class PeerHygieneTests(ITestOutputHelper output) : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+}
+
+/// <summary>Tests that must not run while another test starts a peer.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AlonePeerRuns
+{
+    public const string Name = "peer runs, alone";
 }
