@@ -63,11 +63,18 @@ internal sealed class IdleWatchingStream(Stream inner, Func<Action?> idle) : Str
 
     public override int Read(Span<byte> buffer)
     {
-        // Only CaptureInput and the decompressors read this stream, and they read arrays; a span is read through one.
-        byte[] copy = new byte[buffer.Length];
-        int read = Read(copy, 0, copy.Length);
-        copy.AsSpan(0, read).CopyTo(buffer);
-        return read;
+        // CaptureInput and the decompressors read arrays; a span is read through a pooled one.
+        byte[] copy = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            int read = Read(copy, 0, buffer.Length);
+            copy.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(copy);
+        }
     }
 
     public override void Flush()

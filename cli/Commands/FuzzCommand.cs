@@ -6,7 +6,6 @@ using System.Security.Cryptography;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Fuzzing.Corpus;
 using Mptcp.Codec.Options;
-using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Cli.Commands;
 
@@ -60,7 +59,7 @@ internal static class FuzzCommand
         var captures = new Argument<string[]>("captures") { Description = "Capture files to take the inputs from.", Arity = ArgumentArity.OneOrMore };
         var folder = new Option<string>("-o", "--output") { Description = "The corpus folder (made if missing).", Required = true };
         var segments = new Option<bool>("--segments") { Description = "Also one file per distinct TCP segment (header, options and payload) that carries an MPTCP option." };
-        var command = new Command("corpus", "Write a seed corpus: one file per distinct TCP option block that holds an MPTCP option, named by the SHA-1 of its content as libFuzzer names its inputs.\n" +
+        var command = new Command("corpus", "Write a seed corpus: one file per distinct TCP option block that holds an MPTCP option (or that cannot be walked: a malformed block is a seed too), named by the SHA-1 of its content as libFuzzer names its inputs.\n" +
             "Example: mptcp-dump fuzz corpus samples/captures/seed-echo.pcap -o corpus/") { captures, folder, segments };
         command.SetAction(parse =>
         {
@@ -88,7 +87,7 @@ internal static class FuzzCommand
 
                 while (reader.TryReadNext(out CapturedFrame frame))
                 {
-                    if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _) || segment.IsHeaderCut || !HasMptcp(segment.Options))
+                    if (!PacketDecoder.TryDecodeTcp(frame.LinkType, frame.Data, out TcpSegment segment, out _) || segment.IsHeaderCut || !Output.PacketJson.HasMptcp(segment))
                     {
                         continue;
                     }
@@ -111,16 +110,6 @@ internal static class FuzzCommand
             return Cli.Ok;
         });
         return command;
-    }
-
-    private static bool HasMptcp(ReadOnlySpan<byte> options)
-    {
-        foreach (TcpOption option in TcpOptionWalker.MptcpOptions(options))
-        {
-            return option.IsMptcp;
-        }
-
-        return false;
     }
 
     /// <summary>Writes the input under its SHA-1 unless a file of that name is there already; true when written.</summary>
