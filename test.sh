@@ -9,7 +9,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Debian packages the tests call: tcpdump and tshark are the peers whose answers the tests compare with, jq reads the
 # tool's JSON back as JavaScript would, zstd compresses a capture as a user would, iproute2 (ip, nstat) builds the live
 # tests' network namespaces, libpcap is what mptcp-dump captures live with (-i), nftables and ethtool make the live
-# loss scenarios (drops on one path, lo without segmentation offloads).
+# loss scenarios (drops on one path, lo without segmentation offloads), chromium opens the HTML report in a real browser.
 need=()
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v tshark >/dev/null 2>&1 || need+=(tshark)
@@ -18,6 +18,7 @@ command -v zstd >/dev/null 2>&1 || need+=(zstd)
 { command -v ip >/dev/null 2>&1 && command -v nstat >/dev/null 2>&1; } || need+=(iproute2)
 command -v nft >/dev/null 2>&1 || need+=(nftables)
 command -v ethtool >/dev/null 2>&1 || need+=(ethtool)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 /sbin/ldconfig -p 2>/dev/null | grep -q 'libpcap\.so\.' || need+=(libpcap0.8)
 
 if [ ${#need[@]} -gt 0 ]; then

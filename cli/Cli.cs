@@ -29,7 +29,7 @@ internal static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("mptcp-dump: read, verify, decode, craft and synthesise MPTCP options and captures (RFC 6824, RFC 8684).");
-        foreach (Command command in new[] { ReadCommand.Create(output, error), SummaryCommand.Create(output, error), DecodeCommand.Create(output, error), CraftCommand.Create(output, error), StatsCommand.Create(output, error), SynthCommand.Create(output, error), PeerCommand.Create(output, error), PlotCommand.Create(output, error), FuzzCommand.Create(output, error) })
+        foreach (Command command in new[] { ReadCommand.Create(output, error), SummaryCommand.Create(output, error), DecodeCommand.Create(output, error), CraftCommand.Create(output, error), StatsCommand.Create(output, error), SynthCommand.Create(output, error), PeerCommand.Create(output, error), PlotCommand.Create(output, error), PairCommand.Create(output, error), ReportCommand.Create(output, error), FuzzCommand.Create(output, error) })
         {
             root.Subcommands.Add(command);
         }
@@ -46,6 +46,21 @@ internal static class Cli
         }
 
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>
+    /// False, with one line, unless <c>-o FILE</c> is given exactly when the format is parquet (the one format written
+    /// to a file); <paramref name="hint"/> ends the line about a stray <c>-o</c>.
+    /// </summary>
+    public static bool ParquetFileAgrees(string mode, string? file, TextWriter error, string hint = "")
+    {
+        if ((mode == "parquet") == (file is not null))
+        {
+            return true;
+        }
+
+        error.WriteLine(mode == "parquet" ? "mptcp-dump: --format parquet writes to a file: give it with -o FILE" : "mptcp-dump: -o FILE is for --format parquet" + hint);
+        return false;
     }
 
     /// <summary>The shared <c>--format text|json</c> option (and <c>parquet</c> where a command writes it).</summary>

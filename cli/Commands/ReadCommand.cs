@@ -27,9 +27,8 @@ internal static class ReadCommand
         command.SetAction(parse =>
         {
             string mode = parse.GetValue(format) ?? "text";
-            if ((mode == "parquet") != (parse.GetValue(parquetFile) is not null))
+            if (!Cli.ParquetFileAgrees(mode, parse.GetValue(parquetFile), error, " (-w writes a capture)"))
             {
-                error.WriteLine(mode == "parquet" ? "mptcp-dump: --format parquet writes to a file: give it with -o FILE" : "mptcp-dump: -o FILE is for --format parquet (-w writes a capture)");
                 return Cli.BadUsage;
             }
 

@@ -21,9 +21,8 @@ internal static class SummaryCommand
         command.SetAction(parse =>
         {
             string mode = parse.GetValue(format) ?? "text";
-            if ((mode == "parquet") != (parse.GetValue(parquetFile) is not null))
+            if (!Cli.ParquetFileAgrees(mode, parse.GetValue(parquetFile), error))
             {
-                error.WriteLine(mode == "parquet" ? "mptcp-dump: --format parquet writes to a file: give it with -o FILE" : "mptcp-dump: -o FILE is for --format parquet");
                 return Cli.BadUsage;
             }
 

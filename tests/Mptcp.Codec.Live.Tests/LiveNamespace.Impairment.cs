@@ -19,14 +19,15 @@ internal sealed partial class LiveNamespace
 
     /// <summary>
     /// lo with an MTU of 1500 and no segmentation offloads (segments of normal size, so a drop loses a segment, not
-    /// 64 KB), and an empty nftables chain <c>inet mptcp_loss in</c> on the input hook.
+    /// 64 KB), and an empty nftables chain <c>inet mptcp_loss in</c> on <paramref name="hook"/> (input; forward in a
+    /// namespace that routes between two others).
     /// </summary>
-    public void PrepareImpairment()
+    public void PrepareImpairment(string hook = "input")
     {
         IpN("link", "set", "lo", "mtu", "1500");
         Exec(LiveEnvironment.Ethtool, "-K", "lo", "gso", "off", "tso", "off", "gro", "off");
         Exec(LiveEnvironment.Nft, "add", "table", "inet", Table);
-        Exec(LiveEnvironment.Nft, "add", "chain", "inet", Table, "in", "{ type filter hook input priority 0; policy accept; }");
+        Exec(LiveEnvironment.Nft, "add", "chain", "inet", Table, "in", $"{{ type filter hook {hook} priority 0; policy accept; }}");
     }
 
     /// <summary>Adds a rule to the chain, e.g. <c>InitialPath + " counter drop"</c>.</summary>

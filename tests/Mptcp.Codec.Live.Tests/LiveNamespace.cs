@@ -97,13 +97,15 @@ internal sealed partial class LiveNamespace : IDisposable
     /// <summary>Runs a short command inside the namespace.</summary>
     public string Exec(string file, params string[] args) => Shell.Run(LiveEnvironment.Ip, ["netns", "exec", Name, file, .. args]);
 
-    /// <summary>Starts tcpdump on lo and returns once it is really capturing (it said "listening on").</summary>
-    public void StartCapture()
+    /// <summary>Starts tcpdump on <paramref name="device"/> (lo, or any) and returns once it is really capturing (it said "listening on").</summary>
+    public void StartCapture(string device = "lo")
     {
         // -U and --immediate-mode: every packet reaches the file at once, so SIGINT loses none; -B: a 32 MiB
         // kernel buffer so the bulk transfer drops nothing; -Z root: keep writing to the root-owned work folder.
+        // On "any" (several links: MTU 1500, no offloads) the snapshot is 2000 octets: in immediate mode libpcap's ring
+        // holds one frame per snapshot length, so the default 262,144 left 128 frames, and a burst was dropped.
         _tcpdump = Start("tcpdump", LiveEnvironment.Tcpdump,
-            ["-i", "lo", "-s", "0", "-U", "--immediate-mode", "-B", "32768", "-n", "-Z", "root", "-w", CapturePath]);
+            ["-i", device, "-s", device == "any" ? "2000" : "0", "-U", "--immediate-mode", "-B", "32768", "-n", "-Z", "root", "-w", CapturePath]);
         _tcpdump.WaitForLine("tcpdump: listening on", 15_000, stderr: true);
     }
 
