@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -79,6 +80,48 @@ public sealed class PairCommandTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains("clocks disagree: ", text, StringComparison.Ordinal);
         Assert.Contains("(corrected ", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_nat_between_the_captures_changes_no_match()
+    {
+        // The server's capture as a NAT in front of it would have it: 10.31.3.1:20180 is 192.0.2.1:8080 there.
+        string natted = Path.Combine(_folder, "server-natted.pcap");
+        using (CaptureReader reader = CaptureReader.Open(Server))
+        using (CaptureWriter writer = CaptureWriter.Create(natted))
+        {
+            while (reader.TryReadNext(out CapturedFrame frame))
+            {
+                byte[] data = frame.Data.ToArray();
+                Assert.Equal(276, frame.LinkType); // LINUX_SLL2: the IP header after 20 octets
+                if (data.Length > 40 && data[20] >> 4 == 4 && data[29] == 6)
+                {
+                    int tcp = 20 + (data[20] & 0xf) * 4;
+                    foreach (int at in new[] { 32, 36 })
+                    {
+                        if (data.AsSpan(at, 4).SequenceEqual(new byte[] { 10, 31, 3, 1 }))
+                        {
+                            new byte[] { 192, 0, 2, 1 }.CopyTo(data, at);
+                        }
+                    }
+
+                    foreach (int at in new[] { tcp, tcp + 2 })
+                    {
+                        if (BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(at)) == 20180)
+                        {
+                            BinaryPrimitives.WriteUInt16BigEndian(data.AsSpan(at), 8080);
+                        }
+                    }
+                }
+
+                Assert.True(writer.TryWrite(frame.TimestampNanoseconds, frame.LinkType, frame.OriginalLength, data));
+            }
+        }
+
+        PairResult direct = CapturePair.Match(Client, Server), throughNat = CapturePair.Match(Client, natted);
+        Assert.Equal(0, throughNat.UnpairedSubflows);
+        Assert.Equal(direct.Segments.Select(s => (s.FrameA, s.FrameB, s.Fate, s.OneWayDelayNanoseconds)), throughNat.Segments.Select(s => (s.FrameA, s.FrameB, s.Fate, s.OneWayDelayNanoseconds)));
+        Assert.All(throughNat.Subflows.Where(s => s.SentIn == PairCapture.B), s => Assert.Equal("192.0.2.1.8080", s.Source.ToString()));
     }
 
     [Fact]
