@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Cli.Fuzz;
 using Mptcp.Codec.Fuzzing.Corpus;
 using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Cli.Commands;
 
-/// <summary><c>fuzz dictionary</c> and <c>fuzz corpus</c>: what a campaign against another MPTCP parser starts from.</summary>
+/// <summary><c>fuzz dictionary</c>, <c>fuzz corpus</c>: what a campaign against another MPTCP parser starts from; <c>fuzz diff</c>: a campaign against tcpdump or tshark.</summary>
 internal static class FuzzCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -18,6 +20,57 @@ internal static class FuzzCommand
             "Example: mptcp-dump fuzz dictionary -o mptcp.dict");
         command.Subcommands.Add(Dictionary(output, error));
         command.Subcommands.Add(Corpus(output, error));
+        command.Subcommands.Add(Diff(output, error));
+        return command;
+    }
+
+    private static Command Diff(TextWriter output, TextWriter error)
+    {
+        var against = new Option<string>("--against") { Description = "The other decoder: tcpdump (its text) or tshark (its fields), as installed.", Required = true };
+        against.AcceptOnlyFromAmong("tcpdump", "tshark");
+        var cases = new Option<int>("--cases") { Description = "How many mutated option blocks.", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<int>("--seed") { Description = "The mutator's seed: the same seed gives the same cases and the same report.json.", DefaultValueFactory = _ => 1 };
+        var seconds = new Option<int>("--time-limit") { Description = "Seconds after which no new batch of cases starts.", DefaultValueFactory = _ => 600 };
+        var folder = new Option<string>("-o", "--output") { Description = "The report folder: report.md, report.json and one reproducer .pcap per kind of disagreement.", Required = true };
+        var replay = new Option<bool>("--replay") { Description = "Instead of a campaign: re-run the peer and the SDK on every reproducer of the report in -o, and say which still disagree as reported." };
+        var command = new Command("diff", "A differential campaign: mutated MPTCP options in TCP segments of a capture, decoded by the SDK and by tcpdump or tshark;\n" +
+            "every disagreement counted by kind, with the SDK's verdict by RFC 8684 and a one-packet reproducer. Exit 0 when the campaign ran.\n" +
+            "Example: mptcp-dump fuzz diff --against tcpdump --cases 5000 --seed 7 -o diff-report") { against, cases, seed, seconds, folder, replay };
+        command.SetAction(parse =>
+        {
+            string name = parse.GetValue(against)!, directory = parse.GetValue(folder)!;
+            if (parse.GetValue(cases) is < 1 or > 10_000_000 || parse.GetValue(seconds) < 1)
+            {
+                error.WriteLine("mptcp-dump: --cases is 1 to 10000000 and --time-limit at least 1 second");
+                return Cli.BadUsage;
+            }
+
+            DiffPeer peer = DiffPeer.Of(name);
+            try
+            {
+                if (parse.GetValue(replay))
+                {
+                    List<string> failed = DiffReport.Replay(directory, peer);
+                    output.WriteLine(failed.Count == 0 ? $"{directory}: every reproducer disagrees as reported" : $"{directory}: {failed.Count} reproducer(s) no longer disagree as reported: {string.Join("; ", failed)}");
+                    return failed.Count == 0 ? Cli.Ok : Cli.Findings;
+                }
+
+                DiffResult result = new DiffCampaign(peer, parse.GetValue(cases), parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(seconds))).Run();
+                DiffReport.Write(directory, result);
+                output.WriteLine($"{directory}: {result.Run} cases against {result.PeerVersion}: {result.Agreed} agreed, {result.Run - result.Agreed} disagreed in {result.Kinds.Count} kinds (report.md)");
+                return Cli.Ok;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                error.WriteLine($"mptcp-dump: {name} is not installed (Debian: apt-get install {name})");
+                return Cli.CannotRun;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException or JsonException)
+            {
+                error.WriteLine($"mptcp-dump: fuzz diff: {e.Message}");
+                return Cli.BadUsage;
+            }
+        });
         return command;
     }
 
