@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
@@ -21,6 +22,56 @@ internal static class FuzzCommand
         command.Subcommands.Add(Dictionary(output, error));
         command.Subcommands.Add(Corpus(output, error));
         command.Subcommands.Add(Diff(output, error));
+        command.Subcommands.Add(Kernel(output, error));
+        return command;
+    }
+
+    private static Command Kernel(TextWriter output, TextWriter error)
+    {
+        var cases = new Option<int>("--cases") { Description = "How many cases (each a fresh connection in a network namespace of its own).", DefaultValueFactory = _ => 200 };
+        var seed = new Option<int>("--seed") { Description = "The mutator's seed: the same seed gives the same cases and the same report.json.", DefaultValueFactory = _ => 1 };
+        var seconds = new Option<int>("--time-limit") { Description = "Seconds after which no new case starts.", DefaultValueFactory = _ => 600 };
+        var folder = new Option<string>("-o", "--output") { Description = "The report folder: report.md, report.json and one .peer script per kind where the kernel and the SDK disagree.", Required = true };
+        var command = new Command("kernel", "A campaign against this machine's Linux kernel through the userspace peer: mutated options on the SYN, a join SYN,\n" +
+            "an ACK or a RST of a fresh connection, the kernel's reaction read from its answer and its MPTcpExt counters, against the\n" +
+            "SDK's verdict; the kernel log watched (a WARNING, BUG or refcount line stops it). Needs root, TUN and MPTCP.\n" +
+            "Example: sudo mptcp-dump fuzz kernel --cases 200 --seed 7 -o kernel-report") { cases, seed, seconds, folder };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(cases) is < 1 or > 1_000_000 || parse.GetValue(seconds) < 1)
+            {
+                error.WriteLine("mptcp-dump: --cases is 1 to 1000000 and --time-limit at least 1 second");
+                return Cli.BadUsage;
+            }
+
+            if (PeerCommand.CannotRun() is string why)
+            {
+                error.WriteLine($"mptcp-dump: fuzz kernel {why}");
+                return Cli.CannotRun;
+            }
+
+            string directory = parse.GetValue(folder)!;
+            try
+            {
+                using var ns = new RunNamespace("mptcp-fuzz-", error, "fuzz kernel");
+                KernelResult result = new KernelCampaign(parse.GetValue(cases), parse.GetValue(seed), TimeSpan.FromSeconds(parse.GetValue(seconds)), ns.Name).Run();
+                KernelReport.Write(directory, result);
+                int agreed = result.Run.Count(c => c.Agrees);
+                output.WriteLine($"{directory}: {result.Run.Count} cases against Linux: {agreed} agreed, {result.Run.Count - agreed} disagreed (report.md)");
+                if (result.KernelLogLine is string alarm)
+                {
+                    error.WriteLine($"mptcp-dump: fuzz kernel stopped at case {result.Run.Count}: the kernel logged: {alarm}");
+                    return Cli.Findings;
+                }
+
+                return Cli.Ok;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
+            {
+                error.WriteLine($"mptcp-dump: fuzz kernel: {e.Message}");
+                return Cli.BadUsage;
+            }
+        });
         return command;
     }
 

@@ -101,26 +101,8 @@ internal static class PeerCommand
             }
             else
             {
-                foreach (string gone in NetworkNamespace.DeleteLeftBehind(NamespacePrefix))
-                {
-                    error.WriteLine($"mptcp-dump: peer: deleted the namespace {gone}, left behind by a run that was killed");
-                }
-
-                // Ctrl-C, timeout's SIGTERM, a closed terminal: the namespace goes before the process does.
-                string name = NamespacePrefix + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-                using PosixSignalRegistration interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => NetworkNamespace.Delete(name));
-                using PosixSignalRegistration terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => NetworkNamespace.Delete(name));
-                using PosixSignalRegistration hangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, _ => NetworkNamespace.Delete(name));
-                EventHandler exiting = (_, _) => NetworkNamespace.Delete(name); // an exit from another thread (a closed output)
-                AppDomain.CurrentDomain.ProcessExit += exiting;
-                try
-                {
-                    PeerHost.Run(name, checksums: false, Body);
-                }
-                finally
-                {
-                    AppDomain.CurrentDomain.ProcessExit -= exiting;
-                }
+                using var ns = new RunNamespace(NamespacePrefix, error, "peer");
+                PeerHost.Run(ns.Name, checksums: false, Body);
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
@@ -154,7 +136,7 @@ internal static class PeerCommand
     }
 
     /// <summary>Why a run cannot even start on this machine, in one line; null when it can.</summary>
-    private static string? CannotRun() =>
+    public static string? CannotRun() =>
         !Environment.IsPrivilegedProcess ? "needs root: a run creates a network namespace and a TUN device (run it as root, e.g. with sudo)"
         : !Directory.Exists("/proc/sys/net/mptcp") ? "this kernel has no MPTCP (no /proc/sys/net/mptcp): it needs Linux 5.6 or later built with CONFIG_MPTCP"
         : !File.Exists("/dev/net/tun") ? "no TUN device (/dev/net/tun): load the tun module (modprobe tun)"

@@ -14,7 +14,10 @@ internal sealed record DiffCase(int Number, MutatedCase Case)
     private static readonly uint Source = 0xC0000201, Destination = 0xC6336401; // 192.0.2.1 and 198.51.100.1 (RFC 5737)
 
     /// <summary>The option block as the segment carries it: the case's octets, NOP-padded to a multiple of four.</summary>
-    public byte[] Block => [.. Case.Octets, .. Enumerable.Repeat((byte)1, (4 - Case.Octets.Length % 4) % 4)];
+    public byte[] Block => Padded(Case.Octets);
+
+    /// <summary>Option octets as a segment carries them after options of whole words: NOP-padded to a multiple of four, as the segment builder pads them.</summary>
+    public static byte[] Padded(byte[] octets) => [.. octets, .. Enumerable.Repeat((byte)1, (4 - octets.Length % 4) % 4)];
 
     /// <summary>
     /// The case as an IPv4/TCP ACK segment, the block as its options (NOP-padded), each case its own flow (the source

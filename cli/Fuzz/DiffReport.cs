@@ -23,6 +23,7 @@ internal static class DiffReport
     public static void Write(string folder, DiffResult result)
     {
         Directory.CreateDirectory(folder);
+        DiffReport.RemoveEarlier(folder, "*.pcap");
         var builder = new SegmentBuilder();
         var files = new List<string>();
         for (int i = 0; i < result.Kinds.Count; i++)
@@ -116,6 +117,15 @@ internal static class DiffReport
         }
 
         return failed;
+    }
+
+    /// <summary>Deletes the report files and the reproducers (NN-….EXT) an earlier campaign left in the folder, so that only this one's remain.</summary>
+    public static void RemoveEarlier(string folder, string reproducers)
+    {
+        foreach (string file in Directory.EnumerateFiles(folder, reproducers).Where(f => Path.GetFileName(f) is [>= '0' and <= '9', >= '0' and <= '9', '-', ..]).Concat([Path.Combine(folder, "report.json"), Path.Combine(folder, "report.md")]))
+        {
+            File.Delete(file);
+        }
     }
 
     private static string Verdict(DiffCase c)

@@ -191,8 +191,9 @@ public sealed class PeerScript
                 int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 0;
                 ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
                 bool badKey = w.Optional("bad-key");
+                byte[]? raw = w.Optional("raw") ? Hex(w, 36) : null;
                 state.Subflows = 1;
-                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey));
+                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey, raw));
             }
 
             case "data":
@@ -223,8 +224,9 @@ public sealed class PeerScript
                 byte id = w.Optional("id") ? (byte)w.Int("an address id", 0, 255) : (byte)(from + 1);
                 bool backup = w.Optional("backup");
                 JoinFault fault = w.Optional("bad-token") ? JoinFault.UnknownToken : w.Optional("bad-hmac") ? JoinFault.WrongHmac : JoinFault.None;
+                byte[]? raw = w.Optional("raw") ? Hex(w, 36) : null;
                 state.Subflows++;
-                return w.Done(new JoinStep(line, text, from, id, backup, fault));
+                return w.Done(new JoinStep(line, text, from, id, backup, fault, raw));
             }
 
             case "add-addr":
@@ -266,22 +268,7 @@ public sealed class PeerScript
                 return w.Done(new SendFailStep(line, text));
             case "raw":
             {
-                string hex = w.Next("the option octets in hex");
-                byte[] octets;
-                try
-                {
-                    octets = Convert.FromHexString(hex);
-                }
-                catch (FormatException)
-                {
-                    throw new FormatException($"'{hex}' is not hex octets (two hex digits each, e.g. 1e0351)");
-                }
-
-                if (octets.Length is 0 or > 40)
-                {
-                    throw new FormatException($"{octets.Length} octets: TCP options take 1 to 40");
-                }
-
+                byte[] octets = Hex(w, 40);
                 int on = On(w, state);
                 return w.Done(new SendRawStep(line, text, octets, on, w.Optional("rst")));
             }
@@ -364,6 +351,25 @@ public sealed class PeerScript
     private const int MaxOctets = 256 << 20;
 
     private static readonly string[] StepWords = ["<", ">", "kernel", "counter", "app", "sleep"];
+
+    /// <summary>TCP option octets in hex, 1 to <paramref name="most"/> of them (a SYN keeps 4 of the 40 for its MSS).</summary>
+    private static byte[] Hex(Words w, int most)
+    {
+        string hex = w.Next("the option octets in hex");
+        byte[] octets;
+        try
+        {
+            octets = Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"'{hex}' is not hex octets (two hex digits each, e.g. 1e0351)");
+        }
+
+        return octets.Length == 0 || octets.Length > most
+            ? throw new FormatException($"{octets.Length} octets: TCP options take 1 to {most} here")
+            : octets;
+    }
 
     private static readonly string[] SendWords = ["connect", "data", "reinject", "data-fin", "fin", "join", "add-addr", "remove-addr", "prio", "fastclose", "reset", "mp-fail", "raw"];
 

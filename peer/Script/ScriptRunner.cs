@@ -211,6 +211,12 @@ public sealed class ScriptRunner
         var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
         _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums);
+        if (s.Raw is byte[] raw)
+        {
+            bool took = _connection.ConnectWith(raw, 3000);
+            return (true, took ? $"the kernel took the SYN's {Convert.ToHexStringLower(raw)}: keys peer {key:x16}, kernel {_connection.RemoteKey:x16}" : $"the kernel answered {Convert.ToHexStringLower(raw)} without MP_CAPABLE: plain TCP");
+        }
+
         _connection.Connect(3000, s.BadKey);
         return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}{(s.BadKey ? " (echoed wrong)" : string.Empty)}; checksums {(_connection.Checksums ? "on" : "off")}");
     }
@@ -234,6 +240,12 @@ public sealed class ScriptRunner
     private (bool, string) Join(JoinStep s)
     {
         var tcp = new TcpSubflow(PeerHost.Peer(s.From, _ipv6), (ushort)(40000 + s.Line), PeerHost.Kernel(_ipv6), Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        if (s.Raw is byte[] raw)
+        {
+            Segment? answer = Connection.JoinSynWith(tcp, raw, 2000);
+            return (true, $"join SYN with {Convert.ToHexStringLower(raw)}: {(answer is null ? "no answer" : answer.Has(TcpFlags.Rst) ? "RST" : "SYN/ACK")}; the peer resets it");
+        }
+
         MptcpSubflow joined = Connection.Join(tcp, s.AddressId, s.Backup, s.Fault, 3000);
         string hmac = joined.RemoteHmacValid switch { true => "the kernel's SYN/ACK HMAC is right", false => "the kernel's SYN/ACK HMAC is WRONG", null => "no SYN/ACK" };
         return (true, $"subflow {Connection.Subflows.Count - 1}: {hmac}{(joined.Reset ? "; reset" : string.Empty)}");

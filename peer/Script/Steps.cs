@@ -23,7 +23,7 @@ public sealed record KernelConnectStep(int Line, string Text, int To, ushort Por
 public sealed record ExpectConnectStep(int Line, string Text, bool Not, int WithinMs, bool Checksums) : ExpectStep(Line, Text, Not, WithinMs);
 
 /// <summary><c>&lt; connect [ipv6] [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client (over IPv6: fd09::2 → fd09::1).</summary>
-public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false) : Step(Line, Text);
+public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false, byte[]? Raw = null) : Step(Line, Text);
 
 /// <summary>
 /// <c>&lt; data N [on S] [bad-csum] [ahead K]</c>: N octets in mappings of at most 1,200 on subflow S; with
@@ -41,7 +41,7 @@ public sealed record SendDataFinStep(int Line, string Text, int On) : Step(Line,
 public sealed record SendFinStep(int Line, string Text, int On) : Step(Line, Text);
 
 /// <summary><c>&lt; join [from A] [id N] [backup] [bad-token | bad-hmac]</c>: a new subflow by MP_JOIN (the next subflow number).</summary>
-public sealed record JoinStep(int Line, string Text, int From, byte AddressId, bool Backup, JoinFault Fault) : Step(Line, Text);
+public sealed record JoinStep(int Line, string Text, int From, byte AddressId, bool Backup, JoinFault Fault, byte[]? Raw = null) : Step(Line, Text);
 
 /// <summary><c>&lt; add-addr A id N [port P] [bad-hmac]</c>: ADD_ADDR of one of the peer's addresses, with its HMAC.</summary>
 public sealed record AddAddressStep(int Line, string Text, int Address, byte AddressId, ushort? Port, bool BadHmac) : Step(Line, Text);

@@ -1,0 +1,69 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit.Abstractions;
+
+namespace Mptcp.Codec.Live.Tests;
+
+/// <summary>
+/// <c>mptcp-dump fuzz kernel</c>, the short campaign CI runs: 80 cases against this machine's kernel, each in a
+/// namespace of its own. The same seed gives the same report.json; no namespace or TUN device is left; the kernel log
+/// was watched; every context produced cases the kernel acted on (so the campaign reached the kernel where the options
+/// mean something); and each reproducer of an option that holds nothing derived from the run's keys reproduces: run
+/// by <c>mptcp-dump peer</c>, its counter lines hold.
+/// </summary>
+public sealed class FuzzKernelTests(ITestOutputHelper output)
+{
+    private static readonly string[] KeyFree = ["MP_CAPABLE", "MP_PRIO", "MP_TCPRST", "ADD_ADDR echo"];
+
+    [SkippableFact]
+    public void A_short_campaign_is_deterministic_leaves_nothing_and_its_reproducers_reproduce()
+    {
+        LiveEnvironment.SkipUnlessMptcp();
+        string root = Directory.CreateTempSubdirectory("mptcp-fuzz-kernel-").FullName;
+        try
+        {
+            string[] folders = [Path.Combine(root, "1"), Path.Combine(root, "2")];
+            foreach (string folder in folders)
+            {
+                var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Dotnet, [LiveEnvironment.ToolDll, "fuzz", "kernel", "--cases", "80", "--seed", "5", "-o", folder], 300_000, check: false);
+                Assert.True(exit == 0, $"fuzz kernel exited with {exit}: {stderr}");
+                output.WriteLine(stdout.Trim());
+            }
+
+            Assert.DoesNotContain("mptcp-fuzz-", Shell.Run(LiveEnvironment.Ip, ["netns", "list"]), StringComparison.Ordinal);
+            Assert.Equal(File.ReadAllText(Path.Combine(folders[0], "report.json")), File.ReadAllText(Path.Combine(folders[1], "report.json")));
+            using JsonDocument report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(folders[0], "report.json")));
+            JsonElement[] kinds = [.. report.RootElement.GetProperty("kinds").EnumerateArray()];
+            Assert.Equal(80, report.RootElement.GetProperty("run").GetInt32());
+            Assert.Equal(80, kinds.Sum(k => k.GetProperty("count").GetInt32()));
+            Assert.StartsWith("watched", report.RootElement.GetProperty("kernel_log").GetString(), StringComparison.Ordinal);
+            foreach (string context in new[] { "SYN", "join SYN", "ACK", "RST" })
+            {
+                Assert.Contains(kinds, k => k.GetProperty("context").GetString() == context && k.GetProperty("kind").GetString()!.Contains("kernel acted", StringComparison.Ordinal));
+            }
+
+            int replayed = 0;
+            foreach (JsonElement kind in kinds.Where(k => k.TryGetProperty("reproducer", out _)))
+            {
+                Assert.False(kind.GetProperty("agree").GetBoolean());
+                string script = Path.Combine(folders[0], kind.GetProperty("reproducer").GetString()!);
+                if (!KeyFree.Contains(kind.GetProperty("mutated_from").GetString()))
+                {
+                    continue; // its octets hold that run's token, HMAC, key or DSN (the script says so)
+                }
+
+                var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Dotnet, [LiveEnvironment.ToolDll, "peer", script], 60_000, check: false);
+                Assert.True(exit == 0, $"{script} does not reproduce:\n{File.ReadAllText(script)}\n{stdout}\n{stderr}");
+                replayed++;
+            }
+
+            output.WriteLine($"{kinds.Length} kinds, {replayed} reproducers replayed");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
