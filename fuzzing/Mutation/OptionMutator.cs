@@ -59,9 +59,12 @@ public sealed class OptionMutator<TSet>(Random random)
                 octets = [.. octets, 0x00];
                 octets[1] = 3;
                 break;
-            case MutationKind.LengthOneShort:
+            case MutationKind.LengthOneShort when octets.Length > 2:
                 octets = octets[..^1];
                 octets[1] = (byte)(octets[1] - 1);
+                break;
+            case MutationKind.LengthOneShort:
+                octets = octets[..1]; // an option of two octets keeps only its kind
                 break;
             case MutationKind.LengthOneLong:
                 octets = [.. octets, (byte)_random.Next(256)];

@@ -93,6 +93,32 @@ public sealed unsafe class MutatorTests
         Assert.NotEqual(Run(8), Run(9));
     }
 
+    /// <summary>
+    /// The shortest inputs libFuzzer hands the custom mutator (found by samples/fuzzing-libfuzzer: `1e 02` cut one
+    /// octet short threw): every kind of mutation of every 2- to 4-octet MPTCP option gives a case with a verdict.
+    /// </summary>
+    [Fact]
+    public void Every_kind_mutates_the_shortest_options()
+    {
+        var mutator = new OptionMutator<MptcpOption>(3);
+        int cases = 0;
+        foreach (MutationKind kind in Enum.GetValues<MutationKind>())
+        {
+            for (int length = 2; length <= 4; length++)
+            {
+                for (int second = 0; second < 256; second += 17)
+                {
+                    byte[] option = new byte[] { 30, (byte)length, (byte)second, 0 }[..length];
+                    MutatedCase c = mutator.Mutate(option, kind);
+                    Assert.Equal(c.IsOptionBlock ? Verdicts.OfBlock<MptcpOption>(c.Octets).Verdict : Verdicts.OfOption<MptcpOption>(c.Octets), c.Verdict);
+                    cases++;
+                }
+            }
+        }
+
+        Assert.True(cases > 500);
+    }
+
     [Fact]
     public void The_libFuzzer_entry_point_mutates_in_place_within_max_size()
     {
