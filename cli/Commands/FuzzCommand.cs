@@ -32,8 +32,8 @@ internal static class FuzzCommand
         var seed = new Option<int>("--seed") { Description = "The mutator's seed: the same seed gives the same cases and the same report.json.", DefaultValueFactory = _ => 1 };
         var seconds = new Option<int>("--time-limit") { Description = "Seconds after which no new case starts.", DefaultValueFactory = _ => 600 };
         var folder = new Option<string>("-o", "--output") { Description = "The report folder: report.md, report.json and one .peer script per kind where the kernel and the SDK disagree.", Required = true };
-        var command = new Command("kernel", "A campaign against this machine's Linux kernel through the userspace peer: mutated options on the SYN, a join SYN,\n" +
-            "an ACK or a RST of a fresh connection, the kernel's reaction read from its answer and its MPTcpExt counters, against the\n" +
+        var command = new Command("kernel", "A campaign against this machine's Linux kernel through the userspace peer: mutated options on the SYN, the third ACK,\n" +
+            "a join SYN or third ACK, an ACK, a data segment or a RST of a fresh connection, the kernel's reaction read from its answer and its MPTcpExt counters, against the\n" +
             "SDK's verdict; the kernel log watched (a WARNING, BUG or refcount line stops it). Needs root, TUN and MPTCP.\n" +
             "Example: sudo mptcp-dump fuzz kernel --cases 200 --seed 7 -o kernel-report") { cases, seed, seconds, folder };
         command.SetAction(parse =>

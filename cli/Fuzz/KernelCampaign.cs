@@ -28,6 +28,7 @@ internal sealed record KernelResult(int Seed, int Cases, IReadOnlyList<KernelCas
 internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string namespaceName)
 {
     private const ushort Port = 8080;
+    private static readonly int Contexts = Enum.GetValues<KernelContext>().Length;
     private static readonly string[] Alarms = ["WARNING", "BUG", "refcount", "Oops", "KASAN"];
 
     /// <summary>The ACK context's options, in turn.</summary>
@@ -56,7 +57,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
             catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.IO.IOException or System.Net.Sockets.SocketException)
             {
                 // The context could not be set up (the kernel did not complete the connection the option was for): said, not judged.
-                var context = (KernelContext)((number - 1) % 4);
+                var context = (KernelContext)((number - 1) % Contexts);
                 run.Add(new KernelCase(number, context, "(none)", new MutatedCase(MutationKind.FieldEdge, [], false, default, 0), "(not sent)", false, e.Message,
                     $"did not get that far ({e.GetType().Name})", false, false, [], new Dictionary<string, long>(), []));
             }
@@ -73,7 +74,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
     private KernelCase RunCase(int number, OptionMutator<MptcpOption> mutator)
     {
         KernelCase? result = null;
-        var context = (KernelContext)((number - 1) % 4);
+        var context = (KernelContext)((number - 1) % Contexts);
         var values = new Random(unchecked(seed * 7919 + number));
         PeerHost.Run(namespaceName, checksums: false, host =>
         {
@@ -86,48 +87,90 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
             string name;
             MptcpCounters before;
             MutatedCase mutated;
-            if (context == KernelContext.Syn)
+            MutatedCase? made = null;
+            byte[] Replace(byte[] valid)
+            {
+                made = Mutate(mutator, valid, 40);
+                return made.Octets;
+            }
+
+            bool? echoed = null;
+            if (context is KernelContext.Syn or KernelContext.ThirdAck)
             {
                 name = "MP_CAPABLE";
-                mutated = Mutate(mutator, Encode(new MpCapableOption { Version = 1, HmacSha = true }), SynRoom);
                 before = start;
-                reaction = Answer(() => connection.ConnectWith(mutated.Octets, 2000) ? "took MP_CAPABLE" : "fell back to TCP");
+                if (context == KernelContext.Syn)
+                {
+                    mutated = Mutate(mutator, Encode(new MpCapableOption { Version = 1, HmacSha = true }), SynRoom);
+                    MutatedCase syn = mutated;
+                    reaction = Answer(() => connection.ConnectWith(syn.Octets, 2000) ? "took MP_CAPABLE" : "fell back to TCP");
+                }
+                else
+                {
+                    connection.ConnectThirdAckWith(Replace, 2000);
+                    mutated = made!;
+                    reaction = "third ACK sent";
+                }
             }
             else
             {
                 connection.Connect(3000);
                 Probe(connection, 200);
-                byte[] valid;
-                (name, valid) = context switch
-                {
-                    KernelContext.JoinSyn => ("MP_JOIN", Encode(new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)values.Next() })),
-                    KernelContext.Rst => ("MP_TCPRST", Encode(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
-                    _ => AckOption(connection, (number - 1) / 4 % AckOptions.Length),
-                };
-                mutated = Mutate(mutator, valid, context == KernelContext.JoinSyn ? SynRoom : 40);
                 before = MptcpCounters.Read(host.Namespace);
-                reaction = context switch
+                if (context == KernelContext.JoinThirdAck)
                 {
-                    KernelContext.JoinSyn => Answer(() => connection.JoinSynWith(new TcpSubflow(PeerHost.PeerAddresses[1], 41001, PeerHost.KernelAddress, Port, (uint)values.Next()), mutated.Octets, 2000) switch
+                    name = "MP_JOIN ACK";
+                    Segment? answer = connection.JoinThirdAckWith(new TcpSubflow(PeerHost.PeerAddresses[1], 41001, PeerHost.KernelAddress, Port, (uint)values.Next()), Replace, 2000).Answer;
+                    mutated = made!;
+                    reaction = answer is null ? "did not answer the third ACK" : answer.Has(TcpFlags.Rst) ? "reset the join" : "acknowledged it";
+                }
+                else if (context == KernelContext.AckWithData)
+                {
+                    name = "DSS";
+                    long expected = connection.Received.Length + 200;
+                    connection.SendWithMapping(new byte[200], Replace);
+                    mutated = made!;
+                    echoed = connection.WaitUntil(() => connection.Received.Length >= expected, 1000);
+                    reaction = echoed.Value ? "delivered the data" : "did not deliver the data";
+                }
+                else
+                {
+                    byte[] valid;
+                    (name, valid) = context switch
                     {
-                        null => "did not answer the join SYN",
-                        Segment s when s.Has(TcpFlags.Rst) => "refused it (RST)",
-                        Segment s when s.HasOption(MptcpOptionKind.MpJoinSynAckOption) => "answered with MP_JOIN",
-                        _ => "answered as to a new plain TCP connection",
-                    }),
-                    KernelContext.Rst => Send(connection, mutated.Octets, TcpFlags.Rst | TcpFlags.Ack, probe: false),
-                    _ => Send(connection, mutated.Octets, TcpFlags.Ack, probe: true),
-                };
+                        KernelContext.JoinSyn => ("MP_JOIN", Encode(new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)values.Next() })),
+                        KernelContext.Rst => ("MP_TCPRST", Encode(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
+                        _ => AckOption(connection, (number - 1) / Contexts % AckOptions.Length),
+                    };
+                    mutated = Mutate(mutator, valid, context == KernelContext.JoinSyn ? SynRoom : 40);
+                    byte[] octets = mutated.Octets;
+                    reaction = context switch
+                    {
+                        KernelContext.JoinSyn => Answer(() => connection.JoinSynWith(new TcpSubflow(PeerHost.PeerAddresses[1], 41001, PeerHost.KernelAddress, Port, (uint)values.Next()), octets, 2000) switch
+                        {
+                            null => "did not answer the join SYN",
+                            Segment s when s.Has(TcpFlags.Rst) => "refused it (RST)",
+                            Segment s when s.HasOption(MptcpOptionKind.MpJoinSynAckOption) => "answered with MP_JOIN",
+                            _ => "answered as to a new plain TCP connection",
+                        }),
+                        KernelContext.Rst => Send(connection, octets, TcpFlags.Rst | TcpFlags.Ack, probe: false),
+                        _ => Send(connection, octets, TcpFlags.Ack, probe: true),
+                    };
+                }
             }
 
             connection.WaitUntil(() => false, 300);
             MptcpCounters after = MptcpCounters.Read(host.Namespace);
             string[] moved = [.. after.Since(before).Where(c => c.Value > 0).Select(c => c.Key).Order(StringComparer.Ordinal)];
-            (string sent, bool valid2, string verdict) = SdkView(DiffCase.Padded(mutated.Octets));
+            (string sent, bool sdkValid, string verdict) = SdkView(DiffCase.Padded(mutated.Octets));
             string[] counters = CountersOf(sent, context);
-            bool acted = counters.Any(c => after[c] > before[c]);
-            string said = $"{(counters.Length == 0 ? "has no counter for it" : acted ? "acted" : "did not act")} ({reaction}{(moved.Length > 0 ? "; " + string.Join(", ", moved) : string.Empty)})";
-            result = new KernelCase(number, context, name, mutated, sent, valid2, verdict, said, counters.Length > 0, acted, moved, after.Since(start), counters);
+
+            // A DSS mapping is acted on when its data reaches the kernel's application (it echoes it) by that mapping:
+            // no counter says so, but DssFallback says the kernel took the data as plain TCP instead (RFC 8684 §3.7).
+            bool judged = counters.Length > 0 || (sent == "DSS" && echoed is not null);
+            bool acted = sent == "DSS" && echoed is bool delivered ? delivered && !moved.Contains("DssFallback") : counters.Any(c => after[c] > before[c]);
+            string said = $"{(!judged ? "has no counter for it" : acted ? "acted" : "did not act")} ({reaction}{(moved.Length > 0 ? "; " + string.Join(", ", moved) : string.Empty)})";
+            result = new KernelCase(number, context, name, mutated, sent, sdkValid, verdict, said, judged, acted, moved, after.Since(start), counters);
         });
         return result!;
     }
@@ -172,6 +215,8 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
     private static string[] CountersOf(string subtype, KernelContext context) => (subtype, context) switch
     {
         ("MP_CAPABLE", KernelContext.Syn) => ["MPCapableSYNRX"],
+        ("MP_CAPABLE", KernelContext.ThirdAck) => ["MPCapableACKRX"],
+        ("MP_JOIN", KernelContext.JoinThirdAck) => ["MPJoinAckRx"],
         ("MP_JOIN", KernelContext.JoinSyn) => ["MPJoinSynRx", "MPJoinSynBackupRx"],
         ("ADD_ADDR", KernelContext.Ack) => ["AddAddr", "EchoAdd"],
         ("REMOVE_ADDR", KernelContext.Ack) => ["RmAddr"],

@@ -9,11 +9,20 @@ internal enum KernelContext
     /// <summary>In place of MP_CAPABLE on the connection's SYN.</summary>
     Syn,
 
+    /// <summary>In place of MP_CAPABLE (both keys) on the handshake's third ACK.</summary>
+    ThirdAck,
+
     /// <summary>In place of MP_JOIN on a join SYN of an established connection.</summary>
     JoinSyn,
 
+    /// <summary>In place of MP_JOIN (the HMAC) on a join's third ACK.</summary>
+    JoinThirdAck,
+
     /// <summary>Alone on an ACK of an established connection.</summary>
     Ack,
+
+    /// <summary>In place of the DSS mapping of a segment with data.</summary>
+    AckWithData,
 
     /// <summary>On a RST of the established connection's subflow.</summary>
     Rst,
@@ -41,8 +50,11 @@ internal sealed record KernelCase(int Number, KernelContext Context, string Base
     public static string Names(KernelContext context) => context switch
     {
         KernelContext.Syn => "SYN",
+        KernelContext.ThirdAck => "third ACK",
         KernelContext.JoinSyn => "join SYN",
+        KernelContext.JoinThirdAck => "join third ACK",
         KernelContext.Ack => "ACK",
+        KernelContext.AckWithData => "data segment",
         _ => "RST",
     };
 }

@@ -319,6 +319,82 @@ public sealed class PeerConnection
     }
 
     /// <summary>
+    /// The MP_CAPABLE handshake with the third ACK's options made by <paramref name="replace"/> from the valid ones (both
+    /// keys): SYN, the kernel's SYN/ACK, then the ACK carrying what <paramref name="replace"/> returns; those octets.
+    /// Whether the kernel took it as MPTCP is for its counters to say.
+    /// </summary>
+    public byte[] ConnectThirdAckWith(Func<byte[], byte[]> replace, int timeoutMs)
+    {
+        ArgumentNullException.ThrowIfNull(replace);
+        Initial.Send(_link, TcpFlags.Syn, default, [new MpCapableOption { Version = 1, HmacSha = true }], MssOption);
+        Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
+            ?? throw new TimeoutException("no SYN/ACK from the kernel");
+        if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
+        {
+            throw new InvalidOperationException($"the kernel's SYN/ACK has no MP_CAPABLE with a key: {synAck}");
+        }
+
+        RemoteKey = capable.SenderKey;
+        Data.Start(MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1);
+        RemoteDataAck = _sendDsn;
+        byte[] raw = replace(Encode(new MpCapableOption { Version = 1, HmacSha = true, SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true }));
+        Initial.Send(_link, TcpFlags.Ack, default, [], raw);
+        Subflows[0].Established = true;
+        return raw;
+    }
+
+    /// <summary>
+    /// A join (RFC 8684 §3.2) whose third ACK carries what <paramref name="replace"/> makes of the valid MP_JOIN ACK (its
+    /// 160-bit HMAC); those octets, and the kernel's answer to them (its fourth ACK, a RST, or null).
+    /// </summary>
+    public (byte[] Sent, Segment? Answer) JoinThirdAckWith(TcpSubflow tcp, Func<byte[], byte[]> replace, int timeoutMs)
+    {
+        ArgumentNullException.ThrowIfNull(tcp);
+        ArgumentNullException.ThrowIfNull(replace);
+        var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
+        Subflows.Add(subflow);
+        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        Segment synAck = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs) is { } a && !a.Has(TcpFlags.Rst)
+            ? a : throw new InvalidOperationException("the kernel did not answer the join SYN with a SYN/ACK");
+        foreach (MptcpOption o in synAck.Options)
+        {
+            if (o.TryGet(out MpJoinSynAckOption answer))
+            {
+                subflow.RemoteNonce = answer.SenderRandomNumber;
+            }
+        }
+
+        Span<byte> hmac = stackalloc byte[Octets20.Length];
+        MptcpHmac.JoinAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce).CopyTo(hmac);
+        byte[] raw = replace(Encode(new MpJoinAckOption { SenderHmac = Octets20.From(hmac) }));
+        tcp.Send(_link, TcpFlags.Ack, default, [], raw);
+        Segment? fourth = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Ack)), timeoutMs);
+        subflow.Reset = fourth?.Has(TcpFlags.Rst) ?? false;
+        return (raw, fourth);
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> in one segment whose options are what <paramref name="replace"/> makes of its valid DSS
+    /// mapping (and DATA_ACK); those octets. The next DSN moves on as if the mapping had been right.
+    /// </summary>
+    public byte[] SendWithMapping(ReadOnlySpan<byte> data, Func<byte[], byte[]> replace)
+    {
+        ArgumentNullException.ThrowIfNull(replace);
+        TcpSubflow tcp = Subflows[0].Tcp;
+        byte[] raw = replace(Encode(Mapping(_sendDsn, tcp.RelativeSendNext, (ushort)data.Length, data, dataFin: false)));
+        tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, data, [], raw);
+        LastMappingDsn = _sendDsn;
+        _sendDsn += (ulong)data.Length;
+        return raw;
+    }
+
+    private static byte[] Encode(in MptcpOption option)
+    {
+        byte[] buffer = new byte[TcpOptionSpace];
+        return option.Write(buffer, out int written) == MptcpStatus.Ok ? buffer[..written] : throw new InvalidOperationException($"cannot encode {option}");
+    }
+
+    /// <summary>
     /// A join SYN with <paramref name="raw"/> in place of MP_JOIN; the kernel's answer (SYN/ACK or RST), or null. The
     /// subflow is then reset by the peer, whatever the answer.
     /// </summary>

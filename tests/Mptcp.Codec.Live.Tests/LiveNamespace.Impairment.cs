@@ -33,9 +33,13 @@ internal sealed partial class LiveNamespace
     /// <summary>Adds a rule to the chain, e.g. <c>InitialPath + " counter drop"</c>.</summary>
     public void AddDropRule(string rule) => Exec(LiveEnvironment.Nft, ["add", "rule", "inet", Table, "in", .. rule.Split(' ')]);
 
-    /// <summary>Removes every rule; returns what their counters said before.</summary>
+    /// <summary>
+    /// Removes every rule; returns what their counters said. An accept rule goes first at the head of the chain, so
+    /// that the counters are final when read: a packet dropped between reading and flushing would go uncounted.
+    /// </summary>
     public string FlushRules()
     {
+        Exec(LiveEnvironment.Nft, "insert", "rule", "inet", Table, "in", "accept");
         string rules = Exec(LiveEnvironment.Nft, "list", "chain", "inet", Table, "in");
         Exec(LiveEnvironment.Nft, "flush", "chain", "inet", Table, "in");
         return string.Join("; ", rules.Split('\n').Where(l => l.Contains("counter", StringComparison.Ordinal)).Select(l => l.Trim()));
