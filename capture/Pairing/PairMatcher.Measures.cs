@@ -142,59 +142,69 @@ internal sealed partial class PairMatcher
 
     /// <summary>
     /// Per MPTCP connection and direction: the first send of each DSN in the sender's capture, the first arrival of
-    /// that octet in the receiver's (any segment whose data covers it, on any subflow), by one sweep over both sorted.
+    /// that octet in the receiver's (any segment whose data covers it, on any subflow), by one pass over both captures
+    /// that sorts each segment into its direction, then one sweep per direction over both sorted.
     /// </summary>
     private List<ConnectionDelay> ConnectionDelays(long offset)
     {
-        var result = new List<ConnectionDelay>();
-        foreach (MptcpConnection connection in _pairOfA.Keys.Select(sa => a.Subflows[sa].Subflow.Connection).OfType<MptcpConnection>().Distinct().OrderBy(c => c.Number))
+        var directions = new Dictionary<(MptcpConnection Connection, Side Sender), DataDirection>();
+        for (int capture = 0; capture < 2; capture++)
         {
-            foreach (Side sender in new[] { Side.Client, Side.Server })
+            List<SegmentRecord> segments = _captures[capture].Segments;
+            for (int i = 0; i < segments.Count; i++)
             {
-                int x = -1;
-                var sends = new Dictionary<ulong, long>();
-                var arrivals = new List<(ulong Start, ulong End, long Time)>();
-                int useful = 0, redundant = 0, lost = 0;
-                for (int capture = 0; capture < 2; capture++)
-                {
-                    List<SegmentRecord> segments = _captures[capture].Segments;
-                    for (int i = 0; i < segments.Count; i++)
-                    {
-                        SegmentRecord s = segments[i];
-                        int sa = PairedInA(capture, s);
-                        if (sa < 0 || !ReferenceEquals(a.Subflows[sa].Subflow.Connection, connection) || SenderOf(capture, s) != sender || s.Dsn is not ulong dsn)
-                        {
-                            continue;
-                        }
-
-                        x = SenderCapture(sa, sender);
-                        if (capture == x)
-                        {
-                            sends[dsn] = sends.TryGetValue(dsn, out long first) ? Math.Min(first, s.Time) : s.Time;
-                            useful += _verdict[capture][i] == ReinjectionVerdict.Useful ? 1 : 0;
-                            redundant += _verdict[capture][i] == ReinjectionVerdict.Redundant ? 1 : 0;
-                            lost += _verdict[capture][i] == ReinjectionVerdict.Lost ? 1 : 0;
-                        }
-                        else
-                        {
-                            arrivals.Add((dsn, dsn + (ulong)s.Length, s.Time));
-                        }
-                    }
-                }
-
-                if (x < 0)
+                SegmentRecord s = segments[i];
+                int sa = PairedInA(capture, s);
+                if (sa < 0 || a.Subflows[sa].Subflow.Connection is not MptcpConnection connection || s.Dsn is not ulong dsn)
                 {
                     continue;
                 }
 
-                List<long> delays = FirstArrivals(sends, arrivals);
-                DelayStatistics raw = DelayStatistics.Of(delays);
-                result.Add(new ConnectionDelay(connection.Number, sender, (PairCapture)x, sends.Count, delays.Count, raw, raw.Shift(Correction(x, offset)),
-                    new ReinjectionTally(useful, redundant, lost), _ends[connection].From));
+                Side sender = SenderOf(capture, s);
+                if (!directions.TryGetValue((connection, sender), out DataDirection? d))
+                {
+                    directions[(connection, sender)] = d = new DataDirection(SenderCapture(sa, sender));
+                }
+
+                if (capture == d.SentIn)
+                {
+                    d.Sends[dsn] = d.Sends.TryGetValue(dsn, out long first) ? Math.Min(first, s.Time) : s.Time;
+                    d.Useful += _verdict[capture][i] == ReinjectionVerdict.Useful ? 1 : 0;
+                    d.Redundant += _verdict[capture][i] == ReinjectionVerdict.Redundant ? 1 : 0;
+                    d.Lost += _verdict[capture][i] == ReinjectionVerdict.Lost ? 1 : 0;
+                }
+                else
+                {
+                    d.Arrivals.Add((dsn, dsn + (ulong)s.Length, s.Time));
+                }
             }
         }
 
+        var result = new List<ConnectionDelay>(directions.Count);
+        foreach (((MptcpConnection connection, Side sender), DataDirection d) in directions.OrderBy(d => d.Key.Connection.Number).ThenBy(d => d.Key.Sender))
+        {
+            DelayStatistics raw = DelayStatistics.Of(FirstArrivals(d.Sends, d.Arrivals));
+            result.Add(new ConnectionDelay(connection.Number, sender, (PairCapture)d.SentIn, d.Sends.Count, raw.Count, raw, raw.Shift(Correction(d.SentIn, offset)),
+                new ReinjectionTally(d.Useful, d.Redundant, d.Lost), _ends[connection].From));
+        }
+
         return result;
+    }
+
+    /// <summary>What one data direction of a connection collects: its first sends by DSN, the other end's arrivals, the reinjection verdicts.</summary>
+    private sealed class DataDirection(int sentIn)
+    {
+        public int SentIn { get; } = sentIn;
+
+        public Dictionary<ulong, long> Sends { get; } = [];
+
+        public List<(ulong Start, ulong End, long Time)> Arrivals { get; } = [];
+
+        public int Useful { get; set; }
+
+        public int Redundant { get; set; }
+
+        public int Lost { get; set; }
     }
 
     /// <summary>For each send, its first arrival minus it: arrivals enter a heap by time as the DSN passes their start and leave once it passes their end.</summary>

@@ -135,26 +135,41 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
             }
         }
 
+        Dictionary<object, List<long>> differences = TimestampDifferences(votes.Where(v => v.Value == 0).Select(v => v.Key));
         foreach ((object group, int vote) in votes)
         {
-            _ends[group] = vote != 0 ? (vote > 0, EndsInferredFrom.Handshake) : (FromTimestamps(group), EndsInferredFrom.Timestamps);
+            _ends[group] = vote != 0 ? (vote > 0, EndsInferredFrom.Handshake) : (FromTimestamps(differences[group]), EndsInferredFrom.Timestamps);
         }
     }
 
-    /// <summary>A at the client when the client's segments were seen in A before B (by the median difference).</summary>
-    private bool FromTimestamps(object group)
+    /// <summary>
+    /// For the groups without a handshake in both captures, in one pass over capture A: each matched segment's B time
+    /// minus A time, negated for the server's segments, so that a positive median says A is at the client.
+    /// </summary>
+    private Dictionary<object, List<long>> TimestampDifferences(IEnumerable<object> groups)
     {
-        var differences = new List<long>();
-        for (int i = 0; i < a.Segments.Count; i++)
+        var differences = new Dictionary<object, List<long>>(ReferenceEqualityComparer.Instance);
+        foreach (object group in groups)
+        {
+            differences[group] = [];
+        }
+
+        for (int i = 0; differences.Count > 0 && i < a.Segments.Count; i++)
         {
             SegmentRecord s = a.Segments[i];
-            if (_match[0][i] >= 0 && ReferenceEquals(GroupOf(s.Subflow), group))
+            if (_match[0][i] >= 0 && differences.TryGetValue(GroupOf(s.Subflow), out List<long>? list))
             {
                 long bMinusA = b.Segments[_match[0][i]].Time - s.Time;
-                differences.Add(SenderOf(0, s) == Side.Client ? bMinusA : -bMinusA);
+                list.Add(SenderOf(0, s) == Side.Client ? bMinusA : -bMinusA);
             }
         }
 
+        return differences;
+    }
+
+    /// <summary>A at the client when the client's segments were seen in A before B (by the median difference; no match: A).</summary>
+    private static bool FromTimestamps(List<long> differences)
+    {
         differences.Sort();
         return differences.Count == 0 || differences[differences.Count / 2] >= 0;
     }

@@ -5,6 +5,7 @@ using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Synthesis;
 using Mptcp.Codec.Fuzzing.Mutation;
+using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Cli.Fuzz;
@@ -150,42 +151,12 @@ internal sealed class DiffCampaign(DiffPeer peer, int cases, int seed, TimeSpan 
         }
     }
 
-    /// <summary>The subtype of the block's first MPTCP option as tcpdump names it (the walk stops where a length is broken).</summary>
-    private static string SubtypeOf(ReadOnlySpan<byte> block)
+    /// <summary>The subtype of the block's first MPTCP option in tcpdump's words (<see cref="MptcpText.SubtypeName"/>); subtypes 9 to 15 by number.</summary>
+    private static string SubtypeOf(ReadOnlySpan<byte> block) => FirstMptcpOption.Subtype(block) switch
     {
-        int at = 0;
-        while (at < block.Length && block[at] != 30)
-        {
-            if (block[at] == 0 || (block[at] != 1 && (at + 1 >= block.Length || block[at + 1] < 2)))
-            {
-                return "no MPTCP option";
-            }
-
-            at += block[at] == 1 ? 1 : block[at + 1];
-        }
-
-        if (at >= block.Length)
-        {
-            return "no MPTCP option";
-        }
-
-        if (block.Length - at < 3)
-        {
-            return "MPTCP option cut before its subtype";
-        }
-
-        return (block[at + 2] >> 4) switch
-        {
-            0 => "capable",
-            1 => "join",
-            2 => "dss",
-            3 => "add-addr",
-            4 => "remove-addr",
-            5 => "prio",
-            6 => "fail",
-            7 => "fast-close",
-            8 => "tcprst",
-            int other => $"unknown subtype {other}",
-        };
-    }
+        FirstMptcpOption.None => "no MPTCP option",
+        FirstMptcpOption.Cut => "MPTCP option cut before its subtype",
+        int subtype and <= 8 => MptcpText.SubtypeName(subtype),
+        int other => $"unknown subtype {other}",
+    };
 }

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Fuzzing.Generation;
 using Mptcp.Codec.Fuzzing.Mutation;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Peer;
@@ -101,7 +102,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
                 before = start;
                 if (context == KernelContext.Syn)
                 {
-                    mutated = Mutate(mutator, Encode(new MpCapableOption { Version = 1, HmacSha = true }), SynRoom);
+                    mutated = Mutate(mutator, OptionGenerator.Encode<MptcpOption>(new MpCapableOption { Version = 1, HmacSha = true }), SynRoom);
                     MutatedCase syn = mutated;
                     reaction = Answer(() => connection.ConnectWith(syn.Octets, 2000) ? "took MP_CAPABLE" : "fell back to TCP");
                 }
@@ -138,8 +139,8 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
                     byte[] valid;
                     (name, valid) = context switch
                     {
-                        KernelContext.JoinSyn => ("MP_JOIN", Encode(new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)values.Next() })),
-                        KernelContext.Rst => ("MP_TCPRST", Encode(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
+                        KernelContext.JoinSyn => ("MP_JOIN", OptionGenerator.Encode<MptcpOption>(new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)values.Next() })),
+                        KernelContext.Rst => ("MP_TCPRST", OptionGenerator.Encode<MptcpOption>(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
                         _ => AckOption(connection, (number - 1) / Contexts % AckOptions.Length),
                     };
                     mutated = Mutate(mutator, valid, context == KernelContext.JoinSyn ? SynRoom : 40);
@@ -185,8 +186,8 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
         if (!walker.MoveNext())
         {
             // A block broken before its MPTCP option: the option is still judged by its subtype octet, as a lenient receiver might read it.
-            int at = block.AsSpan().IndexOf((byte)30);
-            string subtype = walker.Error.IsOk ? "no MPTCP option" : at >= 0 && at + 2 < block.Length ? SubtypeName(block[at + 2] >> 4) : "malformed block";
+            int first = FirstMptcpOption.Subtype(block);
+            string subtype = walker.Error.IsOk ? "no MPTCP option" : first >= 0 ? SubtypeName(first) : "malformed block";
             return (subtype, false, walker.Error.IsOk ? "no MPTCP option before EOL" : walker.Error.Describe());
         }
 
@@ -265,11 +266,11 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
         MptcpAddress address = PeerHost.PeerAddresses[1];
         byte[] octets = which switch
         {
-            0 => Encode(new AddAddressOption { AddressId = 1, Address = address, HasHmac = true, Hmac = MptcpHmac.AddAddress(c.LocalKey, c.RemoteKey, 1, address, 0) }),
-            1 => Encode(new MpPrioOption { Backup = true }),
-            2 => Encode(new MpFailOption { DataSequenceNumber = c.SendDsn - 1 }),
-            3 => Encode(new MpFastCloseOption { ReceiverKey = c.RemoteKey }),
-            _ => Encode(new AddAddressOption { Echo = true, AddressId = 1, Address = address }),
+            0 => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { AddressId = 1, Address = address, HasHmac = true, Hmac = MptcpHmac.AddAddress(c.LocalKey, c.RemoteKey, 1, address, 0) }),
+            1 => OptionGenerator.Encode<MptcpOption>(new MpPrioOption { Backup = true }),
+            2 => OptionGenerator.Encode<MptcpOption>(new MpFailOption { DataSequenceNumber = c.SendDsn - 1 }),
+            3 => OptionGenerator.Encode<MptcpOption>(new MpFastCloseOption { ReceiverKey = c.RemoteKey }),
+            _ => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { Echo = true, AddressId = 1, Address = address }),
         };
         return (AckOptions[which], octets);
     }
@@ -287,11 +288,5 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
         }
 
         return mutated.Octets.Length <= room ? mutated : mutator.Mutate(valid, MutationKind.FlagFlip);
-    }
-
-    private static byte[] Encode(MptcpOption option)
-    {
-        byte[] buffer = new byte[40];
-        return option.Write(buffer, out int written) == MptcpStatus.Ok ? buffer[..written] : throw new InvalidOperationException($"cannot encode {option}");
     }
 }

@@ -109,7 +109,7 @@ internal static class ReportWriter
         }
 
         html.Write("<script type=\"application/json\" id=\"summary-data\">");
-        html.Write(JsonSerializerEscaped(content.SummaryJson));
+        html.Write(EscapedForScript(content.SummaryJson));
         html.WriteLine("</script>");
         html.Write("<script type=\"application/json\" id=\"chart-data\">");
         html.Write(ChartJson(charts));
@@ -227,12 +227,7 @@ internal static class ReportWriter
     /// <summary>A cell: the raw JSON value in data-value, its JSON path in data-field, and a reading for people.</summary>
     private static void Cell(TextWriter html, JsonElement owner, string path, string field)
     {
-        JsonElement? value = owner;
-        foreach (string part in path.Split('.'))
-        {
-            value = value is JsonElement v && v.ValueKind == JsonValueKind.Object && v.TryGetProperty(part, out JsonElement next) ? next : null;
-        }
-
+        JsonElement? value = Output.Parquet.JsonValues.Find(owner, path);
         string raw = value is JsonElement e ? (e.ValueKind == JsonValueKind.String ? e.GetString()! : e.GetRawText()) : string.Empty;
         string shown = value switch
         {
@@ -314,7 +309,7 @@ internal static class ReportWriter
     }
 
     /// <summary>The summary's JSON as it is, with "&lt;" written \u003C so that no "&lt;/script&gt;" inside a string can end the element.</summary>
-    private static string JsonSerializerEscaped(byte[] json) => System.Text.Encoding.UTF8.GetString(json).Replace("<", "\\u003C", StringComparison.Ordinal);
+    private static string EscapedForScript(byte[] json) => System.Text.Encoding.UTF8.GetString(json).Replace("<", "\\u003C", StringComparison.Ordinal);
 
     private static string Resource(string name)
     {

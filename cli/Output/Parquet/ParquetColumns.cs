@@ -73,4 +73,18 @@ internal static class JsonValues
     public static int Int32(JsonElement v) => v.GetInt32();
 
     public static bool Boolean(JsonElement v) => v.GetBoolean();
+
+    /// <summary>The value at a dotted path below <paramref name="element"/> (<c>from_initiator.rtt.mean_ns</c>), or null when a part is missing.</summary>
+    public static JsonElement? Find(JsonElement element, string path)
+    {
+        foreach (string part in path.Split('.'))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
+            {
+                return null;
+            }
+        }
+
+        return element;
+    }
 }

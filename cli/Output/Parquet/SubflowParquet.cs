@@ -49,7 +49,7 @@ internal static class SubflowParquet
             {
                 foreach ((string path, bool ofSubflow, ParquetColumn column) in columns)
                 {
-                    column.Add(Find(ofSubflow ? subflow : connection, path));
+                    column.Add(JsonValues.Find(ofSubflow ? subflow : connection, path));
                 }
             }
         }
@@ -86,17 +86,4 @@ internal static class SubflowParquet
         'b' => new ValueColumn<bool>(name, JsonValues.Boolean),
         _ => new TextColumn(name),
     };
-
-    private static JsonElement? Find(JsonElement element, string path)
-    {
-        foreach (string part in path.Split('.'))
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
-            {
-                return null;
-            }
-        }
-
-        return element;
-    }
 }
