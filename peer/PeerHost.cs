@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using Mptcp.Codec.Peer.Network;
@@ -23,16 +24,19 @@ public sealed class PeerHost
     /// <summary>The kernel's IPv6 address on the TUN device (fd09::1/64, a unique local address).</summary>
     public static readonly MptcpAddress KernelAddress6 = MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 1);
 
-    /// <summary>IPv4 addresses of the peer, routed to the TUN device: 10.9.0.2 and 10.9.0.3.</summary>
-    public static readonly MptcpAddress[] PeerAddresses = [MptcpAddress.FromIPv4(0x0A09_0002), MptcpAddress.FromIPv4(0x0A09_0003)];
+    /// <summary>How many addresses the peer has in each family: as many as Linux's path manager takes (MPTCP_PM_ADDR_MAX).</summary>
+    public const int AddressCount = 8;
 
-    /// <summary>IPv6 addresses of the peer, routed to the TUN device: fd09::2 and fd09::3.</summary>
-    public static readonly MptcpAddress[] PeerAddresses6 = [MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 2), MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | 3)];
+    /// <summary>IPv4 addresses of the peer, on the TUN device's subnet: 10.9.0.2 to 10.9.0.9.</summary>
+    public static readonly MptcpAddress[] PeerAddresses = [.. Enumerable.Range(2, AddressCount).Select(i => MptcpAddress.FromIPv4(0x0A09_0000u + (uint)i))];
+
+    /// <summary>IPv6 addresses of the peer, on the TUN device's prefix: fd09::2 to fd09::9.</summary>
+    public static readonly MptcpAddress[] PeerAddresses6 = [.. Enumerable.Range(2, AddressCount).Select(i => MptcpAddress.FromIPv6(((UInt128)0xFD09_0000_0000_0000UL << 64) | (uint)i))];
 
     /// <summary>The kernel's address of a family.</summary>
     public static MptcpAddress Kernel(bool ipv6) => ipv6 ? KernelAddress6 : KernelAddress;
 
-    /// <summary>The peer's address N (0 or 1) of a family.</summary>
+    /// <summary>The peer's address N (0 to 7) of a family.</summary>
     public static MptcpAddress Peer(int index, bool ipv6) => ipv6 ? PeerAddresses6[index] : PeerAddresses[index];
 
     private PeerHost(NetworkNamespace ns, PeerLink link)

@@ -21,9 +21,17 @@ internal sealed class SegmentBuilder
 
     public void ClearOptions() => _optionLength = 0;
 
+    /// <summary>The octets of the 40 for TCP options not yet used.</summary>
+    public int Remaining => _options.Length - _optionLength;
+
     /// <summary>Appends a TCP option as its octets (kind, length, value), e.g. <c>02 04 05 b4</c> for MSS 1460.</summary>
     public void AddTcpOption(ReadOnlySpan<byte> option)
     {
+        if (option.Length > Remaining)
+        {
+            throw new InvalidOperationException($"TCP options of {option.Length} octets do not fit in the {Remaining} of the 40 octets of TCP options left");
+        }
+
         option.CopyTo(_options.AsSpan(_optionLength));
         _optionLength += option.Length;
     }

@@ -115,6 +115,11 @@ internal static class PeerCommand
             .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {(kv.Value > 0 ? "+" : string.Empty)}{kv.Value}")));
         output.WriteLine($"kernel counters (MPTcpExt) that moved: {(counters.Length == 0 ? "none" : counters)}");
         output.WriteLine($"the kernel's values checked by the SDK: {Checks(runner.Verification)}");
+        if (runner.Retransmissions is (int all and > 0, int fast))
+        {
+            output.WriteLine($"the peer sent {all} segments again ({fast} at duplicate or partial ACKs, {all - fast} at timeouts)");
+        }
+
         int failed = runner.Outcomes.Count(o => !o.Passed);
         output.WriteLine(failed == 0
             ? $"{Path.GetFileName(path)}: all {runner.Outcomes.Count} steps held"

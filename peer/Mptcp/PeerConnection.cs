@@ -20,8 +20,8 @@ namespace Mptcp.Codec.Peer.Mptcp;
 /// </summary>
 public sealed class PeerConnection
 {
-    /// <summary>The MSS the peer's SYNs offer (and no other TCP option: no timestamps, SACK or window scaling).</summary>
-    public const ushort Mss = 1460;
+    /// <summary>The MSS the peer's SYNs offer (with SACK, timestamps and window scaling only as <see cref="Features"/> asks).</summary>
+    public const ushort Mss = TcpSubflow.Mss;
 
     private readonly PeerLink _link;
     private ulong _sendDsn;
@@ -43,6 +43,9 @@ public sealed class PeerConnection
         RequestChecksums = requestChecksums;
         _sendDsn = MptcpKeys.InitialDataSequenceNumber(localKey, MptcpVersion.V1) + 1;
     }
+
+    /// <summary>What the subflows the kernel opens (and the one it accepts, <see cref="Accept"/>) offer besides MSS.</summary>
+    public TcpFeatures Features { get; init; }
 
     /// <summary>The subflows, the initial one first, in order of creation.</summary>
     public List<MptcpSubflow> Subflows { get; } = [];
@@ -95,7 +98,7 @@ public sealed class PeerConnection
     public void Connect(int timeoutMs, bool echoWrongKey = false)
     {
         var syn = new MpCapableOption { Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums };
-        Initial.Send(_link, TcpFlags.Syn, default, [syn], MssOption);
+        Initial.Send(_link, TcpFlags.Syn, default, [syn]);
         Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
             ?? throw new TimeoutException("no SYN/ACK from the kernel");
         if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
@@ -139,12 +142,12 @@ public sealed class PeerConnection
             throw new TimeoutException("no SYN with MP_CAPABLE from the kernel");
         }
 
-        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), Features);
         Subflows.Add(new MptcpSubflow(tcp, isJoin: false, activeJoin: false));
-        tcp.Receive(syn);
+        tcp.Receive(syn, out _);
         Checksums = RequestChecksums || offer.ChecksumRequired;
         var synAck = new MpCapableOption { Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums, SenderKey = LocalKey, HasSenderKey = true };
-        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [synAck], MssOption);
+        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [synAck]);
         Segment third = Expect(s => tcp.Carries(s) && s.TryGetCapable(out MpCapableOption c) && c.HasReceiverKey, Math.Max(1, timeoutMs - (int)clock.ElapsedMilliseconds))
             ?? throw new TimeoutException("no third ACK with MP_CAPABLE from the kernel");
         third.TryGetCapable(out MpCapableOption keys);
@@ -162,12 +165,21 @@ public sealed class PeerConnection
     /// and the kernel's fourth ACK. <paramref name="fault"/> makes the token or the HMAC wrong on purpose. Returns the
     /// subflow whether the kernel took it or reset it (<see cref="MptcpSubflow.Established"/>, <see cref="MptcpSubflow.Reset"/>).
     /// </summary>
-    public MptcpSubflow Join(TcpSubflow tcp, byte addressId, bool backup, JoinFault fault, int timeoutMs)
+    public MptcpSubflow Join(TcpSubflow tcp, byte addressId, bool backup, JoinFault fault, int timeoutMs) =>
+        Join(tcp, addressId, backup, fault, thirdAck: default, timeoutMs);
+
+    /// <summary>
+    /// <see cref="Join(TcpSubflow, byte, bool, JoinFault, int)"/> with <paramref name="thirdAck"/>'s address id and
+    /// backup bit written into the third ACK's reserved bits, where the SYN forms carry them: RFC 8684 §3.2 gives the
+    /// ACK form neither, so a receiver must take both from the SYN.
+    /// </summary>
+    public MptcpSubflow Join(TcpSubflow tcp, byte addressId, bool backup, JoinFault fault, JoinThirdAck thirdAck, int timeoutMs)
     {
+        ArgumentNullException.ThrowIfNull(tcp);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
         Subflows.Add(subflow);
         uint token = MptcpKeys.Token(RemoteKey, MptcpVersion.V1) ^ (fault == JoinFault.UnknownToken ? 0x5A5A_5A5Au : 0);
-        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { Backup = backup, AddressId = addressId, ReceiverToken = token, SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { Backup = backup, AddressId = addressId, ReceiverToken = token, SenderRandomNumber = subflow.LocalNonce }]);
         Segment? answer = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs);
         if (answer is null || subflow.Reset)
         {
@@ -192,7 +204,18 @@ public sealed class PeerConnection
             hmac[0] ^= 0xFF;
         }
 
-        tcp.Send(_link, TcpFlags.Ack, default, [new MpJoinAckOption { SenderHmac = Octets20.From(hmac) }]);
+        if (thirdAck.AddressId is null && !thirdAck.Backup)
+        {
+            tcp.Send(_link, TcpFlags.Ack, default, [new MpJoinAckOption { SenderHmac = Octets20.From(hmac) }]);
+        }
+        else
+        {
+            byte[] raw = Encode(new MpJoinAckOption { SenderHmac = Octets20.From(hmac) });
+            raw[2] |= (byte)(thirdAck.Backup ? 1 : 0);
+            raw[3] = thirdAck.AddressId ?? 0;
+            tcp.Send(_link, TcpFlags.Ack, default, [], raw);
+        }
+
         _ = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.TryGetDss(out DssOption d) && d.DataAckPresent), timeoutMs);
         subflow.Established = !subflow.Reset && fault == JoinFault.None;
         return subflow;
@@ -228,7 +251,7 @@ public sealed class PeerConnection
 
             // Flow control: no more in flight than the kernel's window (RFC 9293 §3.8.6).
             int length = chunk.Length;
-            if (!WaitUntil(() => tcp.InFlight + length <= tcp.RemoteWindow, 10_000))
+            if (!WaitUntil(() => tcp.HasRoomFor(length), 10_000))
             {
                 throw new TimeoutException($"the kernel's window ({tcp.RemoteWindow} octets) stayed closed for 10 s");
             }
@@ -247,6 +270,46 @@ public sealed class PeerConnection
                 _sendDsn = dsn;
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="data"/> (one segment) under a mapping whose data-level length is <paramref name="dataLevelLength"/>
+    /// rather than the payload's: a mapping that does not match its data, or, with 0, an infinite mapping (RFC 8684
+    /// §3.7, its checksum 0). The next DSN moves on by the payload's length.
+    /// </summary>
+    public void SendMapped(ReadOnlySpan<byte> data, int subflow, ushort dataLevelLength)
+    {
+        TcpSubflow tcp = Subflows[subflow].Tcp;
+        DssOption dss = Mapping(_sendDsn, tcp.RelativeSendNext, dataLevelLength, data, dataFin: false);
+        if (dataLevelLength == 0)
+        {
+            dss.Checksum = 0;
+        }
+
+        tcp.Send(_link, TcpFlags.Ack | TcpFlags.Psh, data, [dss]);
+        LastMappingDsn = _sendDsn;
+        _sendDsn += (ulong)data.Length;
+    }
+
+    /// <summary>
+    /// The connection's first data, in one segment, carried by MP_CAPABLE with both keys, its data-level length and,
+    /// when checksums are on, its DSS checksum (RFC 8684 §3.1: the form a client uses when it sends data before the
+    /// server's first DSS); with <paramref name="corruptChecksum"/> that checksum is wrong.
+    /// </summary>
+    public void SendCapableData(ReadOnlySpan<byte> data, bool corruptChecksum)
+    {
+        ushort length = (ushort)data.Length;
+        ushort checksum = Checksums ? DssChecksum.Compute(_sendDsn, 1, length, data) : (ushort)0;
+        var capable = new MpCapableOption
+        {
+            Version = 1, HmacSha = true, ChecksumRequired = RequestChecksums,
+            SenderKey = LocalKey, HasSenderKey = true, ReceiverKey = RemoteKey, HasReceiverKey = true,
+            DataLevelLength = length, HasDataLevelLength = true,
+            HasChecksum = Checksums, Checksum = corruptChecksum ? (ushort)~checksum : checksum,
+        };
+        Initial.Send(_link, TcpFlags.Ack | TcpFlags.Psh, data, [capable]);
+        LastMappingDsn = _sendDsn;
+        _sendDsn += length;
     }
 
     /// <summary>DATA_FIN on a segment without data: DSN = the next one, subflow sequence 0, length 1 (RFC 8684 §3.3.3).</summary>
@@ -272,13 +335,20 @@ public sealed class PeerConnection
     /// <summary>
     /// A pure ACK carrying <paramref name="option"/>, and a DATA_ACK unless <paramref name="alone"/> or the two do not
     /// fit in the 40 octets of options together (an IPv6 ADD_ADDR with a port is 30 octets: it goes alone, as Linux
-    /// sends it).
+    /// sends it, and without timestamps when they are on and would leave it no room).
     /// </summary>
     public void SendOption(MptcpOption option, int subflow = 0, bool alone = false, TcpFlags flags = TcpFlags.Ack)
     {
         DssOption dataAck = DataAck();
-        bool fits = option.GetEncodedLength() + dataAck.GetEncodedLength() <= TcpOptionSpace;
-        Subflows[subflow].Tcp.Send(_link, flags, default, alone || !fits ? [option] : [option, dataAck]);
+        TcpSubflow tcp = Subflows[subflow].Tcp;
+        if (option.GetEncodedLength() > tcp.OptionSpace && flags == TcpFlags.Ack)
+        {
+            tcp.SendWithoutTimestamps(_link, option);
+            return;
+        }
+
+        bool fits = option.GetEncodedLength() + dataAck.GetEncodedLength() <= tcp.OptionSpace;
+        tcp.Send(_link, flags, default, alone || !fits ? [option] : [option, dataAck]);
     }
 
     /// <summary>
@@ -298,10 +368,7 @@ public sealed class PeerConnection
     /// </summary>
     public bool ConnectWith(ReadOnlySpan<byte> raw, int timeoutMs)
     {
-        Span<byte> options = stackalloc byte[MssOption.Length + raw.Length];
-        MssOption.CopyTo(options);
-        raw.CopyTo(options[MssOption.Length..]);
-        Initial.Send(_link, TcpFlags.Syn, default, [], options);
+        Initial.Send(_link, TcpFlags.Syn, default, [], raw);
         Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
             ?? throw new TimeoutException("no SYN/ACK from the kernel");
         if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
@@ -326,7 +393,7 @@ public sealed class PeerConnection
     public byte[] ConnectThirdAckWith(Func<byte[], byte[]> replace, int timeoutMs)
     {
         ArgumentNullException.ThrowIfNull(replace);
-        Initial.Send(_link, TcpFlags.Syn, default, [new MpCapableOption { Version = 1, HmacSha = true }], MssOption);
+        Initial.Send(_link, TcpFlags.Syn, default, [new MpCapableOption { Version = 1, HmacSha = true }]);
         Segment synAck = Expect(s => Initial.Carries(s) && s.Has(TcpFlags.Syn) && s.Has(TcpFlags.Ack), timeoutMs)
             ?? throw new TimeoutException("no SYN/ACK from the kernel");
         if (!synAck.TryGetCapable(out MpCapableOption capable) || !capable.HasSenderKey)
@@ -353,7 +420,7 @@ public sealed class PeerConnection
         ArgumentNullException.ThrowIfNull(replace);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
         Subflows.Add(subflow);
-        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }]);
         Segment synAck = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs) is { } a && !a.Has(TcpFlags.Rst)
             ? a : throw new InvalidOperationException("the kernel did not answer the join SYN with a SYN/ACK");
         foreach (MptcpOption o in synAck.Options)
@@ -402,10 +469,7 @@ public sealed class PeerConnection
     {
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true);
         Subflows.Add(subflow);
-        Span<byte> options = stackalloc byte[MssOption.Length + raw.Length];
-        MssOption.CopyTo(options);
-        raw.CopyTo(options[MssOption.Length..]);
-        tcp.Send(_link, TcpFlags.Syn, default, [], options);
+        tcp.Send(_link, TcpFlags.Syn, default, [], raw);
         Segment? answer = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs);
         if (answer is not null && !answer.Has(TcpFlags.Rst))
         {
@@ -449,8 +513,6 @@ public sealed class PeerConnection
 
     /// <summary>The subflow's index in <see cref="Subflows"/>, or -1.</summary>
     public int IndexOf(Segment s) => Subflows.FindIndex(f => f.Tcp.Carries(s));
-
-    private static ReadOnlySpan<byte> MssOption => [2, 4, Mss >> 8, Mss & 0xFF];
 
     /// <summary>Takes in one segment of the kernel's; false when it belongs to no subflow of this connection.</summary>
     private bool Take(Segment s)
@@ -503,9 +565,6 @@ public sealed class PeerConnection
             }
         }
 
-        uint before = tcp.ReceiveNext;
-        ReadOnlySpan<byte> payload = tcp.Receive(s);
-        subflow.DataOctets += payload.Length;
         bool dataFin = false;
         if (s.TryGetDss(out DssOption dss))
         {
@@ -522,16 +581,35 @@ public sealed class PeerConnection
             }
         }
 
+        if (index == 0 && subflow.Mapping is null && s.Payload.Length > 0 && RemoteKey != 0)
+        {
+            // No mapping yet on the initial subflow: the kernel fell back to TCP before its first DSS (RFC 8684
+            // §3.7), and its data level is the subflow's stream from IDSN + 1 at subflow sequence 1.
+            subflow.Mapping = (MptcpKeys.InitialDataSequenceNumber(RemoteKey, MptcpVersion.V1) + 1, 1, 0);
+        }
+
+        // Data past a hole is kept only when a mapping places it: its octets go to the data level at once, and the
+        // subflow keeps just their range (the kernel sends what it cannot place again).
+        uint relative = s.SequenceNumber - tcp.RemoteInitialSequence;
+        bool placed = subflow.Mapping is { } m && (m.Length == 0 || relative - m.Ssn < m.Length);
+        if (s.Payload.Length > 0 && !placed && (int)(s.SequenceNumber - tcp.ReceiveNext) > 0)
+        {
+            tcp.Send(_link, TcpFlags.Ack, default, [DataAck()]);
+            return true;
+        }
+
+        Arrival arrival = tcp.Receive(s, out int newOctets);
+        subflow.DataOctets += newOctets;
         if (subflow.IsJoin && !subflow.ActiveJoin && !subflow.Established && s.Has(TcpFlags.Ack))
         {
             PassiveThirdAck(subflow, s);
         }
 
-        if (!payload.IsEmpty && subflow.Mapping is { } map)
+        if (s.Payload.Length > 0 && subflow.Mapping is { } map && (arrival is Arrival.InOrder or Arrival.OutOfOrder))
         {
             // Data that comes before octets of lower DSN (on another subflow) is kept, not dropped: the kernel
             // would have to reinject it.
-            Data.Add(map.Dsn + (s.SequenceNumber - tcp.RemoteInitialSequence - map.Ssn), payload);
+            Data.Add(map.Dsn + (relative - map.Ssn), s.Payload);
         }
 
         if (dataFin && subflow.Mapping is { } fin)
@@ -539,11 +617,11 @@ public sealed class PeerConnection
             Data.DataFin(fin.Dsn + fin.Length - 1);
         }
 
-        subflow.RemoteFin |= s.Has(TcpFlags.Fin) && tcp.ReceiveNext != before;
-        // A segment past a hole (or one already had) is answered at once with the same ACK, a duplicate ACK: three of
-        // them make the kernel's TCP retransmit the hole now (RFC 5681 §3.2) instead of after its timeout.
-        bool outOfOrder = s.Payload.Length > 0 && tcp.ReceiveNext == before && !s.Has(TcpFlags.Syn);
-        if ((tcp.ReceiveNext != before && !s.Has(TcpFlags.Syn)) || dataFin || outOfOrder)
+        subflow.RemoteFin = tcp.FinReceived;
+        // Every segment with data or a FIN is acknowledged at once: one past a hole (or one already had) gets the same
+        // ACK again, a duplicate ACK (with SACK blocks when SACK is on), and three of them make the kernel's TCP
+        // retransmit the hole now (RFC 5681 §3.2) instead of after its timeout.
+        if (!s.Has(TcpFlags.Syn) && (s.Payload.Length > 0 || s.Has(TcpFlags.Fin) || dataFin))
         {
             tcp.Send(_link, TcpFlags.Ack, default, [DataAck()]);
         }
@@ -566,13 +644,13 @@ public sealed class PeerConnection
             return false;
         }
 
-        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(syn.Destination, syn.DestinationPort, syn.Source, syn.SourcePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), Features);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: false)
         {
             LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue), RemoteNonce = join.SenderRandomNumber, RemoteAddressId = join.AddressId,
         };
         Subflows.Add(subflow);
-        tcp.Receive(syn);
+        tcp.Receive(syn, out _);
         foreach (MptcpOption o in syn.Options)
         {
             ReceivedOptions.Add((Subflows.Count - 1, o));
@@ -586,7 +664,7 @@ public sealed class PeerConnection
         }
 
         ulong hmac = MptcpHmac.JoinSynAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce);
-        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [new MpJoinSynAckOption { AddressId = 1, SenderTruncatedHmac = hmac, SenderRandomNumber = subflow.LocalNonce }], MssOption);
+        tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [new MpJoinSynAckOption { AddressId = 1, SenderTruncatedHmac = hmac, SenderRandomNumber = subflow.LocalNonce }]);
         return true;
     }
 
@@ -620,6 +698,11 @@ public sealed class PeerConnection
         HasChecksum = Checksums, Checksum = Checksums ? DssChecksum.Compute(dsn, ssn, length, payload) : (ushort)0,
     };
 }
+
+/// <summary>What a join's third ACK carries in its reserved bits: an address id and a backup bit, or nothing (default).</summary>
+/// <param name="AddressId">The address id written into the fourth octet, or null.</param>
+/// <param name="Backup">Whether the low bit of the third octet (B in the SYN forms) is set.</param>
+public readonly record struct JoinThirdAck(byte? AddressId, bool Backup);
 
 /// <summary>What a join sends wrong on purpose.</summary>
 public enum JoinFault

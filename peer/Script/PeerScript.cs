@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Mptcp.Codec.Peer.Mptcp;
+using Mptcp.Codec.Peer.Tcp;
 
 namespace Mptcp.Codec.Peer.Script;
 
@@ -46,13 +47,22 @@ public sealed class PeerScript
             .ToList();
     }
 
-    /// <summary>The peer's addresses by name: 1 is 10.9.0.2 or fd09::2 (the initial subflow's), 2 is 10.9.0.3 or fd09::3.</summary>
-    public static int AddressOf(string word) => word switch
+    /// <summary>
+    /// The peer's addresses by name, 1 to 8: N is 10.9.0.(N+1) or fd09::(N+1) (1, the initial subflow's, is 10.9.0.2);
+    /// the index into <see cref="PeerHost.PeerAddresses"/>.
+    /// </summary>
+    public static int AddressOf(string word)
     {
-        "1" or "10.9.0.2" or "fd09::2" => 0,
-        "2" or "10.9.0.3" or "fd09::3" => 1,
-        _ => throw new FormatException($"'{word}' is no address of the peer's (1: 10.9.0.2 or fd09::2; 2: 10.9.0.3 or fd09::3)"),
-    };
+        for (int i = 0; i < PeerHost.AddressCount; i++)
+        {
+            if (word == (i + 1).ToString(CultureInfo.InvariantCulture) || word == PeerHost.PeerAddresses[i].ToString() || word == PeerHost.PeerAddresses6[i].ToString())
+            {
+                return i;
+            }
+        }
+
+        throw new FormatException($"'{word}' is no address of the peer's (1 to {PeerHost.AddressCount}: 1 is 10.9.0.2 or fd09::2, 2 is 10.9.0.3 or fd09::3, … {PeerHost.AddressCount} is 10.9.0.{PeerHost.AddressCount + 1})");
+    }
 
     /// <summary>Parses a script's text.</summary>
     public static PeerScript Parse(string text)
@@ -113,20 +123,42 @@ public sealed class PeerScript
 
     private static Step Kernel(int line, string text, Words w, State state)
     {
-        string what = w.Next("listen or connect");
+        string what = w.Next("listen, connect, send or close");
         if (what == "connect")
         {
             bool ipv6 = w.Optional("ipv6");
             int to = w.Optional("to") ? AddressOf(w.Next("an address")) : 0;
             ushort remote = (ushort)w.Expect("port").Int("a port", 1, 65535);
             int octets = w.Expect("send").Int("a number of octets", 1, MaxOctets);
+            bool open = w.Optional("open");
             state.KernelSends = octets;
-            return w.Done(new KernelConnectStep(line, text, to, remote, octets, ipv6));
+            state.KernelOpen = open;
+            return w.Done(new KernelConnectStep(line, text, to, remote, octets, ipv6, open));
+        }
+
+        if (what is "send" or "close")
+        {
+            if (state.KernelSends is null || !state.KernelOpen)
+            {
+                throw new FormatException(state.KernelSends is null
+                    ? $"'kernel {what}' needs the kernel's client: 'kernel connect … send N open' first"
+                    : $"'kernel {what}': the kernel's client has closed its direction (it was started without 'open', or 'kernel close' came before)");
+            }
+
+            if (what == "close")
+            {
+                state.KernelOpen = false;
+                return w.Done(new KernelCloseStep(line, text));
+            }
+
+            int more = w.Int("a number of octets", 1, MaxOctets);
+            state.KernelSends += more;
+            return w.Done(new KernelSendStep(line, text, more));
         }
 
         if (what != "listen")
         {
-            throw new FormatException($"unknown kernel application '{what}' (known: listen PORT, connect [to A] port P send N)");
+            throw new FormatException($"unknown kernel application '{what}' (known: listen PORT, connect [to A] port P send N [open], send N, close)");
         }
 
         ushort port = (ushort)w.Int("a port", 1, 65535);
@@ -188,22 +220,52 @@ public sealed class PeerScript
 
                 bool ipv6 = w.Optional("ipv6");
                 bool csum = w.Optional("csum");
+                TcpFeatures features = Features(w);
                 int from = w.Optional("from") ? AddressOf(w.Next("an address")) : 0;
                 ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
                 bool badKey = w.Optional("bad-key");
-                byte[]? raw = w.Optional("raw") ? Hex(w, 36) : null;
+                byte[]? raw = w.Optional("raw") ? Hex(w, features.Any ? 16 : 36) : null;
                 state.Subflows = 1;
-                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey, raw));
+                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey, raw) { Features = features });
             }
 
             case "data":
             {
                 int octets = w.Int("a number of octets", 1, MaxOctets);
-                int on = On(w, state);
-                bool bad = w.Optional("bad-csum");
-                long? ahead = w.Optional("ahead") ? w.Int("a number of octets past the next DSN", 1, int.MaxValue) : null;
+                int on = 0;
+                bool bad = false;
+                long? ahead = null;
+                int? length = null;
+                MappingForm form = MappingForm.Dss;
+                while (!w.AtEnd)
+                {
+                    // The words after N come in any order, each once.
+                    string word = w.Next("a word");
+                    switch (word)
+                    {
+                        case "on": on = Subflow(w, state); break;
+                        case "bad-csum": bad = true; break;
+                        case "ahead": ahead = w.Int("a number of octets past the next DSN", 1, int.MaxValue); break;
+                        case "length" when form == MappingForm.Dss: form = MappingForm.Length; length = w.Int("a data-level length", 1, 65535); break;
+                        case "infinite" when form == MappingForm.Dss: form = MappingForm.Infinite; break;
+                        case "capable" when form == MappingForm.Dss: form = MappingForm.Capable; break;
+                        case "length" or "infinite" or "capable": throw new FormatException($"'{word}': one mapping form a step (length L, infinite or capable)");
+                        default: throw new FormatException($"unexpected '{word}' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable)");
+                    }
+                }
+
+                if (form != MappingForm.Dss && (octets > OneSegment || ahead is not null))
+                {
+                    throw new FormatException($"'{form.ToString().ToLowerInvariant()}' maps one segment: at most {OneSegment} octets, without 'ahead'");
+                }
+
+                if (form == MappingForm.Capable && (state.Sent > 0 || on != 0 || state.KernelSends is not null))
+                {
+                    throw new FormatException("'capable' is the first data of a connection the peer opened ('< connect'), on subflow 0 (RFC 8684 §3.1)");
+                }
+
                 state.Sent += ahead is null ? octets : 0;
-                return w.Done(new SendDataStep(line, text, octets, on, bad, ahead));
+                return w.Done(new SendDataStep(line, text, octets, on, bad, ahead) { Form = form, DataLevelLength = length });
             }
 
             case "reinject":
@@ -224,9 +286,11 @@ public sealed class PeerScript
                 byte id = w.Optional("id") ? (byte)w.Int("an address id", 0, 255) : (byte)(from + 1);
                 bool backup = w.Optional("backup");
                 JoinFault fault = w.Optional("bad-token") ? JoinFault.UnknownToken : w.Optional("bad-hmac") ? JoinFault.WrongHmac : JoinFault.None;
+                byte? ackId = w.Optional("ack-id") ? (byte)w.Int("an address id", 0, 255) : null;
+                bool ackBackup = w.Optional("ack-backup");
                 byte[]? raw = w.Optional("raw") ? Hex(w, 36) : null;
                 state.Subflows++;
-                return w.Done(new JoinStep(line, text, from, id, backup, fault, raw));
+                return w.Done(new JoinStep(line, text, from, id, backup, fault, raw) { ThirdAck = new JoinThirdAck(ackId, ackBackup) });
             }
 
             case "add-addr":
@@ -291,8 +355,9 @@ public sealed class PeerScript
 
             state.Subflows = 1;
             bool csum = w.Optional("csum");
+            TcpFeatures features = Features(w);
             int timeout = w.Optional("within") ? w.Int("milliseconds", 1, 120_000) : 3000;
-            return w.Done(new ExpectConnectStep(line, text, false, timeout, csum));
+            return w.Done(new ExpectConnectStep(line, text, false, timeout, csum) { Features = features });
         }
 
         if (Array.IndexOf(ExpectWords, what) < 0)
@@ -347,6 +412,9 @@ public sealed class PeerScript
         }
     }
 
+    /// <summary>The most octets the peer puts in one segment.</summary>
+    private const int OneSegment = 1200;
+
     /// <summary>The most octets one step sends or expects (256 MiB: the run keeps what it sent and received in memory).</summary>
     private const int MaxOctets = 256 << 20;
 
@@ -386,6 +454,15 @@ public sealed class PeerScript
         _ => throw new FormatException($"unknown option name '{name}' (known: capable, join, dss, add-addr, rem-addr, prio, fail, fast-close, tcprst)"),
     };
 
+    /// <summary><c>[sack] [ts] [wscale N]</c>: the TCP options every subflow of the connection offers in its SYN besides MSS.</summary>
+    private static TcpFeatures Features(Words w)
+    {
+        bool sack = w.Optional("sack");
+        bool ts = w.Optional("ts");
+        byte? scale = w.Optional("wscale") ? (byte)w.Int("a window scale shift", 0, 14) : null;
+        return new TcpFeatures(sack, ts, scale);
+    }
+
     private static int On(Words w, State state) => w.Optional("on") ? Subflow(w, state) : 0;
 
     private static int Subflow(Words w, State state)
@@ -405,6 +482,8 @@ public sealed class PeerScript
         public long Sent { get; set; }
 
         public int? KernelSends { get; set; }
+
+        public bool KernelOpen { get; set; }
     }
 
     /// <summary>The words of a line, with precise complaints.</summary>

@@ -51,6 +51,10 @@ public sealed class ScriptRunner
     /// </summary>
     public VerificationCounts Verification { get; private set; } = new();
 
+    /// <summary>Segments the peer's TCP sent again, on all subflows, and how many of them at duplicate ACKs rather than at a timeout.</summary>
+    public (int All, int Fast) Retransmissions => _connection is null ? (0, 0)
+        : (_connection.Subflows.Sum(f => f.Tcp.Retransmissions), _connection.Subflows.Sum(f => f.Tcp.FastRetransmissions));
+
     /// <summary>Whether every step passed.</summary>
     public bool Passed => Outcomes.All(o => o.Passed) && Outcomes.Count > 0;
 
@@ -142,6 +146,8 @@ public sealed class ScriptRunner
                 ShellStep s => Shell(s),
                 KernelListenStep s => Listen(s),
                 KernelConnectStep s => KernelConnect(s),
+                KernelSendStep s => KernelSend(s),
+                KernelCloseStep => KernelClose(),
                 ExpectConnectStep s => Accept(s),
                 ConnectStep s => Connect(s),
                 SendDataStep s => SendData(s),
@@ -192,25 +198,53 @@ public sealed class ScriptRunner
         byte[] data = new byte[s.Octets];
         new Random(s.Line).NextBytes(data);
         MptcpAddress to = PeerHost.Peer(s.To, s.IPv6);
-        _client = KernelClient.Start(new IPEndPoint(to.ToIPAddress(), s.Port), data);
-        return (true, $"MPTCP client connecting to {to}:{s.Port}, {s.Octets} octets to send");
+        _client = KernelClient.Start(new IPEndPoint(to.ToIPAddress(), s.Port), data, s.KeepOpen);
+        return (true, $"MPTCP client connecting to {to}:{s.Port}, {s.Octets} octets to send{(s.KeepOpen ? ", its direction kept open" : string.Empty)}");
     }
+
+    private (bool, string) KernelSend(KernelSendStep s)
+    {
+        byte[] data = new byte[s.Octets];
+        new Random(s.Line).NextBytes(data);
+        Client.Send(data);
+        return (true, $"the kernel's client writes {s.Octets} octets more ({Client.Sent.Length} in all)");
+    }
+
+    private (bool, string) KernelClose()
+    {
+        Client.Close();
+        return (true, "the kernel's client closes its direction");
+    }
+
+    private KernelClient Client => _client ?? throw new InvalidOperationException("no kernel client");
 
     private (bool, string) Accept(ExpectConnectStep s)
     {
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
-        _connection = new PeerConnection(_host.Link, null, key, s.Checksums);
+        _connection = new PeerConnection(_host.Link, null, key, s.Checksums) { Features = s.Features };
         _connection.Accept(s.WithinMs);
         _ipv6 = _connection.Initial.LocalAddress.IsIPv6;
-        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}");
+        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}{Negotiated(_connection.Initial)}");
+    }
+
+    /// <summary>"; SACK, timestamps, window scaling on" for what both SYNs offered, when the script asked for any.</summary>
+    private static string Negotiated(TcpSubflow tcp)
+    {
+        if (!tcp.Features.Any)
+        {
+            return string.Empty;
+        }
+
+        string on = string.Join(", ", new[] { tcp.UsesSack ? "SACK" : null, tcp.UsesTimestamps ? "timestamps" : null, tcp.UsesWindowScaling ? "window scaling" : null }.Where(x => x is not null));
+        return on.Length == 0 ? "; the kernel took none of " + tcp.Features : $"; {on} on";
     }
 
     private (bool, string) Connect(ConnectStep s)
     {
         _ipv6 = s.IPv6;
-        var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), s.Features);
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
-        _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums);
+        _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums) { Features = s.Features };
         if (s.Raw is byte[] raw)
         {
             bool took = _connection.ConnectWith(raw, 3000);
@@ -218,7 +252,7 @@ public sealed class ScriptRunner
         }
 
         _connection.Connect(3000, s.BadKey);
-        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}{(s.BadKey ? " (echoed wrong)" : string.Empty)}; checksums {(_connection.Checksums ? "on" : "off")}");
+        return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}{(s.BadKey ? " (echoed wrong)" : string.Empty)}; checksums {(_connection.Checksums ? "on" : "off")}{Negotiated(_connection.Initial)}");
     }
 
     private (bool, string) SendData(SendDataStep s)
@@ -232,21 +266,36 @@ public sealed class ScriptRunner
             return (true, $"{s.Octets} octets mapped at DSN +{_sent.Count + 1 + ahead}, {ahead} past the next");
         }
 
-        Connection.Send(data, s.On, corruptChecksum: s.BadChecksum);
+        string form = string.Empty;
+        switch (s.Form)
+        {
+            case MappingForm.Capable:
+                Connection.SendCapableData(data, s.BadChecksum);
+                form = " under MP_CAPABLE";
+                break;
+            case MappingForm.Length or MappingForm.Infinite:
+                Connection.SendMapped(data, s.On, (ushort)(s.DataLevelLength ?? 0));
+                form = s.Form == MappingForm.Infinite ? " under an infinite mapping" : $" under a mapping of data-level length {s.DataLevelLength}";
+                break;
+            default:
+                Connection.Send(data, s.On, corruptChecksum: s.BadChecksum);
+                break;
+        }
+
         _sent.AddRange(data);
-        return (true, $"{s.Octets} octets from DSN +{_sent.Count - s.Octets + 1}{(s.BadChecksum ? ", DSS checksums wrong" : string.Empty)}");
+        return (true, $"{s.Octets} octets from DSN +{_sent.Count - s.Octets + 1}{form}{(s.BadChecksum ? ", DSS checksums wrong" : string.Empty)}");
     }
 
     private (bool, string) Join(JoinStep s)
     {
-        var tcp = new TcpSubflow(PeerHost.Peer(s.From, _ipv6), (ushort)(40000 + s.Line), PeerHost.Kernel(_ipv6), Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
+        var tcp = new TcpSubflow(PeerHost.Peer(s.From, _ipv6), (ushort)(40000 + s.Line), PeerHost.Kernel(_ipv6), Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), Connection.Features);
         if (s.Raw is byte[] raw)
         {
             Segment? answer = Connection.JoinSynWith(tcp, raw, 2000);
             return (true, $"join SYN with {Convert.ToHexStringLower(raw)}: {(answer is null ? "no answer" : answer.Has(TcpFlags.Rst) ? "RST" : "SYN/ACK")}; the peer resets it");
         }
 
-        MptcpSubflow joined = Connection.Join(tcp, s.AddressId, s.Backup, s.Fault, 3000);
+        MptcpSubflow joined = Connection.Join(tcp, s.AddressId, s.Backup, s.Fault, s.ThirdAck, 3000);
         string hmac = joined.RemoteHmacValid switch { true => "the kernel's SYN/ACK HMAC is right", false => "the kernel's SYN/ACK HMAC is WRONG", null => "no SYN/ACK" };
         return (true, $"subflow {Connection.Subflows.Count - 1}: {hmac}{(joined.Reset ? "; reset" : string.Empty)}");
     }

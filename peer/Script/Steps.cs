@@ -1,4 +1,5 @@
 using Mptcp.Codec.Peer.Mptcp;
+using Mptcp.Codec.Peer.Tcp;
 
 namespace Mptcp.Codec.Peer.Script;
 
@@ -14,22 +15,66 @@ public sealed record ShellStep(int Line, string Text, string Command) : Step(Lin
 public sealed record KernelListenStep(int Line, string Text, ushort Port) : Step(Line, Text);
 
 /// <summary>
-/// <c>kernel connect [ipv6] [to A] port P send N</c>: the kernel-side application is a client: an MPTCP socket that connects to
-/// the peer's address A, sends N octets, closes its direction and reads what the peer sends until it closes.
+/// <c>kernel connect [ipv6] [to A] port P send N [open]</c>: the kernel-side application is a client: an MPTCP socket that
+/// connects to the peer's address A, sends N octets and reads what the peer sends until it closes; it closes its
+/// direction after the N octets, or, with <c>open</c>, at <c>kernel close</c>.
 /// </summary>
-public sealed record KernelConnectStep(int Line, string Text, int To, ushort Port, int Octets, bool IPv6) : Step(Line, Text);
+public sealed record KernelConnectStep(int Line, string Text, int To, ushort Port, int Octets, bool IPv6, bool KeepOpen = false) : Step(Line, Text);
+
+/// <summary><c>kernel send N</c>: the kernel's client (started with <c>open</c>) writes N octets more, whatever it has read meanwhile.</summary>
+public sealed record KernelSendStep(int Line, string Text, int Octets) : Step(Line, Text);
+
+/// <summary><c>kernel close</c>: the kernel's client closes its direction (shutdown(2): a DATA_FIN once its data is out).</summary>
+public sealed record KernelCloseStep(int Line, string Text) : Step(Line, Text);
 
 /// <summary><c>&gt; connect [csum]</c>: the kernel's SYN with MP_CAPABLE, answered as server (SYN/ACK with the peer's key), and its third ACK.</summary>
-public sealed record ExpectConnectStep(int Line, string Text, bool Not, int WithinMs, bool Checksums) : ExpectStep(Line, Text, Not, WithinMs);
-
-/// <summary><c>&lt; connect [ipv6] [csum] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as client (over IPv6: fd09::2 → fd09::1).</summary>
-public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false, byte[]? Raw = null) : Step(Line, Text);
+public sealed record ExpectConnectStep(int Line, string Text, bool Not, int WithinMs, bool Checksums) : ExpectStep(Line, Text, Not, WithinMs)
+{
+    /// <summary><c>[sack] [ts] [wscale N]</c>: what the peer's SYN/ACKs take up of the kernel's offers besides MSS.</summary>
+    public TcpFeatures Features { get; init; }
+}
 
 /// <summary>
-/// <c>&lt; data N [on S] [bad-csum] [ahead K]</c>: N octets in mappings of at most 1,200 on subflow S; with
+/// <c>&lt; connect [ipv6] [csum] [sack] [ts] [wscale N] [from A] [port P]</c>: the MP_CAPABLE handshake, the peer as
+/// client (over IPv6: fd09::2 → fd09::1).
+/// </summary>
+public sealed record ConnectStep(int Line, string Text, bool Checksums, int From, ushort Port, bool IPv6, bool BadKey = false, byte[]? Raw = null) : Step(Line, Text)
+{
+    /// <summary><c>[sack] [ts] [wscale N]</c>: what every subflow's SYN offers besides MSS.</summary>
+    public TcpFeatures Features { get; init; }
+}
+
+/// <summary>
+/// <c>&lt; data N [on S] [bad-csum] [ahead K] [length L | infinite | capable]</c>: N octets in mappings of at most 1,200 on subflow S; with
 /// <c>ahead K</c>, mapped K octets past the next DSN (and not part of the stream the kernel's application must read).
 /// </summary>
-public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum, long? Ahead = null) : Step(Line, Text);
+public sealed record SendDataStep(int Line, string Text, int Octets, int On, bool BadChecksum, long? Ahead = null) : Step(Line, Text)
+{
+    /// <summary>
+    /// <c>length L</c>, <c>infinite</c> or <c>capable</c>: the one segment's mapping says a data-level length of L, or 0
+    /// (an infinite mapping), or the data goes under MP_CAPABLE; <see cref="MappingForm.Dss"/> otherwise.
+    /// </summary>
+    public MappingForm Form { get; init; }
+
+    /// <summary>The data-level length of <c>length L</c>.</summary>
+    public int? DataLevelLength { get; init; }
+}
+
+/// <summary>How the peer maps a <c>&lt; data</c> step's octets.</summary>
+public enum MappingForm
+{
+    /// <summary>DSS mappings of the payload's own length, one a segment.</summary>
+    Dss,
+
+    /// <summary>One segment whose DSS mapping says another data-level length (<c>length L</c>).</summary>
+    Length,
+
+    /// <summary>One segment under an infinite mapping: data-level length 0 (<c>infinite</c>, RFC 8684 §3.7).</summary>
+    Infinite,
+
+    /// <summary>The connection's first data under MP_CAPABLE with its data-level length (<c>capable</c>, RFC 8684 §3.1).</summary>
+    Capable,
+}
 
 /// <summary><c>&lt; reinject N [on S]</c>: the last N octets the peer sent, again, at the same DSNs, on subflow S (RFC 8684 §3.3.6).</summary>
 public sealed record ReinjectStep(int Line, string Text, int Octets, int On) : Step(Line, Text);
@@ -40,8 +85,12 @@ public sealed record SendDataFinStep(int Line, string Text, int On) : Step(Line,
 /// <summary><c>&lt; fin [on S]</c>: TCP FIN on a subflow.</summary>
 public sealed record SendFinStep(int Line, string Text, int On) : Step(Line, Text);
 
-/// <summary><c>&lt; join [from A] [id N] [backup] [bad-token | bad-hmac]</c>: a new subflow by MP_JOIN (the next subflow number).</summary>
-public sealed record JoinStep(int Line, string Text, int From, byte AddressId, bool Backup, JoinFault Fault, byte[]? Raw = null) : Step(Line, Text);
+/// <summary><c>&lt; join [from A] [id N] [backup] [bad-token | bad-hmac] [ack-id N] [ack-backup]</c>: a new subflow by MP_JOIN (the next subflow number).</summary>
+public sealed record JoinStep(int Line, string Text, int From, byte AddressId, bool Backup, JoinFault Fault, byte[]? Raw = null) : Step(Line, Text)
+{
+    /// <summary><c>[ack-id N] [ack-backup]</c>: an address id and backup bit written into the third ACK's reserved bits.</summary>
+    public JoinThirdAck ThirdAck { get; init; }
+}
 
 /// <summary><c>&lt; add-addr A id N [port P] [bad-hmac]</c>: ADD_ADDR of one of the peer's addresses, with its HMAC.</summary>
 public sealed record AddAddressStep(int Line, string Text, int Address, byte AddressId, ushort? Port, bool BadHmac) : Step(Line, Text);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Options;
@@ -20,6 +21,7 @@ public sealed class Segment
         Flags = (TcpFlags)segment.Flags;
         Window = segment.Window;
         Payload = segment.Payload.ToArray();
+        ReadTcpOptions(segment.Options);
         var walker = TcpOptionWalker.MptcpOptions(segment.Options);
         while (walker.MoveNext())
         {
@@ -33,6 +35,46 @@ public sealed class Segment
             }
         }
     }
+
+    private void ReadTcpOptions(ReadOnlySpan<byte> block)
+    {
+        var walker = new TcpOptionWalker(block);
+        while (walker.MoveNext())
+        {
+            ReadOnlySpan<byte> o = walker.Current.Bytes;
+            switch (walker.Current.Kind)
+            {
+                case 3 when o.Length == 3:
+                    WindowScale = o[2];
+                    break;
+                case 4 when o.Length == 2:
+                    SackPermitted = true;
+                    break;
+                case 5 when o.Length >= 10 && (o.Length - 2) % 8 == 0:
+                    for (int at = 2; at < o.Length; at += 8)
+                    {
+                        SackBlocks.Add((BinaryPrimitives.ReadUInt32BigEndian(o[at..]), BinaryPrimitives.ReadUInt32BigEndian(o[(at + 4)..])));
+                    }
+
+                    break;
+                case 8 when o.Length == 10:
+                    Timestamp = (BinaryPrimitives.ReadUInt32BigEndian(o[2..]), BinaryPrimitives.ReadUInt32BigEndian(o[6..]));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The window scale shift the segment offers (RFC 7323 §2), on a SYN.</summary>
+    public byte? WindowScale { get; private set; }
+
+    /// <summary>The segment offers SACK (RFC 2018 §2), on a SYN.</summary>
+    public bool SackPermitted { get; private set; }
+
+    /// <summary>The SACK blocks, left and right edges (RFC 2018 §3).</summary>
+    public List<(uint Left, uint Right)> SackBlocks { get; } = [];
+
+    /// <summary>TSval and TSecr (RFC 7323 §3), when the segment carries timestamps.</summary>
+    public (uint Value, uint Echo)? Timestamp { get; private set; }
 
     /// <summary>The source address.</summary>
     public MptcpAddress Source { get; }

@@ -35,7 +35,8 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
         string script = Repository.Path("samples", "peer", name + ".peer");
         using var ns = new LiveNamespace("peer-" + name, checksums: false);
         IReadOnlyDictionary<string, long> before = ns.MptcpCounters();
-        var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Ip, ["netns", "exec", ns.Name, LiveEnvironment.Dotnet, LiveEnvironment.ToolDll, "peer", "--here", script], timeoutMs: 60_000, check: false);
+        string capture = Path.Combine(Path.GetTempPath(), $"mptcp-peer-sample-{name}-{Environment.ProcessId}.pcap");
+        var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Ip, ["netns", "exec", ns.Name, LiveEnvironment.Dotnet, LiveEnvironment.ToolDll, "peer", "--here", script, "-w", capture], timeoutMs: 60_000, check: false);
         IReadOnlyDictionary<string, long> after = ns.MptcpCounters();
         output.WriteLine(stdout);
         output.WriteLine(stderr);
@@ -55,7 +56,39 @@ public sealed partial class PeerScriptTests(ITestOutputHelper output)
         }
 
         Assert.True(checkedCounters >= 2, $"{name}: only {checkedCounters} counter lines");
+        VerifiedCapture(name, File.ReadAllText(script), capture);
     }
+
+    /// <summary>
+    /// The run's capture (<c>-w</c>) through <c>read --verify</c>: no check fails on a packet the kernel sent, and none at
+    /// all unless the script makes the peer's own values wrong on purpose (a <c>bad-…</c> word or raw octets).
+    /// </summary>
+    private void VerifiedCapture(string name, string script, string capture)
+    {
+        try
+        {
+            var (exit, stdout, stderr) = Shell.RunFull(LiveEnvironment.Dotnet, [LiveEnvironment.ToolDll, "read", capture, "--verify"], timeoutMs: 60_000, check: false);
+            Assert.True(exit is 0 or 1, $"read --verify of {name}'s capture exited {exit}: {stderr}");
+            Assert.True(stdout.Split('\n').Length > 3, $"{name}'s capture lists {stdout.Split('\n').Length} lines");
+            string[] failed = stdout.Split('\n').Where(l => l.Contains(" FAILED]", StringComparison.Ordinal)).ToArray();
+            output.WriteLine($"read --verify: {failed.Length} failed checks");
+            Assert.DoesNotContain(failed, l => KernelSent().IsMatch(l));
+            if (!DeliberateFault().IsMatch(script))
+            {
+                Assert.Empty(failed);
+            }
+        }
+        finally
+        {
+            File.Delete(capture);
+        }
+    }
+
+    [GeneratedRegex(@" IP6? (10\.9\.0\.1|fd09::1)\.\d+ > ")]
+    private static partial Regex KernelSent();
+
+    [GeneratedRegex(@"^<.*\b(bad-[a-z]+|raw)\b", RegexOptions.Multiline)]
+    private static partial Regex DeliberateFault();
 
     [GeneratedRegex(@"^counter\s+(?:MPTcpExt)?(\w+)\s+(\+|>=)\s*(\d+)", RegexOptions.Multiline)]
     private static partial Regex CounterLine();

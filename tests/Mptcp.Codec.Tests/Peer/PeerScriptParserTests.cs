@@ -38,8 +38,17 @@ public sealed class PeerScriptParserTests : IDisposable
     [InlineData("< connect\n", 1, "the kernel listens on nothing: 'kernel listen PORT' first")]
     [InlineData(Start + "counter MPJoinAckRx 1\n", 3, "'1': a counter's change is +N (exactly N more) or >= N")]
     [InlineData(Start + "`ip mptcp limits set subflows 2\n", 3, "a command goes between two backquotes: `ip mptcp limits set subflows 2`")]
-    [InlineData(Start + "< join from 7\n", 3, "'7' is no address of the peer's (1: 10.9.0.2 or fd09::2; 2: 10.9.0.3 or fd09::3)")]
-    [InlineData(Start + "< data 10 on 0 please\n", 3, "unexpected 'please'")]
+    [InlineData(Start + "< join from 9\n", 3, "'9' is no address of the peer's (1 to 8: 1 is 10.9.0.2 or fd09::2, 2 is 10.9.0.3 or fd09::3, … 8 is 10.9.0.9)")]
+    [InlineData(Start + "< data 2000 length 1500\n", 3, "'length' maps one segment: at most 1200 octets, without 'ahead'")]
+    [InlineData(Start + "< data 100 infinite length 10\n", 3, "'length': one mapping form a step (length L, infinite or capable)")]
+    [InlineData(Start + "< data 100\n< data 100 capable\n", 4, "'capable' is the first data of a connection the peer opened ('< connect'), on subflow 0 (RFC 8684 §3.1)")]
+    [InlineData(Start + "kernel send 100\n", 3, "'kernel send' needs the kernel's client: 'kernel connect … send N open' first")]
+    [InlineData("kernel connect port 9000 send 100\nkernel send 100\n", 2, "'kernel send': the kernel's client has closed its direction (it was started without 'open', or 'kernel close' came before)")]
+    [InlineData("kernel connect port 9000 send 100 open\nkernel close\nkernel close\n", 3, "'kernel close': the kernel's client has closed its direction (it was started without 'open', or 'kernel close' came before)")]
+    [InlineData("kernel connect port 9000 send 100 open\nkernel send 100\n> connect\n> data 300\n", 4, "'> data 300' can never hold: the kernel's application sends 200 octets")]
+    [InlineData("kernel listen 8080\n< connect wscale 15\n", 2, "'15' is not a window scale shift (0 to 14)")]
+    [InlineData(Start + "< data 10 on 0 please\n", 3, "unexpected 'please' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable)")]
+    [InlineData(Start + "< fin on 0 please\n", 3, "unexpected 'please'")]
     [InlineData(Start + "< raw 1e035\n", 3, "'1e035' is not hex octets (two hex digits each, e.g. 1e0351)")]
     public void A_bad_line_is_refused_with_its_number_and_the_reason(string script, int line, string reason)
     {
@@ -49,6 +58,34 @@ public sealed class PeerScriptParserTests : IDisposable
         Assert.Equal(2, exit);
         Assert.Equal(string.Empty, output);
         Assert.Equal($"mptcp-dump: {path}:{line}: {reason}", error.Trim());
+    }
+
+    [Fact]
+    public void The_new_words_parse_into_their_steps()
+    {
+        PeerScript script = PeerScript.Parse(
+            "kernel listen 8080\n< connect csum sack ts wscale 7 from 8\n< data 1000 capable bad-csum\n< data 900 on 0 length 1500\n< data 10 infinite\n" +
+            "< join from 3 id 2 ack-id 9 ack-backup\n");
+        Assert.Empty(script.Errors);
+        var connect = (ConnectStep)script.Steps[1];
+        Assert.Equal((new Mptcp.Codec.Peer.Tcp.TcpFeatures(true, true, 7), 7, true), (connect.Features, connect.From, connect.Checksums));
+        Assert.Equal((MappingForm.Capable, true, (int?)null), (((SendDataStep)script.Steps[2]).Form, ((SendDataStep)script.Steps[2]).BadChecksum, ((SendDataStep)script.Steps[2]).DataLevelLength));
+        Assert.Equal((MappingForm.Length, (int?)1500), (((SendDataStep)script.Steps[3]).Form, ((SendDataStep)script.Steps[3]).DataLevelLength));
+        Assert.Equal(MappingForm.Infinite, ((SendDataStep)script.Steps[4]).Form);
+        var join = (JoinStep)script.Steps[5];
+        Assert.Equal((2, (byte)2, new Mptcp.Codec.Peer.Mptcp.JoinThirdAck(9, true)), (join.From, join.AddressId, join.ThirdAck));
+        Assert.Equal("10.9.0.9", Mptcp.Codec.Peer.PeerHost.Peer(PeerScript.AddressOf("8"), ipv6: false).ToString());
+        Assert.Equal(7, PeerScript.AddressOf("fd09::9"));
+    }
+
+    [Fact]
+    public void A_kernel_client_kept_open_sends_and_closes_in_steps()
+    {
+        PeerScript script = PeerScript.Parse("kernel connect port 9000 send 100 open\n> connect\n> data 100\nkernel send 50\n> data 150\nkernel close\n> data-fin\ncounter MPCapableSYNTX +1\n");
+        Assert.Empty(script.Errors);
+        Assert.True(((KernelConnectStep)script.Steps[0]).KeepOpen);
+        Assert.Equal(50, ((KernelSendStep)script.Steps[3]).Octets);
+        Assert.IsType<KernelCloseStep>(script.Steps[5]);
     }
 
     [Fact]
