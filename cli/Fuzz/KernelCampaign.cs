@@ -89,8 +89,10 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
             MptcpCounters before;
             MutatedCase mutated;
             MutatedCase? made = null;
+            byte[] validOctets = [];
             byte[] Replace(byte[] valid)
             {
+                validOctets = valid;
                 made = Mutate(mutator, valid, 40);
                 return made.Octets;
             }
@@ -102,7 +104,8 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
                 before = start;
                 if (context == KernelContext.Syn)
                 {
-                    mutated = Mutate(mutator, OptionGenerator.Encode<MptcpOption>(new MpCapableOption { Version = 1, HmacSha = true }), SynRoom);
+                    validOctets = OptionGenerator.Encode<MptcpOption>(new MpCapableOption { Version = 1, HmacSha = true });
+                    mutated = Mutate(mutator, validOctets, SynRoom);
                     MutatedCase syn = mutated;
                     reaction = Answer(() => connection.ConnectWith(syn.Octets, 2000) ? "took MP_CAPABLE" : "fell back to TCP");
                 }
@@ -143,6 +146,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
                         KernelContext.Rst => ("MP_TCPRST", OptionGenerator.Encode<MptcpOption>(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
                         _ => AckOption(connection, (number - 1) / Contexts % AckOptions.Length),
                     };
+                    validOctets = valid;
                     mutated = Mutate(mutator, valid, context == KernelContext.JoinSyn ? SynRoom : 40);
                     byte[] octets = mutated.Octets;
                     reaction = context switch
@@ -171,7 +175,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
             bool judged = counters.Length > 0 || (sent == "DSS" && echoed is not null);
             bool acted = sent == "DSS" && echoed is bool delivered ? delivered && !moved.Contains("DssFallback") : counters.Any(c => after[c] > before[c]);
             string said = $"{(!judged ? "has no counter for it" : acted ? "acted" : "did not act")} ({reaction}{(moved.Length > 0 ? "; " + string.Join(", ", moved) : string.Empty)})";
-            result = new KernelCase(number, context, name, mutated, sent, sdkValid, verdict, said, judged, acted, moved, after.Since(start), counters);
+            result = new KernelCase(number, context, name, mutated, sent, sdkValid, verdict, said, judged, acted, moved, after.Since(start), counters) { Valid = validOctets };
         });
         return result!;
     }
@@ -268,7 +272,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
         {
             0 => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { AddressId = 1, Address = address, HasHmac = true, Hmac = MptcpHmac.AddAddress(c.LocalKey, c.RemoteKey, 1, address, 0) }),
             1 => OptionGenerator.Encode<MptcpOption>(new MpPrioOption { Backup = true }),
-            2 => OptionGenerator.Encode<MptcpOption>(new MpFailOption { DataSequenceNumber = c.SendDsn - 1 }),
+            2 => OptionGenerator.Encode<MptcpOption>(new MpFailOption { DataSequenceNumber = c.LastMappingDsn }),
             3 => OptionGenerator.Encode<MptcpOption>(new MpFastCloseOption { ReceiverKey = c.RemoteKey }),
             _ => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { Echo = true, AddressId = 1, Address = address }),
         };

@@ -38,6 +38,9 @@ internal enum KernelContext
 internal sealed record KernelCase(int Number, KernelContext Context, string Base, MutatedCase Case, string Sent, bool SdkValid, string SdkVerdict,
     string Reaction, bool Judged, bool Acted, IReadOnlyList<string> Moved, IReadOnlyDictionary<string, long> SinceStart, IReadOnlyList<string> Counters)
 {
+    /// <summary>The valid option's octets as that run built them (its keys), before the mutation.</summary>
+    public byte[] Valid { get; init; } = [];
+
     /// <summary>
     /// Whether the kernel did what the SDK's verdict says a correct endpoint does: act on a valid option, not on an
     /// invalid one; a case without a counter to judge by agrees by default.

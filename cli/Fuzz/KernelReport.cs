@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Mptcp.Codec.Fuzzing.Mutation;
+using Mptcp.Codec.Peer.Script;
 
 namespace Mptcp.Codec.Cli.Fuzz;
 
@@ -19,9 +20,6 @@ internal static class KernelReport
 {
     private static readonly IFormatProvider C = CultureInfo.InvariantCulture;
 
-    /// <summary>The options whose octets hold nothing derived from a run's keys: their reproducers replay the case exactly.</summary>
-    public static readonly string[] KeyFree = ["MP_CAPABLE", "MP_PRIO", "MP_TCPRST", "ADD_ADDR echo"];
-
     public static void Write(string folder, KernelResult result)
     {
         Directory.CreateDirectory(folder);
@@ -33,7 +31,7 @@ internal static class KernelReport
         foreach ((string kind, List<KernelCase> cases) in kinds)
         {
             index++;
-            if (!cases[0].Agrees && Script(cases[0], result.Seed) is string script)
+            if (!cases[0].Agrees && cases[0].Valid.Length > 0 && Script(cases[0], result.Seed) is string script)
             {
                 string file = string.Create(C, $"{index:00}-case-{cases[0].Number}.peer");
                 File.WriteAllText(Path.Combine(folder, file), script);
@@ -73,7 +71,7 @@ internal static class KernelReport
                 }
                 else if (!first.Agrees)
                 {
-                    json.WriteString("reproducer", "none: peer scripts have no step for this context yet");
+                    json.WriteString("reproducer", "none: the case did not get as far as its option");
                 }
 
                 json.WriteStartObject("mutations");
@@ -110,45 +108,53 @@ internal static class KernelReport
     }
 
     /// <summary>
-    /// A peer script that sends the case's octets where they went and checks the counters as they moved; null for the
-    /// contexts that peer scripts cannot express yet (the third ACKs and a data segment's mapping).
+    /// A peer script that replays the case and checks the counters as they moved: the same steps up to the case, then
+    /// the case's option where it went, as an edit of the valid option this run builds (<c>edit LEN AT:HEX…</c>: the
+    /// octets the mutation changed, the rest from this run's keys), or as its octets where nothing in it comes from the
+    /// keys (the SYN's MP_CAPABLE, MP_PRIO, MP_TCPRST, the ADD_ADDR echo).
     /// </summary>
-    public static string? Script(KernelCase c, int seed)
+    public static string Script(KernelCase c, int seed)
     {
-        if (c.Context is KernelContext.ThirdAck or KernelContext.JoinThirdAck or KernelContext.AckWithData)
-        {
-            return null;
-        }
-
         var s = new StringBuilder();
         string hex = Convert.ToHexStringLower(c.Case.Octets);
+        string edit = OptionEdit.Between(c.Valid, c.Case.Octets).ToString();
         s.AppendLine(string.Create(C, $"# fuzz kernel, seed {seed}, case {c.Number}: {c.Base} on a {KernelCase.Names(c.Context)}, mutated ({c.Case.Kind})."));
         s.AppendLine($"# SDK: {c.SdkVerdict}; kernel: {c.Reaction}.");
-        if (!KeyFree.Contains(c.Base))
-        {
-            s.AppendLine("# These octets hold values derived from that run's keys (token, HMAC, key or DSN); a replay sends them as they were.");
-        }
-
+        s.AppendLine($"# As sent then: {hex}");
         s.AppendLine("`ip mptcp limits set subflows 2 add_addr_accepted 1`");
         s.AppendLine("kernel listen 8080 echo");
-        if (c.Context == KernelContext.Syn)
+        int wait = 300;
+        switch (c.Context)
         {
-            s.AppendLine($"< connect raw {hex}");
-        }
-        else
-        {
-            s.AppendLine("< connect");
-            s.AppendLine("< data 200");
-            s.AppendLine("> data 200");
-            s.AppendLine(c.Context switch
-            {
-                KernelContext.JoinSyn => $"< join raw {hex}",
-                KernelContext.Rst => $"< raw {hex} rst",
-                _ => $"< raw {hex}",
-            });
+            case KernelContext.Syn:
+                s.AppendLine($"< connect raw {hex}");
+                break;
+            case KernelContext.ThirdAck:
+                s.AppendLine($"< connect third-ack {edit}");
+                break;
+            default:
+                s.AppendLine("< connect");
+                s.AppendLine("< data 200");
+                s.AppendLine("> data 200");
+                s.AppendLine(c.Context switch
+                {
+                    KernelContext.JoinSyn => $"< join {edit}",
+                    KernelContext.JoinThirdAck => $"< join third-ack {edit}",
+                    KernelContext.AckWithData => $"< data 200 {edit}",
+                    KernelContext.Rst => $"< raw {hex} rst",
+                    _ => c.Base switch
+                    {
+                        "ADD_ADDR" => $"< add-addr 2 id 1 {edit}",
+                        "MP_FAIL" => $"< mp-fail {edit}",
+                        "MP_FASTCLOSE" => $"< fastclose {edit}",
+                        _ => $"< raw {hex}",
+                    },
+                });
+                wait = c.Context == KernelContext.AckWithData ? 1300 : 300; // the campaign waited up to 1 s for the echo
+                break;
         }
 
-        s.AppendLine("sleep 300");
+        s.AppendLine(string.Create(C, $"sleep {wait}"));
         foreach (string counter in c.Moved.Concat(c.Counters).Distinct().Order(StringComparer.Ordinal))
         {
             s.AppendLine(string.Create(C, $"counter {counter} +{c.SinceStart.GetValueOrDefault(counter)}"));

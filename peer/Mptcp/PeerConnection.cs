@@ -414,13 +414,16 @@ public sealed class PeerConnection
     /// A join (RFC 8684 §3.2) whose third ACK carries what <paramref name="replace"/> makes of the valid MP_JOIN ACK (its
     /// 160-bit HMAC); those octets, and the kernel's answer to them (its fourth ACK, a RST, or null).
     /// </summary>
-    public (byte[] Sent, Segment? Answer) JoinThirdAckWith(TcpSubflow tcp, Func<byte[], byte[]> replace, int timeoutMs)
+    public (byte[] Sent, Segment? Answer) JoinThirdAckWith(TcpSubflow tcp, Func<byte[], byte[]> replace, int timeoutMs) => JoinThirdAckWith(tcp, replace, 2, timeoutMs);
+
+    /// <summary><see cref="JoinThirdAckWith(TcpSubflow, Func{byte[], byte[]}, int)"/> with the SYN's address id <paramref name="addressId"/>.</summary>
+    public (byte[] Sent, Segment? Answer) JoinThirdAckWith(TcpSubflow tcp, Func<byte[], byte[]> replace, byte addressId, int timeoutMs)
     {
         ArgumentNullException.ThrowIfNull(tcp);
         ArgumentNullException.ThrowIfNull(replace);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
         Subflows.Add(subflow);
-        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }]);
+        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = addressId, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }]);
         Segment synAck = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs) is { } a && !a.Has(TcpFlags.Rst)
             ? a : throw new InvalidOperationException("the kernel did not answer the join SYN with a SYN/ACK");
         foreach (MptcpOption o in synAck.Options)
@@ -455,7 +458,7 @@ public sealed class PeerConnection
         return raw;
     }
 
-    private static byte[] Encode(in MptcpOption option)
+    internal static byte[] Encode(in MptcpOption option)
     {
         byte[] buffer = new byte[TcpOptionSpace];
         return option.Write(buffer, out int written) == MptcpStatus.Ok ? buffer[..written] : throw new InvalidOperationException($"cannot encode {option}");

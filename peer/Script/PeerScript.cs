@@ -225,8 +225,9 @@ public sealed class PeerScript
                 ushort port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : listening;
                 bool badKey = w.Optional("bad-key");
                 byte[]? raw = w.Optional("raw") ? Hex(w, features.Any ? 16 : 36) : null;
+                OptionEdit? thirdAck = raw is null && w.Optional("third-ack") ? w.Expect("edit").Edit() : null;
                 state.Subflows = 1;
-                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey, raw) { Features = features });
+                return w.Done(new ConnectStep(line, text, csum, from, port, ipv6, badKey, raw) { Features = features, ThirdAckEdit = thirdAck });
             }
 
             case "data":
@@ -237,6 +238,7 @@ public sealed class PeerScript
                 long? ahead = null;
                 int? length = null;
                 MappingForm form = MappingForm.Dss;
+                OptionEdit? edit = null;
                 while (!w.AtEnd)
                 {
                     // The words after N come in any order, each once.
@@ -249,14 +251,15 @@ public sealed class PeerScript
                         case "length" when form == MappingForm.Dss: form = MappingForm.Length; length = w.Int("a data-level length", 1, 65535); break;
                         case "infinite" when form == MappingForm.Dss: form = MappingForm.Infinite; break;
                         case "capable" when form == MappingForm.Dss: form = MappingForm.Capable; break;
-                        case "length" or "infinite" or "capable": throw new FormatException($"'{word}': one mapping form a step (length L, infinite or capable)");
-                        default: throw new FormatException($"unexpected '{word}' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable)");
+                        case "edit" when form == MappingForm.Dss: form = MappingForm.Edited; edit = w.Edit(); break;
+                        case "length" or "infinite" or "capable" or "edit": throw new FormatException($"'{word}': one mapping form a step (length L, infinite, capable or edit)");
+                        default: throw new FormatException($"unexpected '{word}' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable, edit LEN AT:HEX…)");
                     }
                 }
 
-                if (form != MappingForm.Dss && (octets > OneSegment || ahead is not null))
+                if (form != MappingForm.Dss && (octets > OneSegment || ahead is not null || (form == MappingForm.Edited && on != 0)))
                 {
-                    throw new FormatException($"'{form.ToString().ToLowerInvariant()}' maps one segment: at most {OneSegment} octets, without 'ahead'");
+                    throw new FormatException($"'{Word(form)}' maps one segment: at most {OneSegment} octets, without 'ahead'{(form == MappingForm.Edited ? ", on subflow 0" : string.Empty)}");
                 }
 
                 if (form == MappingForm.Capable && (state.Sent > 0 || on != 0 || state.KernelSends is not null))
@@ -265,7 +268,7 @@ public sealed class PeerScript
                 }
 
                 state.Sent += ahead is null ? octets : 0;
-                return w.Done(new SendDataStep(line, text, octets, on, bad, ahead) { Form = form, DataLevelLength = length });
+                return w.Done(new SendDataStep(line, text, octets, on, bad, ahead) { Form = form, DataLevelLength = length, Edit = edit });
             }
 
             case "reinject":
@@ -289,8 +292,18 @@ public sealed class PeerScript
                 byte? ackId = w.Optional("ack-id") ? (byte)w.Int("an address id", 0, 255) : null;
                 bool ackBackup = w.Optional("ack-backup");
                 byte[]? raw = w.Optional("raw") ? Hex(w, 36) : null;
+                OptionEdit? synEdit = null, ackEdit = null;
+                if (raw is null && w.Optional("third-ack"))
+                {
+                    ackEdit = w.Expect("edit").Edit();
+                }
+                else if (raw is null && w.Optional("edit"))
+                {
+                    synEdit = w.Edit();
+                }
+
                 state.Subflows++;
-                return w.Done(new JoinStep(line, text, from, id, backup, fault, raw) { ThirdAck = new JoinThirdAck(ackId, ackBackup) });
+                return w.Done(new JoinStep(line, text, from, id, backup, fault, raw) { ThirdAck = new JoinThirdAck(ackId, ackBackup), SynEdit = synEdit, ThirdAckEdit = ackEdit });
             }
 
             case "add-addr":
@@ -298,7 +311,8 @@ public sealed class PeerScript
                 int address = AddressOf(w.Next("an address"));
                 byte id = (byte)w.Expect("id").Int("an address id", 0, 255);
                 ushort? port = w.Optional("port") ? (ushort)w.Int("a port", 1, 65535) : null;
-                return w.Done(new AddAddressStep(line, text, address, id, port, w.Optional("bad-hmac")));
+                bool badHmac = w.Optional("bad-hmac");
+                return w.Done(new AddAddressStep(line, text, address, id, port, badHmac) { Edit = w.Optional("edit") ? w.Edit() : null });
             }
 
             case "remove-addr":
@@ -321,7 +335,11 @@ public sealed class PeerScript
             }
 
             case "fastclose":
-                return w.Done(new FastCloseStep(line, text, w.Optional("bad-key")));
+            {
+                bool badKey = w.Optional("bad-key");
+                return w.Done(new FastCloseStep(line, text, badKey) { Edit = w.Optional("edit") ? w.Edit() : null });
+            }
+
             case "reset":
             {
                 int on = On(w, state);
@@ -329,7 +347,7 @@ public sealed class PeerScript
             }
 
             case "mp-fail":
-                return w.Done(new SendFailStep(line, text));
+                return w.Done(new SendFailStep(line, text) { Edit = w.Optional("edit") ? w.Edit() : null });
             case "raw":
             {
                 byte[] octets = Hex(w, 40);
@@ -411,6 +429,8 @@ public sealed class PeerScript
             return new ExpectResetStep(line, text, not, 0, on, reasons);
         }
     }
+
+    private static string Word(MappingForm form) => form == MappingForm.Edited ? "edit" : form.ToString().ToLowerInvariant();
 
     /// <summary>The most octets the peer puts in one segment.</summary>
     private const int OneSegment = 1200;
@@ -518,6 +538,19 @@ public sealed class PeerScript
             string word = Next(what);
             return int.TryParse(word, NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max ? n
                 : throw new FormatException($"'{word}' is not {what} ({min} to {max})");
+        }
+
+        /// <summary>The words after <c>edit</c>, to the end of the line: a length and AT:HEX replacements.</summary>
+        public OptionEdit Edit()
+        {
+            string length = Next("an edited option's length");
+            var rest = new List<string>();
+            while (!AtEnd)
+            {
+                rest.Add(_words[_at++]);
+            }
+
+            return OptionEdit.Parse(length, rest);
         }
 
         public T Done<T>(T step) => AtEnd ? step : throw new FormatException($"unexpected '{_words[_at]}'");

@@ -159,8 +159,10 @@ public sealed class ScriptRunner
                 RemoveAddressStep s => Done(() => Connection.SendOption(new RemoveAddressOption { AddressIds = OctetList.Of(s.AddressIds) })),
                 PrioStep s => Done(() => Connection.SendOption(new MpPrioOption { Backup = s.Backup }, s.On)),
                 SendResetStep s => Done(() => Connection.SendReset(s.On, (TcpResetReason)s.Reason)),
+                SendFailStep { Edit: OptionEdit e } => SendEdited(new MpFailOption { DataSequenceNumber = Connection.LastMappingDsn }, e),
                 SendFailStep => Done(() => Connection.SendOption(new MpFailOption { DataSequenceNumber = Connection.LastMappingDsn })),
                 SendRawStep s => Done(() => Connection.SendRaw(s.Octets, s.On, alone: true, s.Reset ? TcpFlags.Rst | TcpFlags.Ack : TcpFlags.Ack)),
+                FastCloseStep { Edit: OptionEdit e } => SendEdited(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey }, e),
                 FastCloseStep s => Done(() => Connection.SendOption(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey ^ (s.BadKey ? 1UL : 0) })),
                 ExpectStep s => Expect(s),
                 CounterStep s => Counter(s),
@@ -173,6 +175,14 @@ public sealed class ScriptRunner
         {
             return (false, e.Message);
         }
+    }
+
+    /// <summary>The valid <paramref name="option"/> (this run's keys) edited, alone on an ACK.</summary>
+    private (bool, string) SendEdited(in MptcpOption option, OptionEdit edit)
+    {
+        byte[] octets = edit.Apply(PeerConnection.Encode(option));
+        Connection.SendRaw(octets, 0, alone: true);
+        return (true, $"{option.Kind} edited to {Convert.ToHexStringLower(octets)}");
     }
 
     private static (bool, string) Done(Action action)
@@ -245,6 +255,12 @@ public sealed class ScriptRunner
         var tcp = new TcpSubflow(PeerHost.Peer(s.From, s.IPv6), (ushort)(40000 + s.Line), PeerHost.Kernel(s.IPv6), s.Port, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), s.Features);
         ulong key = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) | 1;
         _connection = new PeerConnection(_host.Link, tcp, key, s.Checksums) { Features = s.Features };
+        if (s.ThirdAckEdit is OptionEdit edit)
+        {
+            byte[] sent = _connection.ConnectThirdAckWith(edit.Apply, 3000);
+            return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; the third ACK's MP_CAPABLE edited to {Convert.ToHexStringLower(sent)}");
+        }
+
         if (s.Raw is byte[] raw)
         {
             bool took = _connection.ConnectWith(raw, 3000);
@@ -273,6 +289,9 @@ public sealed class ScriptRunner
                 Connection.SendCapableData(data, s.BadChecksum);
                 form = " under MP_CAPABLE";
                 break;
+            case MappingForm.Edited:
+                form = $" under a DSS edited to {Convert.ToHexStringLower(Connection.SendWithMapping(data, s.Edit!.Apply))}";
+                break;
             case MappingForm.Length or MappingForm.Infinite:
                 Connection.SendMapped(data, s.On, (ushort)(s.DataLevelLength ?? 0));
                 form = s.Form == MappingForm.Infinite ? " under an infinite mapping" : $" under a mapping of data-level length {s.DataLevelLength}";
@@ -289,6 +308,18 @@ public sealed class ScriptRunner
     private (bool, string) Join(JoinStep s)
     {
         var tcp = new TcpSubflow(PeerHost.Peer(s.From, _ipv6), (ushort)(40000 + s.Line), PeerHost.Kernel(_ipv6), Connection.Initial.RemotePort, (uint)RandomNumberGenerator.GetInt32(int.MaxValue), Connection.Features);
+        if (s.ThirdAckEdit is OptionEdit ackEdit)
+        {
+            (byte[] sent, Segment? fourth) = Connection.JoinThirdAckWith(tcp, ackEdit.Apply, s.AddressId, 2000);
+            return (true, $"join third ACK edited to {Convert.ToHexStringLower(sent)}: {(fourth is null ? "no answer" : fourth.Has(TcpFlags.Rst) ? "RST" : "acknowledged")}");
+        }
+
+        if (s.SynEdit is OptionEdit synEdit)
+        {
+            var valid = new MpJoinSynOption { Backup = s.Backup, AddressId = s.AddressId, ReceiverToken = MptcpKeys.Token(Connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
+            s = s with { Raw = synEdit.Apply(PeerConnection.Encode(valid)) };
+        }
+
         if (s.Raw is byte[] raw)
         {
             Segment? answer = Connection.JoinSynWith(tcp, raw, 2000);
@@ -304,11 +335,17 @@ public sealed class ScriptRunner
     {
         MptcpAddress address = PeerHost.Peer(s.Address, _ipv6);
         ulong hmac = MptcpHmac.AddAddress(Connection.LocalKey, Connection.RemoteKey, s.AddressId, address, s.Port ?? 0);
-        Connection.SendOption(new AddAddressOption
+        var option = new AddAddressOption
         {
             AddressId = s.AddressId, Address = address, HasPort = s.Port is not null, Port = s.Port ?? 0,
             HasHmac = true, Hmac = s.BadHmac ? ~hmac : hmac,
-        });
+        };
+        if (s.Edit is OptionEdit edit)
+        {
+            return SendEdited(option, edit);
+        }
+
+        Connection.SendOption(option);
         return (true, $"ADD_ADDR {address} id {s.AddressId}, HMAC {(s.BadHmac ? "wrong" : "right")}");
     }
 

@@ -42,6 +42,9 @@ public sealed record ConnectStep(int Line, string Text, bool Checksums, int From
 {
     /// <summary><c>[sack] [ts] [wscale N]</c>: what every subflow's SYN offers besides MSS.</summary>
     public TcpFeatures Features { get; init; }
+
+    /// <summary><c>third-ack edit …</c>: the third ACK's MP_CAPABLE (both keys) edited so.</summary>
+    public OptionEdit? ThirdAckEdit { get; init; }
 }
 
 /// <summary>
@@ -58,6 +61,9 @@ public sealed record SendDataStep(int Line, string Text, int Octets, int On, boo
 
     /// <summary>The data-level length of <c>length L</c>.</summary>
     public int? DataLevelLength { get; init; }
+
+    /// <summary><c>edit …</c>: the one segment's DSS (mapping and DATA_ACK) edited so.</summary>
+    public OptionEdit? Edit { get; init; }
 }
 
 /// <summary>How the peer maps a <c>&lt; data</c> step's octets.</summary>
@@ -74,6 +80,9 @@ public enum MappingForm
 
     /// <summary>The connection's first data under MP_CAPABLE with its data-level length (<c>capable</c>, RFC 8684 §3.1).</summary>
     Capable,
+
+    /// <summary>One segment whose valid DSS is edited (<c>edit LEN AT:HEX…</c>).</summary>
+    Edited,
 }
 
 /// <summary><c>&lt; reinject N [on S]</c>: the last N octets the peer sent, again, at the same DSNs, on subflow S (RFC 8684 §3.3.6).</summary>
@@ -90,10 +99,20 @@ public sealed record JoinStep(int Line, string Text, int From, byte AddressId, b
 {
     /// <summary><c>[ack-id N] [ack-backup]</c>: an address id and backup bit written into the third ACK's reserved bits.</summary>
     public JoinThirdAck ThirdAck { get; init; }
+
+    /// <summary><c>edit …</c>: the SYN's valid MP_JOIN (this run's token, a nonce) edited so; the peer then resets the subflow.</summary>
+    public OptionEdit? SynEdit { get; init; }
+
+    /// <summary><c>third-ack edit …</c>: the third ACK's valid MP_JOIN (this run's HMAC) edited so.</summary>
+    public OptionEdit? ThirdAckEdit { get; init; }
 }
 
 /// <summary><c>&lt; add-addr A id N [port P] [bad-hmac]</c>: ADD_ADDR of one of the peer's addresses, with its HMAC.</summary>
-public sealed record AddAddressStep(int Line, string Text, int Address, byte AddressId, ushort? Port, bool BadHmac) : Step(Line, Text);
+public sealed record AddAddressStep(int Line, string Text, int Address, byte AddressId, ushort? Port, bool BadHmac) : Step(Line, Text)
+{
+    /// <summary><c>edit …</c>: the valid ADD_ADDR (this run's HMAC) edited so, sent alone.</summary>
+    public OptionEdit? Edit { get; init; }
+}
 
 /// <summary><c>&lt; remove-addr N…</c>: REMOVE_ADDR of address ids.</summary>
 public sealed record RemoveAddressStep(int Line, string Text, byte[] AddressIds) : Step(Line, Text);
@@ -105,7 +124,11 @@ public sealed record PrioStep(int Line, string Text, bool Backup, int On) : Step
 public sealed record SendResetStep(int Line, string Text, int On, int Reason) : Step(Line, Text);
 
 /// <summary><c>&lt; mp-fail</c>: MP_FAIL with the DSN of the peer's last mapping, on the initial subflow.</summary>
-public sealed record SendFailStep(int Line, string Text) : Step(Line, Text);
+public sealed record SendFailStep(int Line, string Text) : Step(Line, Text)
+{
+    /// <summary><c>edit …</c>: the valid MP_FAIL edited so, sent alone.</summary>
+    public OptionEdit? Edit { get; init; }
+}
 
 /// <summary><c>&lt; raw HEX [on S] [rst]</c>: TCP option octets as they are (a malformed MPTCP option, say) on an ACK or a RST.</summary>
 public sealed record SendRawStep(int Line, string Text, byte[] Octets, int On, bool Reset) : Step(Line, Text);
@@ -114,7 +137,11 @@ public sealed record SendRawStep(int Line, string Text, byte[] Octets, int On, b
 public sealed record ExpectAnnouncementStep(int Line, string Text, bool Not, int WithinMs, byte AddressId) : ExpectStep(Line, Text, Not, WithinMs);
 
 /// <summary><c>&lt; fastclose [bad-key]</c>: MP_FASTCLOSE with the kernel's key (or another) on the initial subflow.</summary>
-public sealed record FastCloseStep(int Line, string Text, bool BadKey) : Step(Line, Text);
+public sealed record FastCloseStep(int Line, string Text, bool BadKey) : Step(Line, Text)
+{
+    /// <summary><c>edit …</c>: the valid MP_FASTCLOSE (this run's kernel key) edited so, sent alone.</summary>
+    public OptionEdit? Edit { get; init; }
+}
 
 /// <summary>
 /// A line starting <c>&gt;</c>: something the kernel must send within a time (<c>within MS</c>, 3,000 ms unless

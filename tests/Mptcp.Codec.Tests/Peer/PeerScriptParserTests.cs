@@ -40,14 +40,14 @@ public sealed class PeerScriptParserTests : IDisposable
     [InlineData(Start + "`ip mptcp limits set subflows 2\n", 3, "a command goes between two backquotes: `ip mptcp limits set subflows 2`")]
     [InlineData(Start + "< join from 9\n", 3, "'9' is no address of the peer's (1 to 8: 1 is 10.9.0.2 or fd09::2, 2 is 10.9.0.3 or fd09::3, … 8 is 10.9.0.9)")]
     [InlineData(Start + "< data 2000 length 1500\n", 3, "'length' maps one segment: at most 1200 octets, without 'ahead'")]
-    [InlineData(Start + "< data 100 infinite length 10\n", 3, "'length': one mapping form a step (length L, infinite or capable)")]
+    [InlineData(Start + "< data 100 infinite length 10\n", 3, "'length': one mapping form a step (length L, infinite, capable or edit)")]
     [InlineData(Start + "< data 100\n< data 100 capable\n", 4, "'capable' is the first data of a connection the peer opened ('< connect'), on subflow 0 (RFC 8684 §3.1)")]
     [InlineData(Start + "kernel send 100\n", 3, "'kernel send' needs the kernel's client: 'kernel connect … send N open' first")]
     [InlineData("kernel connect port 9000 send 100\nkernel send 100\n", 2, "'kernel send': the kernel's client has closed its direction (it was started without 'open', or 'kernel close' came before)")]
     [InlineData("kernel connect port 9000 send 100 open\nkernel close\nkernel close\n", 3, "'kernel close': the kernel's client has closed its direction (it was started without 'open', or 'kernel close' came before)")]
     [InlineData("kernel connect port 9000 send 100 open\nkernel send 100\n> connect\n> data 300\n", 4, "'> data 300' can never hold: the kernel's application sends 200 octets")]
     [InlineData("kernel listen 8080\n< connect wscale 15\n", 2, "'15' is not a window scale shift (0 to 14)")]
-    [InlineData(Start + "< data 10 on 0 please\n", 3, "unexpected 'please' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable)")]
+    [InlineData(Start + "< data 10 on 0 please\n", 3, "unexpected 'please' (after '< data N': on S, bad-csum, ahead K, length L, infinite, capable, edit LEN AT:HEX…)")]
     [InlineData(Start + "< fin on 0 please\n", 3, "unexpected 'please'")]
     [InlineData(Start + "< raw 1e035\n", 3, "'1e035' is not hex octets (two hex digits each, e.g. 1e0351)")]
     public void A_bad_line_is_refused_with_its_number_and_the_reason(string script, int line, string reason)
@@ -76,6 +76,22 @@ public sealed class PeerScriptParserTests : IDisposable
         Assert.Equal((2, (byte)2, new Mptcp.Codec.Peer.Mptcp.JoinThirdAck(9, true)), (join.From, join.AddressId, join.ThirdAck));
         Assert.Equal("10.9.0.9", Mptcp.Codec.Peer.PeerHost.Peer(PeerScript.AddressOf("8"), ipv6: false).ToString());
         Assert.Equal(7, PeerScript.AddressOf("fd09::9"));
+    }
+
+    [Fact]
+    public void Edits_of_the_valid_options_parse_where_fuzz_kernel_writes_them()
+    {
+        PeerScript script = PeerScript.Parse(
+            "kernel listen 8080\n< connect third-ack edit 22 1:16 20:0001\n< data 200 edit 28 16:0000\n< join edit 12 3:02\n< join third-ack edit 24 7:ff\n" +
+            "< add-addr 2 id 1 edit 16 3:21\n< fastclose edit 12 4:00\n< mp-fail edit 12 11:01\n");
+        Assert.Empty(script.Errors);
+        Assert.Equal("edit 22 1:16 20:0001", ((ConnectStep)script.Steps[1]).ThirdAckEdit!.ToString());
+        Assert.Equal((MappingForm.Edited, "edit 28 16:0000"), (((SendDataStep)script.Steps[2]).Form, ((SendDataStep)script.Steps[2]).Edit!.ToString()));
+        Assert.Equal("edit 12 3:02", ((JoinStep)script.Steps[3]).SynEdit!.ToString());
+        Assert.Equal("edit 24 7:ff", ((JoinStep)script.Steps[4]).ThirdAckEdit!.ToString());
+        Assert.Equal("edit 16 3:21", ((AddAddressStep)script.Steps[5]).Edit!.ToString());
+        Assert.Equal("edit 12 4:00", ((FastCloseStep)script.Steps[6]).Edit!.ToString());
+        Assert.Equal("edit 12 11:01", ((SendFailStep)script.Steps[7]).Edit!.ToString());
     }
 
     [Fact]
