@@ -3,15 +3,13 @@ using System.IO;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Reads a stream in large chunks into one buffer and lends spans of it. The buffer grows only when a single
-/// request is larger than it; a lent span is valid until the next <see cref="Ensure"/>. A file of more than a few
-/// chunks is read ahead (<see cref="ReadAhead"/>): the next chunk is read on another thread into a second buffer, with
-/// <see cref="Headroom"/> in front of it for the unconsumed end of the current one.
-/// </summary>
+// Reads a stream in large chunks into one buffer and lends spans of it. The buffer grows only when a single
+// request is larger than it; a lent span is valid until the next Ensure. A file of more than a few
+// chunks is read ahead (ReadAhead): the next chunk is read on another thread into a second buffer, with
+// Headroom in front of it for the unconsumed end of the current one.
 internal sealed class CaptureInput : IDisposable
 {
-    /// <summary>Room before a read-ahead chunk for what is left of the one before: a request larger than this ends read-ahead.</summary>
+    // Room before a read-ahead chunk for what is left of the one before: a request larger than this ends read-ahead.
     public const int Headroom = 512 * 1024; // above any pcap record (262,144 + 16 octets)
 
     // Chunks read synchronously before reading ahead: a small file never starts a thread.
@@ -23,7 +21,7 @@ internal sealed class CaptureInput : IDisposable
     private long _readOffset;
     private int _chunks;
 
-    /// <summary>The largest read, and the buffer size for a stream of unknown length.</summary>
+    // The largest read, and the buffer size for a stream of unknown length.
     public const int ChunkSize = 1 << 20;
 
     private const int SmallestBuffer = 4096;
@@ -43,13 +41,13 @@ internal sealed class CaptureInput : IDisposable
         _buffer = new byte[Math.Clamp(size, SmallestBuffer, ChunkSize)];
     }
 
-    /// <summary>Offset of the next unconsumed octet from where the reader started.</summary>
+    // Offset of the next unconsumed octet from where the reader started.
     public long Offset => _bufferOffset + _start;
 
-    /// <summary>How many octets are buffered from <see cref="Offset"/> on.</summary>
+    // How many octets are buffered from Offset on.
     public int Available => _end - _start;
 
-    /// <summary>Buffers <paramref name="count"/> octets from <see cref="Offset"/> on; false when the stream ends first.</summary>
+    // Buffers count octets from Offset on; false when the stream ends first.
     public bool Ensure(int count)
     {
         if (Available >= count)
@@ -147,17 +145,17 @@ internal sealed class CaptureInput : IDisposable
         _spare = null;
     }
 
-    /// <summary>Stops the read-ahead thread, if any (the stream is its owner's to close).</summary>
+    // Stops the read-ahead thread, if any (the stream is its owner's to close).
     public void Dispose()
     {
         _ahead?.Dispose();
         _ahead = null;
     }
 
-    /// <summary>The next <paramref name="count"/> octets, which <see cref="Ensure"/> has buffered.</summary>
+    // The next count octets, which Ensure has buffered.
     public ReadOnlySpan<byte> Peek(int count) => _buffer.AsSpan(_start, count);
 
-    /// <summary>Every octet buffered and not consumed, as a copy (to hand to a decompressor before any is consumed).</summary>
+    // Every octet buffered and not consumed, as a copy (to hand to a decompressor before any is consumed).
     public byte[] TakeBuffered()
     {
         byte[] taken = _buffer.AsSpan(_start, Available).ToArray();
@@ -165,6 +163,6 @@ internal sealed class CaptureInput : IDisposable
         return taken;
     }
 
-    /// <summary>Consumes <paramref name="count"/> buffered octets (spans already lent stay valid).</summary>
+    // Consumes count buffered octets (spans already lent stay valid).
     public void Advance(int count) => _start += count;
 }

@@ -149,7 +149,7 @@ public sealed class CaptureWriter : IDisposable
         return true;
     }
 
-    /// <summary>A pcapng block: type, total length, the body (two parts, padded to 4 octets), the total length again.</summary>
+    // A pcapng block: type, total length, the body (two parts, padded to 4 octets), the total length again.
     private void Block(uint type, ReadOnlySpan<byte> body, ReadOnlySpan<byte> data)
     {
         int padding = -(body.Length + data.Length) & 3;

@@ -3,33 +3,31 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// A TCP header the snap length cut inside its 20 fixed octets: no segment can be read from it, but its IP addresses
-/// are whole and its ports may be, which is what tcpdump prints of it.
-/// </summary>
+// A TCP header the snap length cut inside its 20 fixed octets: no segment can be read from it, but its IP addresses
+// are whole and its ports may be, which is what tcpdump prints of it.
 internal readonly ref struct CutTcpHeader(bool isIPv6, ReadOnlySpan<byte> ipHeader, ReadOnlySpan<byte> captured)
 {
-    /// <summary>True for IPv6, false for IPv4.</summary>
+    // True for IPv6, false for IPv4.
     public bool IsIPv6 { get; } = isIPv6;
 
-    /// <summary>The IP header before the TCP header.</summary>
+    // The IP header before the TCP header.
     public ReadOnlySpan<byte> IPHeader { get; } = ipHeader;
 
-    /// <summary>The octets of the TCP header that were captured (fewer than 20).</summary>
+    // The octets of the TCP header that were captured (fewer than 20).
     public ReadOnlySpan<byte> Captured { get; } = captured;
 
-    /// <summary>The IP source address.</summary>
+    // The IP source address.
     public MptcpAddress Source => IPAddresses.Source(IsIPv6, IPHeader);
 
-    /// <summary>The IP destination address.</summary>
+    // The IP destination address.
     public MptcpAddress Destination => IPAddresses.Destination(IsIPv6, IPHeader);
 
-    /// <summary>True when both ports were captured.</summary>
+    // True when both ports were captured.
     public bool HasPorts => Captured.Length >= 4;
 
-    /// <summary>The source port (when <see cref="HasPorts"/>).</summary>
+    // The source port (when HasPorts).
     public ushort SourcePort => BinaryPrimitives.ReadUInt16BigEndian(Captured);
 
-    /// <summary>The destination port (when <see cref="HasPorts"/>).</summary>
+    // The destination port (when HasPorts).
     public ushort DestinationPort => BinaryPrimitives.ReadUInt16BigEndian(Captured[2..]);
 }

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>Reads integers in a capture's byte order.</summary>
+// Reads integers in a capture's byte order.
 internal static class Endian
 {
     public static ushort UInt16(ReadOnlySpan<byte> source, bool bigEndian) =>

@@ -2,7 +2,7 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>The addresses of an IPv4 or IPv6 header, where each version keeps them.</summary>
+// The addresses of an IPv4 or IPv6 header, where each version keeps them.
 internal static class IPAddresses
 {
     public static MptcpAddress Source(bool isIPv6, ReadOnlySpan<byte> ipHeader) =>

@@ -6,13 +6,11 @@ using System.Threading.Tasks;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// A pipe, terminal or socket under a <see cref="CaptureReader"/>: before a read waits longer than
-/// <see cref="CaptureReader.IdleDelay"/> for octets, the reader's <see cref="CaptureReader.OnIdle"/> runs, so that a tool
-/// printing as packets come (<c>tcpdump -r -</c>, a live capture) puts out what it holds while its input is quiet,
-/// instead of at the next packet. A file descriptor is asked with poll(2), one system call a read and no thread; any
-/// other stream is read on the thread pool and waited for. A file (seekable) is never wrapped: it does not wait.
-/// </summary>
+// A pipe, terminal or socket under a CaptureReader: before a read waits longer than
+// CaptureReader.IdleDelay for octets, the reader's CaptureReader.OnIdle runs, so that a tool
+// printing as packets come (tcpdump -r -, a live capture) puts out what it holds while its input is quiet,
+// instead of at the next packet. A file descriptor is asked with poll(2), one system call a read and no thread; any
+// other stream is read on the thread pool and waited for. A file (seekable) is never wrapped: it does not wait.
 internal sealed class IdleWatchingStream(Stream inner, Func<Action?> idle) : Stream
 {
     private const short PollIn = 0x1;
@@ -97,7 +95,7 @@ internal sealed class IdleWatchingStream(Stream inner, Func<Action?> idle) : Str
         base.Dispose(disposing);
     }
 
-    /// <summary>True when the descriptor has octets (or an end, or an error, which the read then meets) within <paramref name="milliseconds"/>.</summary>
+    // True when the descriptor has octets (or an end, or an error, which the read then meets) within milliseconds.
     private static bool Readable(SafeHandle descriptor, int milliseconds)
     {
         bool added = false;

@@ -1,9 +1,7 @@
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Names of the LINKTYPE_ values from the tcpdump.org registry: the ones decoded and the ones met in captures that
-/// are not, so that a refusal can name what the file holds.
-/// </summary>
+// Names of the LINKTYPE_ values from the tcpdump.org registry: the ones decoded and the ones met in captures that
+// are not, so that a refusal can name what the file holds.
 internal static class LinkTypeNames
 {
     public static string? Of(int linkType) => linkType switch

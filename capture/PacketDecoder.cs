@@ -5,7 +5,7 @@ namespace Mptcp.Codec.Capture;
 /// <summary>Finds the TCP segment of a captured frame: link layer, IPv4 or IPv6 (with extension headers), tunnels, TCP.</summary>
 public static class PacketDecoder
 {
-    /// <summary>The protocol number of TCP, in IPv4's protocol field and IPv6's next header.</summary>
+    // The protocol number of TCP, in IPv4's protocol field and IPv6's next header.
     internal const byte TcpProtocol = 6;
 
     private const int TcpFixedLength = 20;
@@ -48,10 +48,8 @@ public static class PacketDecoder
         return true;
     }
 
-    /// <summary>
-    /// The cut TCP header of a frame that <see cref="TryDecodeTcp"/> calls <see cref="PacketDecodeStatus.Truncated"/>
-    /// because the snap length ended inside the 20 fixed octets (its IP header whole, its lengths consistent).
-    /// </summary>
+    // The cut TCP header of a frame that TryDecodeTcp calls PacketDecodeStatus.Truncated
+    // because the snap length ended inside the 20 fixed octets (its IP header whole, its lengths consistent).
     internal static bool TryDecodeCutTcp(int linkType, ReadOnlySpan<byte> frame, out CutTcpHeader header)
     {
         header = default;
@@ -71,7 +69,7 @@ public static class PacketDecoder
         return true;
     }
 
-    /// <summary>The innermost IP packet that carries TCP: its header's length and where its payload ends.</summary>
+    // The innermost IP packet that carries TCP: its header's length and where its payload ends.
     private static PacketDecodeStatus FindTcp(int linkType, ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version, out int ipLength, out int end)
     {
         ipLength = 0;

@@ -1,6 +1,6 @@
 namespace Mptcp.Codec.Capture;
 
-/// <summary>pcapng block types (draft-ietf-opsawg-pcapng and its registry).</summary>
+// pcapng block types (draft-ietf-opsawg-pcapng and its registry).
 internal static class PcapNgBlockType
 {
     public const uint SectionHeader = 0x0A0D0D0A;
@@ -13,9 +13,9 @@ internal static class PcapNgBlockType
     public const uint Custom = 0x00000BAD;
     public const uint CustomNoCopy = 0x40000BAD;
 
-    /// <summary>Types tshark numbers as frames (they hold no packet, so they are counted and not delivered).</summary>
+    // Types tshark numbers as frames (they hold no packet, so they are counted and not delivered).
     public static bool IsNumberedRecord(uint type) => type is SystemdJournalExport or Custom or CustomNoCopy;
 
-    /// <summary>Every registered type this reader reads or skips without a problem.</summary>
+    // Every registered type this reader reads or skips without a problem.
     public static bool IsKnown(uint type) => type is SectionHeader or (>= InterfaceDescription and <= DecryptionSecrets) || IsNumberedRecord(type);
 }

@@ -2,10 +2,10 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>What a pcapng Interface Description Block says about the packets of its interface.</summary>
+// What a pcapng Interface Description Block says about the packets of its interface.
 internal readonly record struct PcapNgInterface(int LinkType, uint SnapLength, TimestampScale Clock)
 {
-    /// <summary>Octets before the options: link type, reserved, snap length.</summary>
+    // Octets before the options: link type, reserved, snap length.
     public const int FixedLength = 8;
 
     private const ushort EndOfOptions = 0;
@@ -13,7 +13,7 @@ internal readonly record struct PcapNgInterface(int LinkType, uint SnapLength, T
     private const ushort TimestampOffset = 14;
     private const byte Microseconds = 6;
 
-    /// <summary>Reads a block body of at least <see cref="FixedLength"/> octets; malformed options end the option list.</summary>
+    // Reads a block body of at least FixedLength octets; malformed options end the option list.
     public static PcapNgInterface Read(ReadOnlySpan<byte> body, bool bigEndian)
     {
         byte resolution = Microseconds;

@@ -4,11 +4,9 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// pcapng: blocks of type, total length, body and the total length again. Sections (each with its own byte order)
-/// describe interfaces; packet blocks refer to them. A block whose lengths do not hold is skipped by scanning
-/// forward, 4 octets at a time, for a known block type whose lengths do.
-/// </summary>
+// pcapng: blocks of type, total length, body and the total length again. Sections (each with its own byte order)
+// describe interfaces; packet blocks refer to them. A block whose lengths do not hold is skipped by scanning
+// forward, 4 octets at a time, for a known block type whose lengths do.
 internal sealed class PcapNgSource : RecordSource
 {
     private const uint ByteOrderMagic = 0x1A2B3C4D;
@@ -71,7 +69,7 @@ internal sealed class PcapNgSource : RecordSource
         }
     }
 
-    /// <summary>Reads the buffered block header: its type, and a total length that is plausible, in its byte order.</summary>
+    // Reads the buffered block header: its type, and a total length that is plausible, in its byte order.
     private bool TryMeasure(out uint type, out int length, out bool bigEndian)
     {
         ReadOnlySpan<byte> header = Input.Peek(BlockOverhead);
@@ -96,7 +94,7 @@ internal sealed class PcapNgSource : RecordSource
     private bool HasTrailer(int length, bool bigEndian) =>
         Input.Available >= length && Endian.UInt32(Input.Peek(length)[^4..], bigEndian) == (uint)length;
 
-    /// <summary>Steps past a bad block 4 octets at a time to a known, whole block; false at the end of the input.</summary>
+    // Steps past a bad block 4 octets at a time to a known, whole block; false at the end of the input.
     private bool Resynchronise()
     {
         do
@@ -149,7 +147,7 @@ internal sealed class PcapNgSource : RecordSource
         }
     }
 
-    /// <summary>An Enhanced, obsolete or Simple Packet Block (the last has interface 0 and no timestamp).</summary>
+    // An Enhanced, obsolete or Simple Packet Block (the last has interface 0 and no timestamp).
     private bool TryReadPacket(uint type, ReadOnlySpan<byte> body, long offset, out CapturedFrame frame)
     {
         frame = default;

@@ -3,10 +3,10 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>Classic pcap: a 24-octet file header, then 16-octet record headers each followed by its data.</summary>
+// Classic pcap: a 24-octet file header, then 16-octet record headers each followed by its data.
 internal sealed class PcapSource : RecordSource
 {
-    /// <summary>Octets of the file header.</summary>
+    // Octets of the file header.
     public const int FileHeaderLength = 24;
 
     private const int RecordHeaderLength = 16;
@@ -17,7 +17,7 @@ internal sealed class PcapSource : RecordSource
     private readonly int _linkType;
     private readonly long _nanosecondsPerTick;
 
-    /// <summary>Reads the file header, which <paramref name="input"/> has buffered (<see cref="IsMagic"/> holds).</summary>
+    // Reads the file header, which input has buffered (IsMagic holds).
     public PcapSource(CaptureInput input, Action<CaptureProblem> report)
         : base(input, report)
     {
@@ -38,7 +38,7 @@ internal sealed class PcapSource : RecordSource
         CheckLinkType(0, _linkType);
     }
 
-    /// <summary>Whether the first four octets, read little-endian, are a pcap magic (µs or ns, either byte order).</summary>
+    // Whether the first four octets, read little-endian, are a pcap magic (µs or ns, either byte order).
     public static bool IsMagic(uint magic) =>
         magic is Microseconds or Nanoseconds || BinaryPrimitives.ReverseEndianness(magic) is Microseconds or Nanoseconds;
 

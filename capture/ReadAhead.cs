@@ -5,12 +5,10 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Reads the next chunk of a file on a thread of its own while the reader decodes the current one, so that the copy
-/// out of the page cache (37 % of <c>stats</c> on a 5 GB capture, benchmarks/RESULTS.md, issue 17) runs on the other
-/// core. One read is in flight at a time, at an explicit offset (the stream's position is not moved); its target is
-/// a buffer the reader no longer lends from. The thread exits when the reader is disposed.
-/// </summary>
+// Reads the next chunk of a file on a thread of its own while the reader decodes the current one, so that the copy
+// out of the page cache (37 % of stats on a 5 GB capture, benchmarks/RESULTS.md, issue 17) runs on the other
+// core. One read is in flight at a time, at an explicit offset (the stream's position is not moved); its target is
+// a buffer the reader no longer lends from. The thread exits when the reader is disposed.
 internal sealed class ReadAhead : IDisposable
 {
     private readonly SafeFileHandle _file;
@@ -32,10 +30,10 @@ internal sealed class ReadAhead : IDisposable
         _thread.Start();
     }
 
-    /// <summary>True while a read started by <see cref="Start"/> has not been collected by <see cref="Wait"/>.</summary>
+    // True while a read started by Start has not been collected by Wait.
     public bool Pending => _pending;
 
-    /// <summary>Starts reading into <paramref name="target"/> from <paramref name="targetOffset"/> to its end, at <paramref name="fileOffset"/>.</summary>
+    // Starts reading into target from targetOffset to its end, at fileOffset.
     public void Start(byte[] target, int targetOffset, long fileOffset)
     {
         _target = target;
@@ -45,7 +43,7 @@ internal sealed class ReadAhead : IDisposable
         _requested.Release();
     }
 
-    /// <summary>Waits for the read in flight: the octets read (0 at the end of the file); its I/O exception is thrown here.</summary>
+    // Waits for the read in flight: the octets read (0 at the end of the file); its I/O exception is thrown here.
     public int Wait()
     {
         _completed.Wait();

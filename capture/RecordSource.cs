@@ -2,10 +2,10 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>The records of one capture format: numbers frames and reports problems for its subclass.</summary>
+// The records of one capture format: numbers frames and reports problems for its subclass.
 internal abstract class RecordSource
 {
-    /// <summary>The largest captured length accepted (Wireshark's standard maximum).</summary>
+    // The largest captured length accepted (Wireshark's standard maximum).
     private const uint MaxCapturedLength = 262144;
 
     private readonly Action<CaptureProblem> _report;
@@ -18,16 +18,16 @@ internal abstract class RecordSource
 
     protected CaptureInput Input { get; }
 
-    /// <summary>The byte order of the file (of the current section, for pcapng).</summary>
+    // The byte order of the file (of the current section, for pcapng).
     protected bool BigEndian { get; set; }
 
-    /// <summary>Packet records met so far, delivered or not.</summary>
+    // Packet records met so far, delivered or not.
     protected long RecordCount { get; set; }
 
-    /// <summary>Reads the next packet record; false at the end of the input or of what can be read of it.</summary>
+    // Reads the next packet record; false at the end of the input or of what can be read of it.
     public abstract bool TryReadNext(out CapturedFrame frame);
 
-    /// <summary>Whether <paramref name="captured"/> octets fit under an interface's snap length (0 is no limit).</summary>
+    // Whether captured octets fit under an interface's snap length (0 is no limit).
     protected static bool FitsSnapLength(uint captured, uint snapLength) =>
         captured <= (snapLength is 0 or > MaxCapturedLength ? MaxCapturedLength : snapLength);
 
@@ -37,7 +37,7 @@ internal abstract class RecordSource
 
     protected void Report(long offset, CaptureProblemKind kind, long value = 0) => _report(new CaptureProblem(offset, kind, RecordCount + 1, value));
 
-    /// <summary>Reports a link type that <see cref="PacketDecoder"/> cannot decode.</summary>
+    // Reports a link type that PacketDecoder cannot decode.
     protected void CheckLinkType(long offset, int linkType)
     {
         if (!PacketDecoder.IsSupportedLinkType(linkType))
@@ -46,7 +46,7 @@ internal abstract class RecordSource
         }
     }
 
-    /// <summary>At the end of the input: a truncation problem if octets are left over; always false.</summary>
+    // At the end of the input: a truncation problem if octets are left over; always false.
     protected bool End(long offset, CaptureProblemKind truncation)
     {
         if (Input.Available > 0)
@@ -57,7 +57,7 @@ internal abstract class RecordSource
         return false;
     }
 
-    /// <summary>A packet record that is not delivered: reported, and numbered all the same.</summary>
+    // A packet record that is not delivered: reported, and numbered all the same.
     protected bool Skip(long offset, CaptureProblemKind kind, long value = 0)
     {
         Report(offset, kind, value);

@@ -2,11 +2,9 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Turns a pcapng interface's timestamp ticks into nanoseconds since the epoch: if_tsresol (option 9) gives a
-/// tick of 10^-n seconds or, with its high bit set, 2^-n seconds (10^-6 without it); if_tsoffset (option 14)
-/// adds whole seconds.
-/// </summary>
+// Turns a pcapng interface's timestamp ticks into nanoseconds since the epoch: if_tsresol (option 9) gives a
+// tick of 10^-n seconds or, with its high bit set, 2^-n seconds (10^-6 without it); if_tsoffset (option 14)
+// adds whole seconds.
 internal readonly struct TimestampScale
 {
     private const ulong NanosecondsPerSecond = 1_000_000_000;
@@ -26,10 +24,8 @@ internal readonly struct TimestampScale
         _offsetNanoseconds = (Int128)offsetSeconds * NanosecondsPerSecond;
     }
 
-    /// <summary>
-    /// The ticks in nanoseconds since the epoch, computed without overflow; false when the instant lies beyond what 64
-    /// bits of nanoseconds hold (before 1677 or after 2262, a damaged timestamp in practice), which is then clamped.
-    /// </summary>
+    // The ticks in nanoseconds since the epoch, computed without overflow; false when the instant lies beyond what 64
+    // bits of nanoseconds hold (before 1677 or after 2262, a damaged timestamp in practice), which is then clamped.
     public bool TryToNanoseconds(ulong ticks, out long nanoseconds)
     {
         Int128 total = _offsetNanoseconds + (Int128)(_shift >= 0

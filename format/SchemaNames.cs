@@ -2,13 +2,13 @@ using System;
 
 namespace Mptcp.Codec.Format;
 
-/// <summary>The words that text and JSON derive from a schema member's name.</summary>
+// The words that text and JSON derive from a schema member's name.
 internal static class SchemaNames
 {
-    /// <summary><c>AddressId</c> → <c>address-id</c>, into <paramref name="destination"/> (twice the name's length suffices).</summary>
+    // AddressId → address-id, into destination (twice the name's length suffices).
     public static int Kebab(string name, Span<char> destination) => Lower(name, destination, '-');
 
-    /// <summary><c>AddressId</c> → <c>addressid</c>, as Wireshark's field names are written.</summary>
+    // AddressId → addressid, as Wireshark's field names are written.
     public static int Flat(string name, Span<char> destination) => Lower(name, destination, null);
 
     private static int Lower(string name, Span<char> destination, char? separator)

@@ -57,7 +57,7 @@ public sealed class DataStream
     /// <summary>False to count and track ranges only, without keeping the octets (<see cref="ToArray"/> is then empty).</summary>
     public bool StoresData { get; init; } = true;
 
-    /// <summary>Takes octets at a data-level offset; returns how many of them no earlier write had delivered.</summary>
+    // Takes octets at a data-level offset; returns how many of them no earlier write had delivered.
     internal long Write(long offset, ReadOnlySpan<byte> data)
     {
         if (offset < 0 || data.IsEmpty)
@@ -134,7 +134,7 @@ public sealed class DataStream
         _ranges.Insert(first, (start, end));
     }
 
-    /// <summary>The index of the first range that ends after <paramref name="position"/> (the count when none does).</summary>
+    // The index of the first range that ends after position (the count when none does).
     private int FirstEndingAfter(long position)
     {
         int low = 0;

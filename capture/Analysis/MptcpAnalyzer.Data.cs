@@ -198,7 +198,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>The 64-bit DSN nearest <paramref name="reference"/> whose low 32 bits are <paramref name="low"/>.</summary>
+    // The 64-bit DSN nearest reference whose low 32 bits are low.
     internal static ulong Expand(ulong reference, uint low)
     {
         ulong candidate = (reference & 0xFFFF_FFFF_0000_0000UL) | low;
@@ -206,7 +206,7 @@ public sealed partial class MptcpAnalyzer
         return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
     }
 
-    /// <summary>The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).</summary>
+    // The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).
     private void DataLevel(Subflow subflow, bool fromInitiator, Mapping mapping, uint relative, int length, bool retransmission)
     {
         uint offset = relative - mapping.SubflowSequenceNumber;

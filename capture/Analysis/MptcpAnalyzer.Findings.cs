@@ -7,7 +7,7 @@ namespace Mptcp.Codec.Capture.Analysis;
 /// <summary>Findings: what is wrong in a trace, as opposed to checks, which verify what the trace claims.</summary>
 public sealed partial class MptcpAnalyzer
 {
-    /// <summary>Findings outside any connection kept with their frames; beyond this many only counted.</summary>
+    // Findings outside any connection kept with their frames; beyond this many only counted.
     private const int MaxListedUnattachedFindings = 1000;
 
     private readonly List<FindingKind> _packetFindings = [];
@@ -37,7 +37,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>A subflow that will never join a connection (evicted, or at the end of the capture): its findings are the capture's.</summary>
+    // A subflow that will never join a connection (evicted, or at the end of the capture): its findings are the capture's.
     private void Orphan(Subflow subflow)
     {
         if (subflow.Connection is not null || subflow.PendingFindings is not { } pending)
@@ -57,7 +57,7 @@ public sealed partial class MptcpAnalyzer
         subflow.PendingFindings = null;
     }
 
-    /// <summary>MP_CAPABLE's crypto algorithm bits, D to H: exactly H is what both versions define.</summary>
+    // MP_CAPABLE's crypto algorithm bits, D to H: exactly H is what both versions define.
     private void CheckAlgorithm(Subflow subflow, bool fromInitiator, in MpCapableOption capable)
     {
         bool others = capable.FlagD || capable.FlagE || capable.FlagF || capable.FlagG;
@@ -71,7 +71,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>An ADD_ADDR (either version) of <paramref name="sender"/>: the same ID with another address is a finding.</summary>
+    // An ADD_ADDR (either version) of sender: the same ID with another address is a finding.
     private void Announce(Subflow subflow, bool fromInitiator, Side sender, byte id, MptcpAddress address, ushort port)
     {
         if (subflow.Connection is not MptcpConnection connection)
@@ -88,7 +88,7 @@ public sealed partial class MptcpAnalyzer
         announced[id] = (address, port);
     }
 
-    /// <summary>A REMOVE_ADDR frees its IDs for new announcements.</summary>
+    // A REMOVE_ADDR frees its IDs for new announcements.
     private static void Withdraw(MptcpConnection connection, Side sender, in RemoveAddressOption remove)
     {
         if (connection.Announced[(int)sender] is { } announced)
@@ -100,10 +100,8 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>
-    /// A mapping that maps one of the octets the previous mapping of the direction mapped, to another DSN. Only the
-    /// previous mapping is kept (no allocation per packet), so only a contradiction with it is seen.
-    /// </summary>
+    // A mapping that maps one of the octets the previous mapping of the direction mapped, to another DSN. Only the
+    // previous mapping is kept (no allocation per packet), so only a contradiction with it is seen.
     private void CheckMapping(Subflow subflow, bool fromInitiator, Mapping? previous, ulong dsn, uint subflowSequence, int payloadLength)
     {
         if (previous is null || previous.PayloadLength == 0 || payloadLength == 0 || subflow.Connection is null)
@@ -120,10 +118,8 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>
-    /// Data beyond the end of the last mapping its direction holds, on a connection that has not fallen back. Not on a
-    /// subflow with a header cut by the snap length: the mapping may have been in the cut.
-    /// </summary>
+    // Data beyond the end of the last mapping its direction holds, on a connection that has not fallen back. Not on a
+    // subflow with a header cut by the snap length: the mapping may have been in the cut.
     private void CheckMapped(Subflow subflow, bool fromInitiator, Mapping? mapping, uint relative)
     {
         if (subflow.Connection is not { FellBack: false } || subflow.HeaderCut || (mapping is not null && (int)(relative - (mapping.SubflowSequenceNumber + (uint)mapping.PayloadLength)) < 0))

@@ -12,7 +12,7 @@ public sealed partial class MptcpAnalyzer
     /// <summary>MPTCP streams numbered: every connection attempt that showed a key, a join or an option of a later subtype, as Wireshark counts them.</summary>
     public int StreamCount => _streams.Count;
 
-    /// <summary>The option's part in numbering: a key or a join token finds or starts the subflow's stream; any other form starts one if it has none.</summary>
+    // The option's part in numbering: a key or a join token finds or starts the subflow's stream; any other form starts one if it has none.
     private void NumberStream(Subflow subflow, in MptcpOption option)
     {
         if (option.TryGet(out MpCapableOption capable))
@@ -46,7 +46,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>The MPTCP options that could not be decoded still number as their subtype would (a DSS of a wrong length is a DSS).</summary>
+    // The MPTCP options that could not be decoded still number as their subtype would (a DSS of a wrong length is a DSS).
     private void NumberStream(Subflow subflow, System.ReadOnlySpan<byte> option)
     {
         int subtype = option.Length > 2 ? option[2] >> 4 : -1;
@@ -84,7 +84,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>A subflow left the flow table without a connection: its stream goes with its last subflow.</summary>
+    // A subflow left the flow table without a connection: its stream goes with its last subflow.
     private void Release(Subflow subflow)
     {
         if (subflow.Stream is not StreamRecord stream || subflow.Connection is not null)
@@ -103,7 +103,7 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>A new connection takes its stream's number, and the joins that were waiting for it.</summary>
+    // A new connection takes its stream's number, and the joins that were waiting for it.
     private void Claim(Subflow subflow, MptcpConnection connection)
     {
         if (subflow.Stream is not StreamRecord stream)
@@ -131,12 +131,10 @@ public sealed partial class MptcpAnalyzer
         }
     }
 
-    /// <summary>
-    /// At the end: joins whose token no handshake of the capture gave (it started after them, or a join flood) are one
-    /// connection per token, as Wireshark groups them, without keys. Bounded by the pending subflows still held. Joins
-    /// of an attempt whose keys were seen but whose handshake never completed stay outside any connection, as the
-    /// attempt does.
-    /// </summary>
+    // At the end: joins whose token no handshake of the capture gave (it started after them, or a join flood) are one
+    // connection per token, as Wireshark groups them, without keys. Bounded by the pending subflows still held. Joins
+    // of an attempt whose keys were seen but whose handshake never completed stay outside any connection, as the
+    // attempt does.
     private void ListPartialConnections()
     {
         var partial = new SortedDictionary<int, StreamRecord>();

@@ -96,7 +96,7 @@ public sealed partial class MptcpAnalyzer
     /// </summary>
     public long IncompleteHandshakes => _pending.IncompleteHandshakes;
 
-    /// <summary>Subflows in the flow table now (those of connections, and at most the pending cap of others).</summary>
+    // Subflows in the flow table now (those of connections, and at most the pending cap of others).
     internal int TrackedSubflows => _subflows.Count;
 
     /// <summary>Subflows of no connection evicted from the flow table (<see cref="AnalysisOptions.MaxPendingSubflows"/>, <see cref="AnalysisOptions.PendingTimeout"/>).</summary>
@@ -237,7 +237,7 @@ public sealed partial class MptcpAnalyzer
         return subflow;
     }
 
-    /// <summary>A subflow left the flow table without joining a connection.</summary>
+    // A subflow left the flow table without joining a connection.
     private void Evicted(Subflow subflow)
     {
         Release(subflow);
@@ -278,7 +278,7 @@ public sealed partial class MptcpAnalyzer
         option.Switch(ref dispatch);
     }
 
-    /// <summary>What the analysis does with each kind of option: handshakes, data, and events for the rest.</summary>
+    // What the analysis does with each kind of option: handshakes, data, and events for the rest.
     private readonly ref struct OptionDispatch(MptcpAnalyzer analyzer, long frame, Subflow subflow, bool fromInitiator, TcpFlags flags, in MptcpOption union) : MptcpOption.IHandler
     {
         private readonly ref readonly MptcpOption _union = ref union;
@@ -362,7 +362,7 @@ public sealed partial class MptcpAnalyzer
 
     private static CheckOutcome Outcome(bool passed) => passed ? CheckOutcome.Passed : CheckOutcome.Failed;
 
-    /// <summary>An MP_CAPABLE SYN answered by a SYN/ACK without it: a connection all the same, fallen back to TCP from the start.</summary>
+    // An MP_CAPABLE SYN answered by a SYN/ACK without it: a connection all the same, fallen back to TCP from the start.
     private void Refused(Subflow subflow)
     {
         var connection = new MptcpConnection(_connections.Count + 1, subflow.CapableVersion == 0 ? MptcpVersion.V0 : MptcpVersion.V1, subflow.CapableInitiatorKey ?? 0, 0, _keepData)

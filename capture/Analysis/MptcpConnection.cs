@@ -127,7 +127,7 @@ public sealed class MptcpConnection
 
     internal bool[] FirstMappingSeen { get; } = new bool[2];
 
-    /// <summary>Addresses each side announced, by address ID (to tell a re-announcement with another address).</summary>
+    // Addresses each side announced, by address ID (to tell a re-announcement with another address).
     internal Dictionary<byte, (MptcpAddress Address, ushort Port)>?[] Announced { get; } = new Dictionary<byte, (MptcpAddress, ushort)>?[2];
 
     internal void Add(Subflow subflow)
@@ -150,6 +150,6 @@ public sealed class MptcpConnection
 
     internal void Add(Reinjection reinjection) => _reinjections.Add(reinjection);
 
-    /// <summary>What each side sent and has not seen acknowledged, by Side.</summary>
+    // What each side sent and has not seen acknowledged, by Side.
     internal ReinjectionIndex?[] InFlight { get; } = new ReinjectionIndex?[2];
 }

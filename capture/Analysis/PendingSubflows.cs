@@ -2,35 +2,29 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
-/// <summary>
-/// Keeps the flow table bounded, the way a firewall's connection tracking does: subflows that belong to no connection
-/// (unanswered SYNs, plain TCP flows, joins to unknown tokens) wait here in the order they appeared, and are evicted
-/// when more than <c>capacity</c> wait or when one has been idle longer than <c>timeout</c> of capture time. Subflows
-/// that joined a connection leave the queue the next time it reaches them and are never evicted. Measured on a
-/// 10 M-SYN capture in benchmarks/RESULTS.md: the table, and the process, stay the same size whatever the number of SYNs.
-/// </summary>
+// Keeps the flow table bounded, the way a firewall's connection tracking does: subflows that belong to no connection
+// (unanswered SYNs, plain TCP flows, joins to unknown tokens) wait here in the order they appeared, and are evicted
+// when more than capacity wait or when one has been idle longer than timeout of capture time. Subflows
+// that joined a connection leave the queue the next time it reaches them and are never evicted. Measured on a
+// 10 M-SYN capture in benchmarks/RESULTS.md: the table, and the process, stay the same size whatever the number of SYNs.
 internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, System.Action<Subflow> evicted)
 {
     private readonly Queue<Subflow> _order = new();
     private long _now;
 
-    /// <summary>
-    /// MP_CAPABLE SYNs whose subflow never became part of a connection (evicted, or still waiting at the end), save
-    /// those whose handshake the snap length may have hidden (a header of theirs was cut).
-    /// </summary>
+    // MP_CAPABLE SYNs whose subflow never became part of a connection (evicted, or still waiting at the end), save
+    // those whose handshake the snap length may have hidden (a header of theirs was cut).
     public long IncompleteHandshakes { get; private set; }
 
-    /// <summary>Subflows evicted from the table.</summary>
+    // Subflows evicted from the table.
     public long Evicted { get; private set; }
 
-    /// <summary>MPTCP options the evicted subflows had carried (they still count as options outside any connection).</summary>
+    // MPTCP options the evicted subflows had carried (they still count as options outside any connection).
     public long EvictedOptions { get; private set; }
 
-    /// <summary>
-    /// A new subflow, seen at <paramref name="now"/>; evicts what the bound and the timeout ask for. Bounded: each
-    /// subflow already queued is moved to the back at most once a call, and each eviction or removal shortens the
-    /// queue, so a call costs at most twice the queue's length, whatever order the capture's times come in.
-    /// </summary>
+    // A new subflow, seen at now; evicts what the bound and the timeout ask for. Bounded: each
+    // subflow already queued is moved to the back at most once a call, and each eviction or removal shortens the
+    // queue, so a call costs at most twice the queue's length, whatever order the capture's times come in.
     public void Admit(Subflow subflow, long now, Dictionary<FlowKey, Subflow> table)
     {
         _now = now > _now ? now : _now;
@@ -66,7 +60,7 @@ internal sealed class PendingSubflows(int capacity, long timeoutNanoseconds, Sys
         }
     }
 
-    /// <summary>At the end of the capture: the handshakes still waiting never completed either.</summary>
+    // At the end of the capture: the handshakes still waiting never completed either.
     public void Complete()
     {
         foreach (Subflow subflow in _order)

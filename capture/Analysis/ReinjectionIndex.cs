@@ -3,20 +3,18 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
-/// <summary>
-/// The data-level ranges one end has sent and not yet seen acknowledged, each with the frame and subflow that carried
-/// it, so that data sent again on another subflow (a reinjection, RFC 8684 §3.3.6) is recognised. Ranges at or below
-/// the peer's DATA_ACK are dropped, but for the last <see cref="KeptAcknowledged"/> of them (acknowledged data is not
-/// sent again, but a sender may reinject before the ACK reaches it: the capture sees the ACK first, as on frame 780 of
-/// v1-loss-reinject.pcap). That bounds the index by the data in flight, whatever the capture's pace; beyond
-/// <see cref="Capacity"/> ranges the oldest go as well, so that a capture without DATA_ACKs stays bounded too.
-/// </summary>
+// The data-level ranges one end has sent and not yet seen acknowledged, each with the frame and subflow that carried
+// it, so that data sent again on another subflow (a reinjection, RFC 8684 §3.3.6) is recognised. Ranges at or below
+// the peer's DATA_ACK are dropped, but for the last KeptAcknowledged of them (acknowledged data is not
+// sent again, but a sender may reinject before the ACK reaches it: the capture sees the ACK first, as on frame 780 of
+// v1-loss-reinject.pcap). That bounds the index by the data in flight, whatever the capture's pace; beyond
+// Capacity ranges the oldest go as well, so that a capture without DATA_ACKs stays bounded too.
 internal sealed class ReinjectionIndex
 {
-    /// <summary>The most ranges kept (about a 64 MB window of 1 KB segments).</summary>
+    // The most ranges kept (about a 64 MB window of 1 KB segments).
     public const int Capacity = 65_536;
 
-    /// <summary>Acknowledged ranges kept: those the sender may not have seen acknowledged when it reinjected.</summary>
+    // Acknowledged ranges kept: those the sender may not have seen acknowledged when it reinjected.
     public const int KeptAcknowledged = 256;
 
     // Sorted by start; data is sent mostly in DSN order, so an insertion is mostly an append.
@@ -29,10 +27,8 @@ internal sealed class ReinjectionIndex
     // The longest range recorded: a range that starts more than this before an octet cannot reach it.
     private ulong _longest;
 
-    /// <summary>
-    /// Records <paramref name="frame"/>'s range [<paramref name="start"/>, <paramref name="end"/>) and adds to
-    /// <paramref name="originals"/> each frame of another subflow that carried an octet of it before, in ascending order.
-    /// </summary>
+    // Records frame's range [start, end) and adds to
+    // originals each frame of another subflow that carried an octet of it before, in ascending order.
     public void Add(ulong start, ulong end, long frame, Subflow subflow, List<long> originals)
     {
         int at = FirstEndingAfter(start);
@@ -66,7 +62,7 @@ internal sealed class ReinjectionIndex
         }
     }
 
-    /// <summary>Drops what the peer acknowledged (the ranges that end at or below <paramref name="acknowledged"/>) but the last few.</summary>
+    // Drops what the peer acknowledged (the ranges that end at or below acknowledged) but the last few.
     public void Acknowledge(ulong acknowledged)
     {
         // The acknowledged prefix is counted on from where the last (lower or equal) DATA_ACK left it: counting from
@@ -95,12 +91,10 @@ internal sealed class ReinjectionIndex
         _prefix = Math.Max(0, _prefix - oldest);
     }
 
-    /// <summary>
-    /// The first range that may overlap a range starting at <paramref name="start"/>: ranges are sorted by start, not by
-    /// end, so a short range just before <paramref name="start"/> can hide a longer one before it that reaches past it
-    /// (frame 266 behind 332 for frame 387 of v1-stall-reinject.pcap); the walk back goes as far as the longest range
-    /// could reach (ranges are segments: a few dozen steps at most).
-    /// </summary>
+    // The first range that may overlap a range starting at start: ranges are sorted by start, not by
+    // end, so a short range just before start can hide a longer one before it that reaches past it
+    // (frame 266 behind 332 for frame 387 of v1-stall-reinject.pcap); the walk back goes as far as the longest range
+    // could reach (ranges are segments: a few dozen steps at most).
     private int FirstEndingAfter(ulong start)
     {
         int low = 0, high = _ranges.Count;

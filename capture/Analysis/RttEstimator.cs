@@ -33,7 +33,7 @@ public sealed class RttEstimator
     /// <summary>The mean, in nanoseconds (0 without samples).</summary>
     public long MeanNanoseconds => Samples == 0 ? 0 : _sumNanoseconds / Samples;
 
-    /// <summary>A range ending at <paramref name="end"/> (in the sender's sequence space, unwrapped) left at <paramref name="time"/>.</summary>
+    // A range ending at end (in the sender's sequence space, unwrapped) left at time.
     internal void Sent(long end, long time)
     {
         _outstanding ??= new Queue<(long, long)>();
@@ -45,13 +45,11 @@ public sealed class RttEstimator
         _outstanding.Enqueue((end, time));
     }
 
-    /// <summary>Karn's rule: what is outstanding was (or may have been) sent again; none of it is sampled.</summary>
+    // Karn's rule: what is outstanding was (or may have been) sent again; none of it is sampled.
     internal void SentAgain() => _outstanding?.Clear();
 
-    /// <summary>
-    /// An acknowledgment of everything below <paramref name="acknowledged"/> at <paramref name="time"/>: one sample, from
-    /// the latest range it covers; returns it in nanoseconds, or -1 when the acknowledgment gave none.
-    /// </summary>
+    // An acknowledgment of everything below acknowledged at time: one sample, from
+    // the latest range it covers; returns it in nanoseconds, or -1 when the acknowledgment gave none.
     internal long Acknowledged(long acknowledged, long time)
     {
         long? sent = null;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
-/// <summary>One numbered MPTCP stream: its keys and tokens, the connection it became, and the joins waiting for it.</summary>
+// One numbered MPTCP stream: its keys and tokens, the connection it became, and the joins waiting for it.
 internal sealed class StreamRecord(int number)
 {
     // Both ends' keys, and up to three tokens (both keys' and the one a join named first): a few fields, no arrays,
@@ -15,19 +15,19 @@ internal sealed class StreamRecord(int number)
     private uint _token1;
     private uint _token2;
 
-    /// <summary>Wireshark's <c>mptcp.stream</c>, 0-based.</summary>
+    // Wireshark's mptcp.stream, 0-based.
     public int Number { get; } = number;
 
-    /// <summary>The connection, once both keys (or a refusal) made it one.</summary>
+    // The connection, once both keys (or a refusal) made it one.
     public MptcpConnection? Connection { get; set; }
 
-    /// <summary>Joins that named this stream's token before it became a connection, in frame order.</summary>
+    // Joins that named this stream's token before it became a connection, in frame order.
     public LinkedList<Subflow>? WaitingJoins { get; set; }
 
-    /// <summary>True once an MP_CAPABLE key named the stream (its handshake is at least partly in the capture).</summary>
+    // True once an MP_CAPABLE key named the stream (its handshake is at least partly in the capture).
     public bool Keyed => KeyCount > 0;
 
-    /// <summary>Subflows of this stream still in the flow table.</summary>
+    // Subflows of this stream still in the flow table.
     public int LiveSubflows { get; set; }
 
     public bool Forgotten { get; set; }
@@ -48,7 +48,7 @@ internal sealed class StreamRecord(int number)
 
     public uint Token(int index) => index switch { 0 => _token0, 1 => _token1, _ => _token2 };
 
-    /// <summary>Keeps a key not seen on this stream yet; false when it is known or the stream holds two already.</summary>
+    // Keeps a key not seen on this stream yet; false when it is known or the stream holds two already.
     public bool TryAddKey(byte version, ulong key)
     {
         if ((KeyCount > 0 && _key0 == key) || (KeyCount > 1 && _key1 == key) || KeyCount == 2)
@@ -62,7 +62,7 @@ internal sealed class StreamRecord(int number)
         return true;
     }
 
-    /// <summary>Keeps a token not on this stream yet; false when it is known or three are held.</summary>
+    // Keeps a token not on this stream yet; false when it is known or three are held.
     public bool TryAddToken(uint token)
     {
         for (int i = 0; i < TokenCount; i++)

@@ -3,19 +3,17 @@ using Mptcp.Codec.Crypto;
 
 namespace Mptcp.Codec.Capture.Analysis;
 
-/// <summary>
-/// Hands out MPTCP stream numbers the way Wireshark numbers <c>mptcp.stream</c>, and owns the key and token tables
-/// that group subflows under them. A stream is allocated for a subflow that has none at the first option that names
-/// or implies a connection: a key not seen before (the v0 SYN, the v1 SYN/ACK, or the third ACK when those are
-/// missing), a join SYN whose token is new, or any other MP_JOIN form or a later subtype (the handshake is not in the
-/// capture). Every attempt counts, answered or not, so the numbers match what a Wireshark user filters on. Tokens are
-/// known as soon as their key is seen, so a join that comes before its connection's third ACK in the file (captures
-/// merged from several interfaces) still finds it.
-/// Cost: a key is hashed into its token only when a join asks for a token the table does not hold yet (or when joins
-/// of unknown tokens wait for theirs), so a flood of SYNs that no join names costs a table entry each, not a SHA.
-/// Bounded: a stream whose subflows have all been evicted, and which never became a connection, leaves the tables
-/// (its number is not reused), so they follow the pending-subflow bound, whatever the number of attempts.
-/// </summary>
+// Hands out MPTCP stream numbers the way Wireshark numbers mptcp.stream, and owns the key and token tables
+// that group subflows under them. A stream is allocated for a subflow that has none at the first option that names
+// or implies a connection: a key not seen before (the v0 SYN, the v1 SYN/ACK, or the third ACK when those are
+// missing), a join SYN whose token is new, or any other MP_JOIN form or a later subtype (the handshake is not in the
+// capture). Every attempt counts, answered or not, so the numbers match what a Wireshark user filters on. Tokens are
+// known as soon as their key is seen, so a join that comes before its connection's third ACK in the file (captures
+// merged from several interfaces) still finds it.
+// Cost: a key is hashed into its token only when a join asks for a token the table does not hold yet (or when joins
+// of unknown tokens wait for theirs), so a flood of SYNs that no join names costs a table entry each, not a SHA.
+// Bounded: a stream whose subflows have all been evicted, and which never became a connection, leaves the tables
+// (its number is not reused), so they follow the pending-subflow bound, whatever the number of attempts.
 internal sealed class StreamTable
 {
     private readonly Dictionary<ulong, StreamRecord> _byKey = [];
@@ -23,13 +21,13 @@ internal sealed class StreamTable
     private readonly Queue<StreamRecord> _unhashed = new();
     private int _joinTokens;
 
-    /// <summary>Streams numbered so far (the next stream's number).</summary>
+    // Streams numbered so far (the next stream's number).
     public int Count { get; private set; }
 
-    /// <summary>A new stream, numbered next.</summary>
+    // A new stream, numbered next.
     public StreamRecord Allocate() => new(Count++);
 
-    /// <summary>The stream a join's token names, if it is known: every key seen so far is hashed first.</summary>
+    // The stream a join's token names, if it is known: every key seen so far is hashed first.
     public StreamRecord? FindToken(uint token)
     {
         if (!_byToken.TryGetValue(token, out StreamRecord? stream) && _unhashed.Count > 0)
@@ -41,13 +39,13 @@ internal sealed class StreamTable
         return stream;
     }
 
-    /// <summary>The stream a key belongs to: the same key seen before, or a join that named its token earlier in the file.</summary>
+    // The stream a key belongs to: the same key seen before, or a join that named its token earlier in the file.
     public StreamRecord? FindKey(byte version, ulong key) =>
         _byKey.TryGetValue(key, out StreamRecord? stream) ? stream
         : _joinTokens > 0 ? _byToken.GetValueOrDefault(Token(version, key))
         : null;
 
-    /// <summary>Enters a key for <paramref name="stream"/> (its token is worked out when a join needs it).</summary>
+    // Enters a key for stream (its token is worked out when a join needs it).
     public void RegisterKey(StreamRecord stream, byte version, ulong key)
     {
         if (!stream.TryAddKey(version, key) || !_byKey.TryAdd(key, stream))
@@ -71,7 +69,7 @@ internal sealed class StreamTable
         }
     }
 
-    /// <summary>Enters the token a join named for the stream it started.</summary>
+    // Enters the token a join named for the stream it started.
     public void RegisterJoinToken(StreamRecord stream, uint token)
     {
         if (stream.TryAddToken(token) && _byToken.TryAdd(token, stream))
@@ -81,7 +79,7 @@ internal sealed class StreamTable
         }
     }
 
-    /// <summary>Removes a stream's keys and tokens (its subflows are gone and it never became a connection).</summary>
+    // Removes a stream's keys and tokens (its subflows are gone and it never became a connection).
     public void Forget(StreamRecord stream)
     {
         stream.Forgotten = true;

@@ -93,7 +93,7 @@ public sealed class Subflow
 
     internal SubflowTraffic Traffic(bool fromInitiator) => fromInitiator ? FromInitiator : FromListener;
 
-    /// <summary>The end of the connection that sends in one direction of the subflow.</summary>
+    // The end of the connection that sends in one direction of the subflow.
     internal Side SideOf(bool fromInitiator) => fromInitiator ? InitiatorSide : InitiatorSide.Other();
 
     /// <summary>"a.b.c.d.p > e.f.g.h.q".</summary>

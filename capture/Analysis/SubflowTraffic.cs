@@ -36,7 +36,7 @@ public sealed class SubflowTraffic
     // The end of the highest relative sequence sent so far, unwrapped past 2^32 (0: nothing yet).
     private long _highestEnd;
 
-    /// <summary>Takes a data segment at relative sequence <paramref name="relative"/> sent at <paramref name="time"/>; whether it is a TCP retransmission.</summary>
+    // Takes a data segment at relative sequence relative sent at time; whether it is a TCP retransmission.
     internal bool Sent(uint relative, int length, long time)
     {
         long start = Unwrap(relative);
@@ -56,10 +56,10 @@ public sealed class SubflowTraffic
         return again;
     }
 
-    /// <summary>The other side acknowledged everything below relative sequence <paramref name="relative"/> at <paramref name="time"/>.</summary>
+    // The other side acknowledged everything below relative sequence relative at time.
     internal long Acknowledged(uint relative, long time) => _highestEnd != 0 ? Rtt.Acknowledged(Unwrap(relative), time) : -1;
 
-    /// <summary>The 64-bit relative sequence nearest the highest sent whose low 32 bits are <paramref name="relative"/>.</summary>
+    // The 64-bit relative sequence nearest the highest sent whose low 32 bits are relative.
     private long Unwrap(uint relative)
     {
         long candidate = (_highestEnd & ~0xFFFF_FFFFL) | relative;

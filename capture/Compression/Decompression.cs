@@ -4,19 +4,17 @@ using System.IO.Compression;
 
 namespace Mptcp.Codec.Capture.Compression;
 
-/// <summary>Captures compressed as Wireshark opens them, told by their content (not their name): gzip and zstd.</summary>
+// Captures compressed as Wireshark opens them, told by their content (not their name): gzip and zstd.
 internal static class Decompression
 {
-    /// <summary>Octets needed to tell a compressed capture.</summary>
+    // Octets needed to tell a compressed capture.
     public const int MagicLength = 4;
 
-    /// <summary>True when <paramref name="start"/> opens a gzip member (1f 8b) or a zstd frame (28 b5 2f fd).</summary>
+    // True when start opens a gzip member (1f 8b) or a zstd frame (28 b5 2f fd).
     public static bool IsCompressed(ReadOnlySpan<byte> start) => IsGzip(start) || IsZstd(start);
 
-    /// <summary>
-    /// The decompressed capture: <paramref name="start"/> (the first octets, already read from <paramref name="rest"/>)
-    /// and the rest of <paramref name="rest"/>, through gzip or zstd as <paramref name="start"/> says.
-    /// </summary>
+    // The decompressed capture: start (the first octets, already read from rest)
+    // and the rest of rest, through gzip or zstd as start says.
     public static DamageStoppingStream Open(byte[] start, Stream rest)
     {
         var compressed = new PrefixedStream(start, rest);

@@ -3,10 +3,8 @@ using System.IO;
 
 namespace Mptcp.Codec.Capture.Compression;
 
-/// <summary>
-/// A read-only, forward-only stream of some octets already read, then the rest of another stream: what a decompressor
-/// is given once the first octets of a pipe have been looked at to tell the format.
-/// </summary>
+// A read-only, forward-only stream of some octets already read, then the rest of another stream: what a decompressor
+// is given once the first octets of a pipe have been looked at to tell the format.
 internal sealed class PrefixedStream(byte[] prefix, Stream rest) : ReadOnlyStream
 {
     private int _position;

@@ -3,7 +3,7 @@ using System.IO;
 
 namespace Mptcp.Codec.Capture.Compression;
 
-/// <summary>The part every forward-only, read-only stream here shares: no seeking, no writing, reads through spans.</summary>
+// The part every forward-only, read-only stream here shares: no seeking, no writing, reads through spans.
 internal abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;

@@ -3,10 +3,8 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// What an EtherType says follows: IP, or a layer with IP further in (VLAN tags, an MPLS label stack, a PPPoE
-/// session). Ethernet, Linux cooked captures, Cisco HDLC, LLC/SNAP and GRE all name their payload this way.
-/// </summary>
+// What an EtherType says follows: IP, or a layer with IP further in (VLAN tags, an MPLS label stack, a PPPoE
+// session). Ethernet, Linux cooked captures, Cisco HDLC, LLC/SNAP and GRE all name their payload this way.
 internal static class EtherTypes
 {
     private const int EthernetHeaderLength = 14;
@@ -14,12 +12,12 @@ internal static class EtherTypes
     private const int MplsEntryLength = 4;
     private const int PppoeHeaderLength = 6;
 
-    /// <summary>Ethernet II: the EtherType after the two addresses.</summary>
+    // Ethernet II: the EtherType after the two addresses.
     public static PacketDecodeStatus FindInEthernet(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version) =>
         frame.Length < EthernetHeaderLength ? LinkLayer.Truncated(out packet, out version)
         : Find(BinaryPrimitives.ReadUInt16BigEndian(frame[12..]), frame[EthernetHeaderLength..], out packet, out version);
 
-    /// <summary>The IP packet in <paramref name="payload"/>, which <paramref name="etherType"/> names.</summary>
+    // The IP packet in payload, which etherType names.
     public static PacketDecodeStatus Find(ushort etherType, ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> packet, out int version)
     {
         // Each tag is a 2-octet control field and the EtherType of what follows; any number of them (802.1Q, 802.1ad, QinQ).
@@ -51,10 +49,8 @@ internal static class EtherTypes
         }
     }
 
-    /// <summary>
-    /// An MPLS label stack (RFC 3032) down to the entry with the bottom-of-stack bit; the payload's version nibble then
-    /// says IPv4 or IPv6, as Wireshark guesses it. Anything else under the labels (a pseudowire) is not IP here.
-    /// </summary>
+    // An MPLS label stack (RFC 3032) down to the entry with the bottom-of-stack bit; the payload's version nibble then
+    // says IPv4 or IPv6, as Wireshark guesses it. Anything else under the labels (a pseudowire) is not IP here.
     private static PacketDecodeStatus FindUnderLabels(ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> packet, out int version)
     {
         bool bottom = false;

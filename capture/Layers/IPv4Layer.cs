@@ -3,12 +3,12 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>The IPv4 header: its length from IHL, the packet bounded by the total length, fragments told apart.</summary>
+// The IPv4 header: its length from IHL, the packet bounded by the total length, fragments told apart.
 internal static class IPv4Layer
 {
     private const int MinimumHeaderLength = 20;
 
-    /// <summary>The header's length (options included), where the packet ends by its total length, and its protocol.</summary>
+    // The header's length (options included), where the packet ends by its total length, and its protocol.
     public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end, out byte protocol)
     {
         headerLength = end = 0;

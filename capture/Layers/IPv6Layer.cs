@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>The IPv6 header and its extension-header chain, up to the upper-layer header; the payload length bounds the packet.</summary>
+// The IPv6 header and its extension-header chain, up to the upper-layer header; the payload length bounds the packet.
 internal static class IPv6Layer
 {
     private const int FixedHeaderLength = 40;
@@ -14,7 +14,7 @@ internal static class IPv6Layer
     private const byte DestinationOptions = 60;
     private const byte Mobility = 135;
 
-    /// <summary>The length of the headers up to the upper layer, where the packet ends by its payload length, and the upper layer's protocol.</summary>
+    // The length of the headers up to the upper layer, where the packet ends by its payload length, and the upper layer's protocol.
     public static PacketDecodeStatus Measure(ReadOnlySpan<byte> packet, out int headerLength, out int end, out byte protocol)
     {
         headerLength = end = 0;
@@ -67,7 +67,7 @@ internal static class IPv6Layer
         return PacketDecodeStatus.Ok;
     }
 
-    /// <summary>Whether a header ending at <paramref name="needed"/> fits the packet's length and the captured octets.</summary>
+    // Whether a header ending at needed fits the packet's length and the captured octets.
     private static PacketDecodeStatus Bound(int needed, int end, int captured) =>
         needed > end ? PacketDecodeStatus.BadHeader : needed > captured ? PacketDecodeStatus.Truncated : PacketDecodeStatus.Ok;
 }

@@ -3,11 +3,9 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// IEEE 802.11 data frames: the MAC header (its length from the frame control field), then LLC/SNAP with an
-/// EtherType. Management and control frames, frames without data, protected (encrypted) frames and A-MSDUs carry no
-/// IP packet that can be read here.
-/// </summary>
+// IEEE 802.11 data frames: the MAC header (its length from the frame control field), then LLC/SNAP with an
+// EtherType. Management and control frames, frames without data, protected (encrypted) frames and A-MSDUs carry no
+// IP packet that can be read here.
 internal static class Ieee80211
 {
     private const int BaseHeaderLength = 24;

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>Finds the IP packet in a frame by its link-layer header.</summary>
+// Finds the IP packet in a frame by its link-layer header.
 internal static class LinkLayer
 {
     private const int SllHeaderLength = 16;
@@ -18,7 +18,7 @@ internal static class LinkLayer
         or LinkTypes.Loop or LinkTypes.LinuxSll or LinkTypes.Ieee80211Radiotap or LinkTypes.Ppi or LinkTypes.IPv4
         or LinkTypes.IPv6 or LinkTypes.Nflog or LinkTypes.LinuxSll2;
 
-    /// <summary>The IP packet of <paramref name="frame"/> and its version (4 or 6).</summary>
+    // The IP packet of frame and its version (4 or 6).
     public static PacketDecodeStatus FindPacket(int linkType, ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version)
     {
         switch (linkType)
@@ -71,12 +71,12 @@ internal static class LinkLayer
         }
     }
 
-    /// <summary>Cisco HDLC: address, control, and the payload's EtherType.</summary>
+    // Cisco HDLC: address, control, and the payload's EtherType.
     private static PacketDecodeStatus FindInCiscoHdlc(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version) =>
         frame.Length < CiscoHdlcHeaderLength ? Truncated(out packet, out version)
         : EtherTypes.Find(BinaryPrimitives.ReadUInt16BigEndian(frame[2..]), frame[CiscoHdlcHeaderLength..], out packet, out version);
 
-    /// <summary>The packet is <paramref name="frame"/>, if <paramref name="ipVersion"/> is 4 or 6.</summary>
+    // The packet is frame, if ipVersion is 4 or 6.
     internal static PacketDecodeStatus Found(ReadOnlySpan<byte> frame, int ipVersion, out ReadOnlySpan<byte> packet, out int version)
     {
         packet = frame;
@@ -97,7 +97,7 @@ internal static class LinkLayer
         return status;
     }
 
-    /// <summary>AF_INET is 2 everywhere; AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).</summary>
+    // AF_INET is 2 everywhere; AF_INET6 is 24 (NetBSD, OpenBSD), 28 (FreeBSD) or 30 (macOS).
     private static int FamilyVersion(uint family) => family switch
     {
         2 => 4,

@@ -3,11 +3,9 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Linux NFLOG (LINKTYPE_NFLOG): address family, version and resource id, then attributes of type, length and value,
-/// each padded to 4 octets. The packet is attribute NFULA_PAYLOAD (9). The attributes' length and type are in the
-/// capturing host's byte order; as Wireshark does, the order that makes the first attribute fit is taken.
-/// </summary>
+// Linux NFLOG (LINKTYPE_NFLOG): address family, version and resource id, then attributes of type, length and value,
+// each padded to 4 octets. The packet is attribute NFULA_PAYLOAD (9). The attributes' length and type are in the
+// capturing host's byte order; as Wireshark does, the order that makes the first attribute fit is taken.
 internal static class Nflog
 {
     private const int HeaderLength = 4;

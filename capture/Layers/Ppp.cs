@@ -2,13 +2,13 @@ using System;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>PPP (RFC 1661): an optional HDLC-like address and control (RFC 1662), then the protocol field.</summary>
+// PPP (RFC 1661): an optional HDLC-like address and control (RFC 1662), then the protocol field.
 internal static class Ppp
 {
     private const int AllStations = 0xFF;
     private const int UnnumberedInformation = 0x03;
 
-    /// <summary>A PPP frame, with or without <c>ff 03</c> in front.</summary>
+    // A PPP frame, with or without ff 03 in front.
     public static PacketDecodeStatus Find(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version)
     {
         if (frame.Length >= 2 && frame[0] == AllStations && frame[1] == UnnumberedInformation)
@@ -19,10 +19,8 @@ internal static class Ppp
         return FindAfterProtocol(frame, out packet, out version);
     }
 
-    /// <summary>
-    /// The protocol field, one octet when compressed (RFC 1661 §6.5: its low bit is then set) or two: IPv4 is 0x0021,
-    /// IPv6 0x0057 (RFC 5072). Everything else (LCP, IPCP, compressed TCP…) is not IP here.
-    /// </summary>
+    // The protocol field, one octet when compressed (RFC 1661 §6.5: its low bit is then set) or two: IPv4 is 0x0021,
+    // IPv6 0x0057 (RFC 5072). Everything else (LCP, IPCP, compressed TCP…) is not IP here.
     public static PacketDecodeStatus FindAfterProtocol(ReadOnlySpan<byte> frame, out ReadOnlySpan<byte> packet, out int version)
     {
         if (frame.IsEmpty)

@@ -3,11 +3,9 @@ using System.Buffers.Binary;
 
 namespace Mptcp.Codec.Capture;
 
-/// <summary>
-/// Encapsulations that carry IP in IP, as Wireshark decodes them by default: IP-in-IP (protocols 4 and 41), GRE
-/// (47, RFC 2784/2890, and PPTP's enhanced GRE, RFC 2637), and over UDP VXLAN (port 4789, RFC 7348) and GTP-U
-/// (port 2152, 3GPP TS 29.281). The inner packet is what the TCP segment's addresses come from.
-/// </summary>
+// Encapsulations that carry IP in IP, as Wireshark decodes them by default: IP-in-IP (protocols 4 and 41), GRE
+// (47, RFC 2784/2890, and PPTP's enhanced GRE, RFC 2637), and over UDP VXLAN (port 4789, RFC 7348) and GTP-U
+// (port 2152, 3GPP TS 29.281). The inner packet is what the TCP segment's addresses come from.
 internal static class Tunnels
 {
     private const byte IPv4InIP = 4;
@@ -22,7 +20,7 @@ internal static class Tunnels
     private const int GtpOptionalLength = 4;
     private const byte GtpPdu = 0xFF;
 
-    /// <summary>The packet inside <paramref name="payload"/> of an IP packet of <paramref name="protocol"/>; NotTcp when it is no tunnel.</summary>
+    // The packet inside payload of an IP packet of protocol; NotTcp when it is no tunnel.
     public static PacketDecodeStatus FindInner(byte protocol, ReadOnlySpan<byte> payload, out ReadOnlySpan<byte> packet, out int version) => protocol switch
     {
         IPv4InIP => LinkLayer.Found(payload, 4, out packet, out version),
@@ -32,11 +30,9 @@ internal static class Tunnels
         _ => NotTcp(out packet, out version),
     };
 
-    /// <summary>
-    /// GRE version 0: flags, protocol type, then checksum (C), key (K) and sequence number (S), 4 octets each when
-    /// flagged. Version 1 (PPTP) always has the key field and adds sequence (S) and acknowledgment (A) numbers; it
-    /// carries PPP. Source routing (R, RFC 1701) is not read.
-    /// </summary>
+    // GRE version 0: flags, protocol type, then checksum (C), key (K) and sequence number (S), 4 octets each when
+    // flagged. Version 1 (PPTP) always has the key field and adds sequence (S) and acknowledgment (A) numbers; it
+    // carries PPP. Source routing (R, RFC 1701) is not read.
     private static PacketDecodeStatus FindInGre(ReadOnlySpan<byte> gre, out ReadOnlySpan<byte> packet, out int version)
     {
         if (gre.Length < 4)
@@ -74,7 +70,7 @@ internal static class Tunnels
         };
     }
 
-    /// <summary>UDP to or from the VXLAN or GTP-U port; other UDP is no tunnel.</summary>
+    // UDP to or from the VXLAN or GTP-U port; other UDP is no tunnel.
     private static PacketDecodeStatus FindInUdp(ReadOnlySpan<byte> udp, out ReadOnlySpan<byte> packet, out int version)
     {
         if (udp.Length < UdpHeaderLength)
@@ -95,11 +91,9 @@ internal static class Tunnels
         return source == GtpUserPort || destination == GtpUserPort ? FindInGtpUser(payload, out packet, out version) : NotTcp(out packet, out version);
     }
 
-    /// <summary>
-    /// GTPv1-U: flags (version 1, protocol type 1), message type, length, TEID; with any of the E, S or PN flags, a
-    /// sequence number, an N-PDU number and the first extension header's type, then extension headers, each a length
-    /// in 4-octet units and ending with the next one's type. Only a G-PDU (type 0xff) carries a user packet.
-    /// </summary>
+    // GTPv1-U: flags (version 1, protocol type 1), message type, length, TEID; with any of the E, S or PN flags, a
+    // sequence number, an N-PDU number and the first extension header's type, then extension headers, each a length
+    // in 4-octet units and ending with the next one's type. Only a G-PDU (type 0xff) carries a user packet.
     private static PacketDecodeStatus FindInGtpUser(ReadOnlySpan<byte> gtp, out ReadOnlySpan<byte> packet, out int version)
     {
         if (gtp.Length < GtpFixedLength)

@@ -7,11 +7,9 @@ using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Pairing;
 
-/// <summary>
-/// One capture of a pair, read once through the analysis: a <see cref="SegmentRecord"/> per TCP segment and a
-/// <see cref="SubflowRecord"/> per subflow. It holds the whole capture's segments (about 70 bytes each), since a
-/// segment of one capture can be matched only once the other has been read.
-/// </summary>
+// One capture of a pair, read once through the analysis: a SegmentRecord per TCP segment and a
+// SubflowRecord per subflow. It holds the whole capture's segments (about 70 bytes each), since a
+// segment of one capture can be matched only once the other has been read.
 internal sealed class CaptureRecording : IPacketObserver
 {
     private readonly Dictionary<Subflow, int> _index = new(ReferenceEqualityComparer.Instance);
@@ -22,10 +20,10 @@ internal sealed class CaptureRecording : IPacketObserver
 
     private readonly List<List<int>> _bySubflow = [];
 
-    /// <summary>The indices in <see cref="Segments"/> of one subflow's segments, in capture order.</summary>
+    // The indices in Segments of one subflow's segments, in capture order.
     public IReadOnlyList<int> SegmentsOf(int subflow) => _bySubflow[subflow];
 
-    /// <summary>Frame number to index in <see cref="Segments"/>.</summary>
+    // Frame number to index in Segments.
     public Dictionary<long, int> ByFrame { get; } = [];
 
     public AnalysisResult? Result { get; private set; }

@@ -15,7 +15,7 @@ namespace Mptcp.Codec.Capture.Pairing;
 /// <param name="MaxNanoseconds">The largest.</param>
 public readonly record struct DelayStatistics(int Count, long MinNanoseconds, long MeanNanoseconds, long MedianNanoseconds, long P99Nanoseconds, long MaxNanoseconds)
 {
-    /// <summary>The statistics of <paramref name="delays"/>, which is sorted in place.</summary>
+    // The statistics of delays, which is sorted in place.
     internal static DelayStatistics Of(List<long> delays)
     {
         if (delays.Count == 0)
@@ -33,7 +33,7 @@ public readonly record struct DelayStatistics(int Count, long MinNanoseconds, lo
         return new DelayStatistics(delays.Count, delays[0], (long)(sum / delays.Count), Rank(delays, 50), Rank(delays, 99), delays[^1]);
     }
 
-    /// <summary>The same delays, each plus <paramref name="nanoseconds"/>.</summary>
+    // The same delays, each plus nanoseconds.
     internal DelayStatistics Shift(long nanoseconds) => Count == 0 ? this
         : new(Count, MinNanoseconds + nanoseconds, MeanNanoseconds + nanoseconds, MedianNanoseconds + nanoseconds, P99Nanoseconds + nanoseconds, MaxNanoseconds + nanoseconds);
 

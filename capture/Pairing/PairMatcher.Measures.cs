@@ -7,10 +7,8 @@ namespace Mptcp.Codec.Capture.Pairing;
 
 internal sealed partial class PairMatcher
 {
-    /// <summary>
-    /// Each reinjection in the capture of its sender's end: useful when none of the frames it reinjects reached the
-    /// receiver's capture before it did, redundant when one did, lost when it never arrived itself.
-    /// </summary>
+    // Each reinjection in the capture of its sender's end: useful when none of the frames it reinjects reached the
+    // receiver's capture before it did, redundant when one did, lost when it never arrived itself.
     private void JudgeReinjections()
     {
         for (int capture = 0; capture < 2; capture++)
@@ -72,7 +70,7 @@ internal sealed partial class PairMatcher
         return new ClockEstimate(estimate, aToB, bToA, negative, asymmetric);
     }
 
-    /// <summary>Calls <paramref name="action"/> for each matched segment, from the capture made at its sender's end.</summary>
+    // Calls action for each matched segment, from the capture made at its sender's end.
     private void ForEachMatchedSent(Action<int, int, int> action)
     {
         for (int capture = 0; capture < 2; capture++)
@@ -89,7 +87,7 @@ internal sealed partial class PairMatcher
         }
     }
 
-    /// <summary>Delay as the clocks read, minus the offset for A's sends (B's clock ahead makes them look longer), plus it for B's.</summary>
+    // Delay as the clocks read, minus the offset for A's sends (B's clock ahead makes them look longer), plus it for B's.
     private static long Correction(int senderCapture, long offset) => senderCapture == 0 ? -offset : offset;
 
     private List<SubflowDelay> SubflowDelays(long offset)
@@ -140,11 +138,9 @@ internal sealed partial class PairMatcher
         return [.. result.OrderBy(d => d.Connection).ThenBy(d => d.Subflow).ThenBy(d => d.Sender)];
     }
 
-    /// <summary>
-    /// Per MPTCP connection and direction: the first send of each DSN in the sender's capture, the first arrival of
-    /// that octet in the receiver's (any segment whose data covers it, on any subflow), by one pass over both captures
-    /// that sorts each segment into its direction, then one sweep per direction over both sorted.
-    /// </summary>
+    // Per MPTCP connection and direction: the first send of each DSN in the sender's capture, the first arrival of
+    // that octet in the receiver's (any segment whose data covers it, on any subflow), by one pass over both captures
+    // that sorts each segment into its direction, then one sweep per direction over both sorted.
     private List<ConnectionDelay> ConnectionDelays(long offset)
     {
         var directions = new Dictionary<(MptcpConnection Connection, Side Sender), DataDirection>();
@@ -191,7 +187,7 @@ internal sealed partial class PairMatcher
         return result;
     }
 
-    /// <summary>What one data direction of a connection collects: its first sends by DSN, the other end's arrivals, the reinjection verdicts.</summary>
+    // What one data direction of a connection collects: its first sends by DSN, the other end's arrivals, the reinjection verdicts.
     private sealed class DataDirection(int sentIn)
     {
         public int SentIn { get; } = sentIn;
@@ -207,7 +203,7 @@ internal sealed partial class PairMatcher
         public int Lost { get; set; }
     }
 
-    /// <summary>For each send, its first arrival minus it: arrivals enter a heap by time as the DSN passes their start and leave once it passes their end.</summary>
+    // For each send, its first arrival minus it: arrivals enter a heap by time as the DSN passes their start and leave once it passes their end.
     private static List<long> FirstArrivals(Dictionary<ulong, long> sends, List<(ulong Start, ulong End, long Time)> arrivals)
     {
         arrivals.Sort((p, q) => p.Start.CompareTo(q.Start));

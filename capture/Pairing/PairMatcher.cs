@@ -5,10 +5,8 @@ using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Capture.Pairing;
 
-/// <summary>
-/// Matches two <see cref="CaptureRecording"/>s: pairs their subflows, then their segments, tells which capture was
-/// made at which end, and measures. Every step is a hash lookup or a sort: O(n log n) in the segments of both.
-/// </summary>
+// Matches two CaptureRecordings: pairs their subflows, then their segments, tells which capture was
+// made at which end, and measures. Every step is a hash lookup or a sort: O(n log n) in the segments of both.
 internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b)
 {
     private const long OneMillisecond = 1_000_000;
@@ -44,7 +42,7 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
         return array;
     }
 
-    /// <summary>By both ISNs first (NAT-proof), then by endpoints for subflows whose handshake one capture missed.</summary>
+    // By both ISNs first (NAT-proof), then by endpoints for subflows whose handshake one capture missed.
     private void PairSubflows()
     {
         var byIsn = new Dictionary<(uint, uint), int>();
@@ -116,10 +114,10 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
         }
     }
 
-    /// <summary>The connection (or, for plain TCP, the subflow) a paired subflow of capture A belongs to.</summary>
+    // The connection (or, for plain TCP, the subflow) a paired subflow of capture A belongs to.
     private object GroupOf(int sa) => (object?)a.Subflows[sa].Subflow.Connection ?? a.Subflows[sa];
 
-    /// <summary>Per connection: a vote per subflow whose handshake both captures saw; without one, the delays' sign.</summary>
+    // Per connection: a vote per subflow whose handshake both captures saw; without one, the delays' sign.
     private void TellEnds()
     {
         var votes = new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
@@ -142,10 +140,8 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
         }
     }
 
-    /// <summary>
-    /// For the groups without a handshake in both captures, in one pass over capture A: each matched segment's B time
-    /// minus A time, negated for the server's segments, so that a positive median says A is at the client.
-    /// </summary>
+    // For the groups without a handshake in both captures, in one pass over capture A: each matched segment's B time
+    // minus A time, negated for the server's segments, so that a positive median says A is at the client.
     private Dictionary<object, List<long>> TimestampDifferences(IEnumerable<object> groups)
     {
         var differences = new Dictionary<object, List<long>>(ReferenceEqualityComparer.Instance);
@@ -167,7 +163,7 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
         return differences;
     }
 
-    /// <summary>A at the client when the client's segments were seen in A before B (by the median difference; no match: A).</summary>
+    // A at the client when the client's segments were seen in A before B (by the median difference; no match: A).
     private static bool FromTimestamps(List<long> differences)
     {
         differences.Sort();
@@ -180,13 +176,13 @@ internal sealed partial class PairMatcher(CaptureRecording a, CaptureRecording b
         return s.FromInitiator ? subflow.InitiatorSide : subflow.InitiatorSide.Other();
     }
 
-    /// <summary>The capture of a pair made at <paramref name="sender"/>'s end of <paramref name="sa"/>'s connection.</summary>
+    // The capture of a pair made at sender's end of sa's connection.
     private int SenderCapture(int sa, Side sender) => (sender == Side.Client) == _ends[GroupOf(sa)].AAtClient ? 0 : 1;
 
-    /// <summary>The subflow of capture A a segment of <paramref name="capture"/> belongs to, or -1 when unpaired.</summary>
+    // The subflow of capture A a segment of capture belongs to, or -1 when unpaired.
     private int PairedInA(int capture, in SegmentRecord s) => capture == 0 ? (_pairOfA.ContainsKey(s.Subflow) ? s.Subflow : -1) : _pairOfB.GetValueOrDefault(s.Subflow, -1);
 
-    /// <summary>Receiver's time minus sender's for a matched segment of the sender's capture.</summary>
+    // Receiver's time minus sender's for a matched segment of the sender's capture.
     private long Delay(int senderCapture, int index)
     {
         int other = _match[senderCapture][index];

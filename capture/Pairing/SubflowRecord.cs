@@ -2,11 +2,9 @@ using Mptcp.Codec.Capture.Analysis;
 
 namespace Mptcp.Codec.Capture.Pairing;
 
-/// <summary>
-/// One subflow of one capture with its handshake: the initial sequence numbers name it whatever a NAT did to its
-/// addresses, and the time from SYN to SYN/ACK tells at which end the capture was made (an RTT at the initiator,
-/// almost nothing at the listener).
-/// </summary>
+// One subflow of one capture with its handshake: the initial sequence numbers name it whatever a NAT did to its
+// addresses, and the time from SYN to SYN/ACK tells at which end the capture was made (an RTT at the initiator,
+// almost nothing at the listener).
 internal sealed class SubflowRecord(Subflow subflow)
 {
     public Subflow Subflow { get; } = subflow;
@@ -19,10 +17,10 @@ internal sealed class SubflowRecord(Subflow subflow)
 
     public long? SynAckTime { get; set; }
 
-    /// <summary>SYN to SYN/ACK, in nanoseconds, when both were seen.</summary>
+    // SYN to SYN/ACK, in nanoseconds, when both were seen.
     public long? HandshakeGap => SynTime is long syn && SynAckTime is long synAck && synAck >= syn ? synAck - syn : null;
 
-    /// <summary>What names the subflow in both captures: its two ISNs when the handshake was seen, else its endpoints.</summary>
+    // What names the subflow in both captures: its two ISNs when the handshake was seen, else its endpoints.
     public (uint, uint, Endpoint, Endpoint) Identity => InitiatorIsn is uint i && ListenerIsn is uint l
         ? (i, l, default, default)
         : (0, 0, Subflow.Initiator, Subflow.Listener);

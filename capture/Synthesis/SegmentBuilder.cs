@@ -6,25 +6,23 @@ using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Synthesis;
 
-/// <summary>
-/// Builds an IPv4/TCP packet with MPTCP options (and any other TCP option, e.g. MSS on a SYN) and correct IP and TCP
-/// checksums: synth's traces, and the segments the userspace peer (peer/) sends to the kernel.
-/// </summary>
+// Builds an IPv4/TCP packet with MPTCP options (and any other TCP option, e.g. MSS on a SYN) and correct IP and TCP
+// checksums: synth's traces, and the segments the userspace peer (peer/) sends to the kernel.
 internal sealed class SegmentBuilder
 {
     private readonly byte[] _packet = new byte[65535];
     private readonly byte[] _options = new byte[40];
     private int _optionLength;
 
-    /// <summary>The TCP window advertised (65535 unless set).</summary>
+    // The TCP window advertised (65535 unless set).
     public ushort Window { get; set; } = 65535;
 
     public void ClearOptions() => _optionLength = 0;
 
-    /// <summary>The octets of the 40 for TCP options not yet used.</summary>
+    // The octets of the 40 for TCP options not yet used.
     public int Remaining => _options.Length - _optionLength;
 
-    /// <summary>Appends a TCP option as its octets (kind, length, value), e.g. <c>02 04 05 b4</c> for MSS 1460.</summary>
+    // Appends a TCP option as its octets (kind, length, value), e.g. 02 04 05 b4 for MSS 1460.
     public void AddTcpOption(ReadOnlySpan<byte> option)
     {
         if (option.Length > Remaining)
@@ -51,11 +49,11 @@ internal sealed class SegmentBuilder
         _optionLength += written;
     }
 
-    /// <summary>An IPv4 packet (synth's traces).</summary>
+    // An IPv4 packet (synth's traces).
     public ReadOnlySpan<byte> Build(uint source, ushort sourcePort, uint destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload) =>
         Build(MptcpAddress.FromIPv4(source), sourcePort, MptcpAddress.FromIPv4(destination), destinationPort, seq, ack, flags, payload);
 
-    /// <summary>An IPv4 or IPv6 packet, as the addresses are (both of one family).</summary>
+    // An IPv4 or IPv6 packet, as the addresses are (both of one family).
     public ReadOnlySpan<byte> Build(MptcpAddress source, ushort sourcePort, MptcpAddress destination, ushort destinationPort, uint seq, uint ack, TcpFlags flags, ReadOnlySpan<byte> payload)
     {
         int optionSpace = (_optionLength + 3) & ~3;

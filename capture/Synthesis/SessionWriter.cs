@@ -5,7 +5,7 @@ using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Synthesis;
 
-/// <summary>Writes one connection's packets at a time, keeping every sequence number consistent.</summary>
+// Writes one connection's packets at a time, keeping every sequence number consistent.
 internal sealed class SessionWriter
 {
     private const uint ServerAddress = 0x0AFF0001;   // 10.255.0.1
@@ -196,7 +196,7 @@ internal sealed class SessionWriter
         _count++;
     }
 
-    /// <summary>Keys, tokens and the next data sequence number of each side.</summary>
+    // Keys, tokens and the next data sequence number of each side.
     private sealed class Connection(ulong clientKey, ulong serverKey, MptcpVersion version)
     {
         private readonly ulong[] _next = [MptcpKeys.InitialDataSequenceNumber(clientKey, version) + 1, MptcpKeys.InitialDataSequenceNumber(serverKey, version) + 1];
@@ -212,7 +212,7 @@ internal sealed class SessionWriter
         public void Sent(bool fromClient, int octets) => _next[fromClient ? 0 : 1] += (ulong)octets;
     }
 
-    /// <summary>One subflow's addresses and the next sequence number of each side.</summary>
+    // One subflow's addresses and the next sequence number of each side.
     private sealed class Flow(uint client, ushort clientPort, uint server, ushort serverPort, uint clientIsn, uint serverIsn)
     {
         private readonly uint _clientIsn = clientIsn;

@@ -4,10 +4,8 @@ using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Format.Json;
 
-/// <summary>
-/// The Wireshark-named members of each subtype: a handler of the union's
-/// <see cref="MptcpOption.Switch{THandler}(ref THandler)"/>, so every kind of option has its JSON.
-/// </summary>
+// The Wireshark-named members of each subtype: a handler of the union's
+// MptcpOption.Switch<THandler>, so every kind of option has its JSON.
 internal readonly struct OptionJson : MptcpOption.IHandler
 {
     private readonly Utf8JsonWriter _json;

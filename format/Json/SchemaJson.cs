@@ -4,12 +4,10 @@ using Mptcp.Codec.Schema;
 
 namespace Mptcp.Codec.Format.Json;
 
-/// <summary>
-/// The JSON members of an option that has no hand-written form (a user's own), derived from its schema: each value
-/// under its member name in lower case (<c>AddressId</c> → <c>addressid</c>, as Wireshark writes its field names).
-/// Flags are booleans, numbers are numbers except 8-octet ones, which are strings (as tshark writes 64-bit values,
-/// so that JavaScript and jq, which round above 2^53, keep them exact), octets and addresses are strings.
-/// </summary>
+// The JSON members of an option that has no hand-written form (a user's own), derived from its schema: each value
+// under its member name in lower case (AddressId → addressid, as Wireshark writes its field names).
+// Flags are booleans, numbers are numbers except 8-octet ones, which are strings (as tshark writes 64-bit values,
+// so that JavaScript and jq, which round above 2^53, keep them exact), octets and addresses are strings.
 internal readonly struct SchemaJson : IMptcpFieldVisitor
 {
     private readonly Utf8JsonWriter _json;

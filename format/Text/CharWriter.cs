@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Mptcp.Codec.Format.Text;
 
-/// <summary>Appends text to a span without allocating; remembers whether it ran out of room.</summary>
+// Appends text to a span without allocating; remembers whether it ran out of room.
 internal ref struct CharWriter
 {
     private readonly Span<char> _destination;
@@ -32,7 +32,7 @@ internal ref struct CharWriter
 
     public void Append(ulong value) => Formatted(value, default);
 
-    /// <summary>"0x" then lower-case hex without padding, as tcpdump's %x.</summary>
+    // "0x" then lower-case hex without padding, as tcpdump's %x.
     public void AppendHex(ulong value)
     {
         Append("0x");

@@ -78,7 +78,7 @@ public static class MptcpTextParser
         }
     }
 
-    /// <summary>The words of the text, with a cursor.</summary>
+    // The words of the text, with a cursor.
     internal sealed class Words
     {
         private readonly List<string> _words;
@@ -105,13 +105,13 @@ public static class MptcpTextParser
 
         public Words Expect(string word) => Accept(word) ? this : throw new FormatException($"expected '{word}' but found '{Peek() ?? "the end"}'");
 
-        /// <summary>A decimal or 0x-hex number.</summary>
+        // A decimal or 0x-hex number.
         public ulong Number() => ParseNumber(Next());
 
-        /// <summary>A number that must fit in <paramref name="bits"/> bits.</summary>
+        // A number that must fit in bits bits.
         public ulong Number(int bits) => Fit(Next(), bits);
 
-        /// <summary>Parses <paramref name="word"/> and checks it fits in <paramref name="bits"/> bits.</summary>
+        // Parses word and checks it fits in bits bits.
         public static ulong Fit(string word, int bits)
         {
             ulong value = ParseNumber(word);
@@ -165,7 +165,7 @@ public static class MptcpTextParser
         }
     }
 
-    /// <summary>Parses an address, with a port glued on (<c>10.0.0.1:80</c>, <c>2001:db8::1:80</c>, <c>[2001:db8::1]:80</c>).</summary>
+    // Parses an address, with a port glued on (10.0.0.1:80, 2001:db8::1:80, [2001:db8::1]:80).
     internal static (MptcpAddress Address, ushort? Port) ParseAddress(string word, bool? ipv6PortGlued)
     {
         if (word.StartsWith('['))
@@ -204,7 +204,7 @@ public static class MptcpTextParser
             : throw new FormatException($"'{text}' is not a port");
     }
 
-    /// <summary>Hex (<c>0x…</c> or bare) or a quoted text, as octets.</summary>
+    // Hex (0x… or bare) or a quoted text, as octets.
     internal static byte[] ParsePayload(string word) => word.StartsWith('"')
         ? Encoding.UTF8.GetBytes(word.Trim('"'))
         : Convert.FromHexString(word.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? word[2..] : word);

@@ -6,7 +6,7 @@ using static Mptcp.Codec.Format.Text.MptcpTextParser;
 
 namespace Mptcp.Codec.Format.Text;
 
-/// <summary>One parser per subtype, reading the words <see cref="MptcpText"/> writes.</summary>
+// One parser per subtype, reading the words MptcpText writes.
 internal static class OptionParsers
 {
     public static MptcpOption Capable(Words words)
@@ -242,7 +242,7 @@ internal static class OptionParsers
         return new MpTcpRstOption { FlagU = Has('U'), FlagV = Has('V'), FlagW = Has('W'), Transient = Has('T'), Reason = reason };
     }
 
-    /// <summary>Subtypes tcpdump calls "unknown": <c>unknown raw 0x&lt;octets from byte 2&gt;</c> (an extension) for MP_EXPERIMENTAL.</summary>
+    // Subtypes tcpdump calls "unknown": unknown raw 0x<octets from byte 2> (an extension) for MP_EXPERIMENTAL.
     public static MptcpOption Raw(Words words)
     {
         byte[] bytes = ParsePayload(words.Expect("raw").Next());

@@ -3,10 +3,8 @@ using Mptcp.Codec.Options;
 
 namespace Mptcp.Codec.Format.Text;
 
-/// <summary>
-/// The fields of each subtype after its name, in tcpdump's order and number formats: a handler of the union's
-/// <see cref="MptcpOption.Switch{THandler}(ref THandler)"/>, so every kind of option has its text.
-/// </summary>
+// The fields of each subtype after its name, in tcpdump's order and number formats: a handler of the union's
+// MptcpOption.Switch<THandler>, so every kind of option has its text.
 internal ref struct OptionText : MptcpOption.IHandler
 {
     private CharWriter _w;

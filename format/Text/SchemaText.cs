@@ -3,11 +3,9 @@ using Mptcp.Codec.Schema;
 
 namespace Mptcp.Codec.Format.Text;
 
-/// <summary>
-/// The text of an option that has no hand-written form (a user's own), derived from its schema: its text name, then
-/// each value as <c>name value</c> in wire order. Member names become lower-case words joined by '-'
-/// (<c>AddressId</c> → <c>address-id</c>); a flag shows as its name when set; octets as <c>0x…</c>.
-/// </summary>
+// The text of an option that has no hand-written form (a user's own), derived from its schema: its text name, then
+// each value as name value in wire order. Member names become lower-case words joined by '-'
+// (AddressId → address-id); a flag shows as its name when set; octets as 0x….
 internal ref struct SchemaText : IMptcpFieldVisitor
 {
     private CharWriter _writer;

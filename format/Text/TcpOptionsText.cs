@@ -76,11 +76,9 @@ public static class TcpOptionsText
         return !w.Overflowed;
     }
 
-    /// <summary>
-    /// tcpdump's walk of a cut block, step by step (print-tcp.c): a separator before every option but the first, the
-    /// kind octet, the length octet (a length below 2 or past the header is "[bad opt]"), the option's name, then its
-    /// data; a missing octet ends the line at the step that needs it. True when the line ends in the list.
-    /// </summary>
+    // tcpdump's walk of a cut block, step by step (print-tcp.c): a separator before every option but the first, the
+    // kind octet, the length octet (a length below 2 or past the header is "[bad opt]"), the option's name, then its
+    // data; a missing octet ends the line at the step that needs it. True when the line ends in the list.
     private static bool FormatCut<TSet>(ReadOnlySpan<byte> captured, int blockLength, TcpFlags? segmentFlags, ref CharWriter w)
         where TSet : struct, IMptcpOptionSet<TSet>
     {
@@ -137,10 +135,8 @@ public static class TcpOptionsText
         return false;
     }
 
-    /// <summary>
-    /// One whole option as tcpdump lists it; true when it is malformed, which ends the line: tcpdump closes the list
-    /// after "[bad opt]" unless the option was the first (its separator is still unset).
-    /// </summary>
+    // One whole option as tcpdump lists it; true when it is malformed, which ends the line: tcpdump closes the list
+    // after "[bad opt]" unless the option was the first (its separator is still unset).
     private static bool Option<TSet>(ReadOnlySpan<byte> option, bool first, TcpFlags? segmentFlags, scoped Span<char> text, ref CharWriter w)
         where TSet : struct, IMptcpOptionSet<TSet>
     {
@@ -157,7 +153,7 @@ public static class TcpOptionsText
         return malformed;
     }
 
-    /// <summary>A SACK's block count, then its blocks as far as <paramref name="data"/> holds them (all, unless cut).</summary>
+    // A SACK's block count, then its blocks as far as data holds them (all, unless cut).
     private static void SackBlocks(ReadOnlySpan<byte> data, int blocks, ref CharWriter w)
     {
         w.Append(" ");
@@ -173,7 +169,7 @@ public static class TcpOptionsText
         }
     }
 
-    /// <summary>tcpdump's name of an option kind (its tcp_option_values table), "unknown-KIND" for the rest.</summary>
+    // tcpdump's name of an option kind (its tcp_option_values table), "unknown-KIND" for the rest.
     private static void AppendName(ref CharWriter w, byte kind)
     {
         if (Name(kind) is string name)

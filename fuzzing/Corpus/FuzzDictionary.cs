@@ -20,10 +20,10 @@ public static class FuzzDictionary
     /// <summary>Draws per option type: enough to meet every length and header bit of the SDK's options many times over.</summary>
     public const int DrawsPerType = 4000;
 
-    /// <summary>More lengths than this make an option type a list, whose lengths are not forms of their own.</summary>
+    // More lengths than this make an option type a list, whose lengths are not forms of their own.
     private const int ListLengths = 12;
 
-    /// <summary>Values of the subtype octet kept per length.</summary>
+    // Values of the subtype octet kept per length.
     private const int FormsPerLength = 2;
 
     /// <summary>One token: its name (letters, digits, '_') and its octets.</summary>
@@ -114,7 +114,7 @@ public static class FuzzDictionary
         }
     }
 
-    /// <summary>The first four octets, big-endian, zero-padded (an option of 3 octets has no fourth).</summary>
+    // The first four octets, big-endian, zero-padded (an option of 3 octets has no fourth).
     private static uint Header(byte[] octets)
     {
         uint header = 0;

@@ -56,7 +56,7 @@ public readonly struct EdgeValueSource(Random random) : IMptcpFieldSource
         }
     }
 
-    /// <summary>A number of <paramref name="bits"/> bits at an edge, or anything.</summary>
+    // A number of bits bits at an edge, or anything.
     internal static ulong Edge(Random random, int bits)
     {
         ulong max = bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;

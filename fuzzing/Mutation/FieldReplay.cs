@@ -5,7 +5,7 @@ using Mptcp.Codec.Schema;
 
 namespace Mptcp.Codec.Fuzzing.Mutation;
 
-/// <summary>An option's values as its <c>Accept</c> shows them, to be given back to <c>Fill</c> with one of them changed.</summary>
+// An option's values as its Accept shows them, to be given back to Fill with one of them changed.
 internal sealed class FieldRecord : IMptcpFieldVisitor
 {
     public readonly List<string> Names = [];
@@ -36,10 +36,8 @@ internal sealed class FieldRecord : IMptcpFieldVisitor
     }
 }
 
-/// <summary>
-/// Gives <c>Fill</c> the recorded values back, except the one named <see cref="Target"/>, which gets an edge value (a
-/// flag is flipped); a field the record lacks (it appears because a flag was flipped) gets an edge value too.
-/// </summary>
+// Gives Fill the recorded values back, except the one named Target, which gets an edge value (a
+// flag is flipped); a field the record lacks (it appears because a flag was flipped) gets an edge value too.
 internal readonly struct ReplaySource(FieldRecord record, string target, Random random) : IMptcpFieldSource
 {
     public string Target => target;

@@ -93,7 +93,7 @@ public sealed class OptionMutator<TSet>(Random random)
         return new MutatedCase(kind, octets, IsOptionBlock: false, Verdicts.OfOption<TSet>(octets), MptcpOptions: 1);
     }
 
-    /// <summary>One field of a valid option changed to an edge value, encoded again; null when no change encodes.</summary>
+    // One field of a valid option changed to an edge value, encoded again; null when no change encodes.
     private MutatedCase? FieldEdge(ReadOnlySpan<byte> option)
     {
         if (!TSet.TryRead(option, out TSet value, out _))
@@ -144,7 +144,7 @@ public sealed class OptionMutator<TSet>(Random random)
         return nops;
     }
 
-    /// <summary>A TCP option other than MPTCP, well formed: MSS, SACK permitted, timestamps or window scale.</summary>
+    // A TCP option other than MPTCP, well formed: MSS, SACK permitted, timestamps or window scale.
     private byte[] Other() => _random.Next(4) switch
     {
         0 => [0x02, 0x04, 0x05, 0xB4],

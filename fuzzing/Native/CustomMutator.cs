@@ -67,7 +67,7 @@ public static unsafe class CustomMutator
         handle.Free();
     }
 
-    /// <summary>One AFL++ mutator: its choices and the native buffer its cases are handed out in.</summary>
+    // One AFL++ mutator: its choices and the native buffer its cases are handed out in.
     private sealed class AflState(uint seed) : IDisposable
     {
         private int _capacity;

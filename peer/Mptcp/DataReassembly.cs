@@ -4,34 +4,32 @@ using System.IO;
 
 namespace Mptcp.Codec.Peer.Mptcp;
 
-/// <summary>
-/// The data level of the peer's receiver: octets that arrive on any subflow, in any DSN order, are kept until every
-/// octet before them has come, then delivered in DSN order. Octets already delivered (a reinjection of data that came
-/// on another subflow) are dropped; a DATA_FIN is taken when the octets before it are in. Bounded: the kernel sends no
-/// further than the window past the DATA_ACK (RFC 8684 §3.3.4), and nothing past <see cref="Limit"/> octets ahead of
-/// the next expected DSN is kept. Cost: one sorted-list insertion per segment that comes early.
-/// </summary>
+// The data level of the peer's receiver: octets that arrive on any subflow, in any DSN order, are kept until every
+// octet before them has come, then delivered in DSN order. Octets already delivered (a reinjection of data that came
+// on another subflow) are dropped; a DATA_FIN is taken when the octets before it are in. Bounded: the kernel sends no
+// further than the window past the DATA_ACK (RFC 8684 §3.3.4), and nothing past Limit octets ahead of
+// the next expected DSN is kept. Cost: one sorted-list insertion per segment that comes early.
 internal sealed class DataReassembly(Stream delivered)
 {
-    /// <summary>The most octets kept ahead of the next expected DSN (4 MiB: far past any window the peer offers).</summary>
+    // The most octets kept ahead of the next expected DSN (4 MiB: far past any window the peer offers).
     public const ulong Limit = 4 << 20;
 
     private readonly SortedList<ulong, byte[]> _early = [];
     private ulong? _dataFin;
 
-    /// <summary>The next DSN expected: the DATA_ACK the peer sends.</summary>
+    // The next DSN expected: the DATA_ACK the peer sends.
     public ulong Next { get; private set; }
 
-    /// <summary>True once the DATA_FIN and every octet before it came.</summary>
+    // True once the DATA_FIN and every octet before it came.
     public bool DataFinReceived { get; private set; }
 
-    /// <summary>Octets kept because they came before octets with a lower DSN.</summary>
+    // Octets kept because they came before octets with a lower DSN.
     public int EarlyOctets { get; private set; }
 
-    /// <summary>Starts the data level at the peer's IDSN + 1.</summary>
+    // Starts the data level at the peer's IDSN + 1.
     public void Start(ulong next) => Next = next;
 
-    /// <summary>Takes <paramref name="payload"/> mapped at <paramref name="dsn"/>.</summary>
+    // Takes payload mapped at dsn.
     public void Add(ulong dsn, ReadOnlySpan<byte> payload)
     {
         ulong end = dsn + (ulong)payload.Length;
@@ -66,7 +64,7 @@ internal sealed class DataReassembly(Stream delivered)
         TakeDataFin();
     }
 
-    /// <summary>A DATA_FIN at <paramref name="dsn"/> (the DSN after the last octet).</summary>
+    // A DATA_FIN at dsn (the DSN after the last octet).
     public void DataFin(ulong dsn)
     {
         _dataFin = dsn;

@@ -52,6 +52,6 @@ public sealed class MptcpSubflow
     /// <summary>The kernel sent a TCP FIN.</summary>
     public bool RemoteFin { get; internal set; }
 
-    /// <summary>The last mapping the kernel sent on this subflow: 64-bit DSN, relative subflow sequence, length.</summary>
+    // The last mapping the kernel sent on this subflow: 64-bit DSN, relative subflow sequence, length.
     internal (ulong Dsn, uint Ssn, ushort Length)? Mapping { get; set; }
 }

@@ -517,7 +517,7 @@ public sealed class PeerConnection
     /// <summary>The subflow's index in <see cref="Subflows"/>, or -1.</summary>
     public int IndexOf(Segment s) => Subflows.FindIndex(f => f.Tcp.Carries(s));
 
-    /// <summary>Takes in one segment of the kernel's; false when it belongs to no subflow of this connection.</summary>
+    // Takes in one segment of the kernel's; false when it belongs to no subflow of this connection.
     private bool Take(Segment s)
     {
         int index = IndexOf(s);
@@ -632,7 +632,7 @@ public sealed class PeerConnection
         return true;
     }
 
-    /// <summary>The kernel opens a subflow by MP_JOIN to one of the peer's addresses: SYN/ACK with our HMAC, or a reset.</summary>
+    // The kernel opens a subflow by MP_JOIN to one of the peer's addresses: SYN/ACK with our HMAC, or a reset.
     private bool Passive(Segment syn)
     {
         MpJoinSynOption join = default;
@@ -671,7 +671,7 @@ public sealed class PeerConnection
         return true;
     }
 
-    /// <summary>The kernel's third ACK of a join it opened: its HMAC checked, then our fourth ACK (RFC 8684 §3.2).</summary>
+    // The kernel's third ACK of a join it opened: its HMAC checked, then our fourth ACK (RFC 8684 §3.2).
     private void PassiveThirdAck(MptcpSubflow subflow, Segment ack)
     {
         foreach (MptcpOption o in ack.Options)
@@ -688,7 +688,7 @@ public sealed class PeerConnection
 
     private TcpSubflow SubflowTcp(int index) => Subflows[index].Tcp;
 
-    /// <summary>The TCP header's room for options (RFC 9293: a data offset of at most 15 words).</summary>
+    // The TCP header's room for options (RFC 9293: a data offset of at most 15 words).
     private const int TcpOptionSpace = 40;
 
     private DssOption DataAck() => new() { DataAckPresent = true, DataAckIs8Octets = true, DataAck = Data.Next };

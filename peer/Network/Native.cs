@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Mptcp.Codec.Peer.Network;
 
-/// <summary>The libc calls a TUN device, a network namespace and an MPTCP socket need, and nothing else.</summary>
+// The libc calls a TUN device, a network namespace and an MPTCP socket need, and nothing else.
 internal static unsafe partial class Native
 {
     public const int ORdWr = 2;
@@ -10,10 +10,10 @@ internal static unsafe partial class Native
     public const int CloneNewNet = 0x40000000;
     public const short PollIn = 0x1;
 
-    /// <summary>_IOW('T', 202, int): attach the descriptor to a new TUN/TAP interface.</summary>
+    // _IOW('T', 202, int): attach the descriptor to a new TUN/TAP interface.
     public const uint TunSetIff = 0x400454CA;
 
-    /// <summary>IFF_TUN | IFF_NO_PI: whole IP packets, no packet-information header.</summary>
+    // IFF_TUN | IFF_NO_PI: whole IP packets, no packet-information header.
     public const short TunNoPi = 0x1001;
 
     [StructLayout(LayoutKind.Sequential)]

@@ -432,15 +432,15 @@ public sealed class PeerScript
 
     private static string Word(MappingForm form) => form == MappingForm.Edited ? "edit" : form.ToString().ToLowerInvariant();
 
-    /// <summary>The most octets the peer puts in one segment.</summary>
+    // The most octets the peer puts in one segment.
     private const int OneSegment = 1200;
 
-    /// <summary>The most octets one step sends or expects (256 MiB: the run keeps what it sent and received in memory).</summary>
+    // The most octets one step sends or expects (256 MiB: the run keeps what it sent and received in memory).
     private const int MaxOctets = 256 << 20;
 
     private static readonly string[] StepWords = ["<", ">", "kernel", "counter", "app", "sleep"];
 
-    /// <summary>TCP option octets in hex, 1 to <paramref name="most"/> of them (a SYN keeps 4 of the 40 for its MSS).</summary>
+    // TCP option octets in hex, 1 to most of them (a SYN keeps 4 of the 40 for its MSS).
     private static byte[] Hex(Words w, int most)
     {
         string hex = w.Next("the option octets in hex");
@@ -463,7 +463,7 @@ public sealed class PeerScript
 
     private static readonly string[] ExpectWords = ["connect", "data", "data-fin", "fin", "reset", "join", "joined", "add-addr", "add-addr-echo", "option"];
 
-    /// <summary>A step that needs the connection, before it: which step makes it depends on who connects.</summary>
+    // A step that needs the connection, before it: which step makes it depends on who connects.
     private static FormatException BeforeConnection(string direction, string what, State state) => new(state.KernelSends is null
         ? $"'{direction} {what}' before the connection: '< connect' first"
         : $"'{direction} {what}' before the connection: the kernel connects in this script ('kernel connect'), so '> connect' first");
@@ -474,7 +474,7 @@ public sealed class PeerScript
         _ => throw new FormatException($"unknown option name '{name}' (known: capable, join, dss, add-addr, rem-addr, prio, fail, fast-close, tcprst)"),
     };
 
-    /// <summary><c>[sack] [ts] [wscale N]</c>: the TCP options every subflow of the connection offers in its SYN besides MSS.</summary>
+    // [sack] [ts] [wscale N]: the TCP options every subflow of the connection offers in its SYN besides MSS.
     private static TcpFeatures Features(Words w)
     {
         bool sack = w.Optional("sack");
@@ -492,7 +492,7 @@ public sealed class PeerScript
             : throw new FormatException($"there is no subflow {s} at this line (subflows so far: 0{(state.Subflows > 1 ? $" to {state.Subflows - 1}" : string.Empty)}; each '< join' adds one)");
     }
 
-    /// <summary>What the lines before tell about the next one.</summary>
+    // What the lines before tell about the next one.
     private sealed class State
     {
         public ushort? Listening { get; set; }
@@ -506,7 +506,7 @@ public sealed class PeerScript
         public bool KernelOpen { get; set; }
     }
 
-    /// <summary>The words of a line, with precise complaints.</summary>
+    // The words of a line, with precise complaints.
     private sealed class Words(string text)
     {
         private readonly string[] _words = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -540,7 +540,7 @@ public sealed class PeerScript
                 : throw new FormatException($"'{word}' is not {what} ({min} to {max})");
         }
 
-        /// <summary>The words after <c>edit</c>, to the end of the line: a length and AT:HEX replacements.</summary>
+        // The words after edit, to the end of the line: a length and AT:HEX replacements.
         public OptionEdit Edit()
         {
             string length = Next("an edited option's length");

@@ -110,7 +110,7 @@ public sealed class ScriptRunner
         return runner;
     }
 
-    /// <summary>"; the kernel had reset subflow S (MP_TCPRST reason R)" for each subflow it reset: often why a later step failed.</summary>
+    // "; the kernel had reset subflow S (MP_TCPRST reason R)" for each subflow it reset: often why a later step failed.
     private string KernelResets()
     {
         if (_connection is null)
@@ -177,7 +177,7 @@ public sealed class ScriptRunner
         }
     }
 
-    /// <summary>The valid <paramref name="option"/> (this run's keys) edited, alone on an ACK.</summary>
+    // The valid option (this run's keys) edited, alone on an ACK.
     private (bool, string) SendEdited(in MptcpOption option, OptionEdit edit)
     {
         byte[] octets = edit.Apply(PeerConnection.Encode(option));
@@ -237,7 +237,7 @@ public sealed class ScriptRunner
         return (true, $"keys: peer {key:x16}, kernel {_connection.RemoteKey:x16}; checksums {(_connection.Checksums ? "on" : "off")}{Negotiated(_connection.Initial)}");
     }
 
-    /// <summary>"; SACK, timestamps, window scaling on" for what both SYNs offered, when the script asked for any.</summary>
+    // "; SACK, timestamps, window scaling on" for what both SYNs offered, when the script asked for any.
     private static string Negotiated(TcpSubflow tcp)
     {
         if (!tcp.Features.Any)

@@ -3,13 +3,11 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Peer.Script;
 
-/// <summary>The known word nearest a mistyped one, so that a script mistake can say what was probably meant.</summary>
+// The known word nearest a mistyped one, so that a script mistake can say what was probably meant.
 internal static class Spelling
 {
-    /// <summary>
-    /// The word of <paramref name="known"/> at the least edit distance from <paramref name="word"/> (letters compared
-    /// without case), if it is close enough to be a typo: at most a third of the word's length, and at least 1.
-    /// </summary>
+    // The word of known at the least edit distance from word (letters compared
+    // without case), if it is close enough to be a typo: at most a third of the word's length, and at least 1.
     public static string? Closest(string word, IEnumerable<string> known)
     {
         string? best = null;
@@ -26,11 +24,11 @@ internal static class Spelling
         return bestDistance <= Math.Max(1, word.Length / 3) ? best : null;
     }
 
-    /// <summary>" (did you mean 'X'?)" when a known word is near, else nothing.</summary>
+    // " (did you mean 'X'?)" when a known word is near, else nothing.
     public static string Suggestion(string word, IEnumerable<string> known) =>
         Closest(word, known) is string near ? $" (did you mean '{near}'?)" : string.Empty;
 
-    /// <summary>Levenshtein distance, case-insensitive: one row of the table at a time (cost length × length, words are short).</summary>
+    // Levenshtein distance, case-insensitive: one row of the table at a time (cost length × length, words are short).
     private static int Distance(string a, string b)
     {
         Span<int> row = stackalloc int[b.Length + 1];

@@ -2,21 +2,19 @@ using System;
 
 namespace Mptcp.Codec.Peer.Tcp;
 
-/// <summary>
-/// The sender's congestion window, as RFC 5681 gives it (Reno): slow start from ten segments (RFC 6928), with
-/// appropriate byte counting of at most two segments an ACK (RFC 3465); congestion avoidance past ssthresh, one
-/// segment a window; at a fast retransmit ssthresh and the window become half what was in flight; after a timeout the
-/// window is one segment. The peer sends no more than the smaller of this and the kernel's window.
-/// </summary>
+// The sender's congestion window, as RFC 5681 gives it (Reno): slow start from ten segments (RFC 6928), with
+// appropriate byte counting of at most two segments an ACK (RFC 3465); congestion avoidance past ssthresh, one
+// segment a window; at a fast retransmit ssthresh and the window become half what was in flight; after a timeout the
+// window is one segment. The peer sends no more than the smaller of this and the kernel's window.
 internal sealed class CongestionWindow(int mss)
 {
-    /// <summary>The window in octets.</summary>
+    // The window in octets.
     public int Window { get; private set; } = 10 * mss;
 
-    /// <summary>The slow-start threshold in octets (unbounded until the first loss).</summary>
+    // The slow-start threshold in octets (unbounded until the first loss).
     public int SlowStartThreshold { get; private set; } = int.MaxValue;
 
-    /// <summary>New octets acknowledged.</summary>
+    // New octets acknowledged.
     public void Acknowledged(int octets)
     {
         if (octets <= 0)
@@ -30,14 +28,14 @@ internal sealed class CongestionWindow(int mss)
         Window = (int)Math.Min((long)Window + growth, int.MaxValue / 2);
     }
 
-    /// <summary>The third duplicate ACK: the segment at SND.UNA is sent again.</summary>
+    // The third duplicate ACK: the segment at SND.UNA is sent again.
     public void FastRetransmit(int inFlight)
     {
         SlowStartThreshold = Math.Max(inFlight / 2, 2 * mss);
         Window = SlowStartThreshold;
     }
 
-    /// <summary>The retransmission timer expired.</summary>
+    // The retransmission timer expired.
     public void Timeout(int inFlight)
     {
         SlowStartThreshold = Math.Max(inFlight / 2, 2 * mss);

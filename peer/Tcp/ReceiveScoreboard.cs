@@ -3,35 +3,33 @@ using System.Collections.Generic;
 
 namespace Mptcp.Codec.Peer.Tcp;
 
-/// <summary>How a segment's sequence space stood against what the subflow had received.</summary>
+// How a segment's sequence space stood against what the subflow had received.
 internal enum Arrival
 {
-    /// <summary>Nothing new: every octet (and the FIN) had come before.</summary>
+    // Nothing new: every octet (and the FIN) had come before.
     Duplicate,
 
-    /// <summary>It starts at or before RCV.NXT and moves it on.</summary>
+    // It starts at or before RCV.NXT and moves it on.
     InOrder,
 
-    /// <summary>It starts past a hole: kept, and reported in SACK blocks.</summary>
+    // It starts past a hole: kept, and reported in SACK blocks.
     OutOfOrder,
 
-    /// <summary>It reaches past the window the peer offers (or past the most ranges kept): not taken, as TCP drops it.</summary>
+    // It reaches past the window the peer offers (or past the most ranges kept): not taken, as TCP drops it.
     BeyondWindow,
 }
 
-/// <summary>
-/// The receive side of one subflow's sequence space: RCV.NXT, and the ranges that came past a hole (RFC 9293 §3.10.7.4
-/// keeps them; RFC 2018 reports them as SACK blocks, the range of the latest arrival first). The octets themselves go
-/// up to the data level at once, so only the ranges are kept. Bounded: nothing is taken more than
-/// <see cref="Limit"/> octets past RCV.NXT, and at most <see cref="MaxRanges"/> separate ranges are kept (a segment
-/// that would make one more is dropped, and the kernel sends it again). Cost: a scan of the ranges per segment.
-/// </summary>
+// The receive side of one subflow's sequence space: RCV.NXT, and the ranges that came past a hole (RFC 9293 §3.10.7.4
+// keeps them; RFC 2018 reports them as SACK blocks, the range of the latest arrival first). The octets themselves go
+// up to the data level at once, so only the ranges are kept. Bounded: nothing is taken more than
+// Limit octets past RCV.NXT, and at most MaxRanges separate ranges are kept (a segment
+// that would make one more is dropped, and the kernel sends it again). Cost: a scan of the ranges per segment.
 internal sealed class ReceiveScoreboard
 {
-    /// <summary>The most octets taken past RCV.NXT: more than the window the peer offers (<see cref="TcpSubflow.ReceiveWindow"/>).</summary>
+    // The most octets taken past RCV.NXT: more than the window the peer offers (TcpSubflow.ReceiveWindow).
     public const int Limit = 8 << 20;
 
-    /// <summary>The most separate ranges kept past a hole.</summary>
+    // The most separate ranges kept past a hole.
     public const int MaxRanges = 32;
 
     // Offsets from Next, sorted, neither touching nor overlapping; the FIN, when it came early, as its offset.
@@ -39,13 +37,13 @@ internal sealed class ReceiveScoreboard
     private long? _finAt;
     private int _latest = -1;
 
-    /// <summary>RCV.NXT: the next sequence number expected.</summary>
+    // RCV.NXT: the next sequence number expected.
     public uint Next { get; private set; }
 
-    /// <summary>The FIN and every octet before it came.</summary>
+    // The FIN and every octet before it came.
     public bool FinReceived { get; private set; }
 
-    /// <summary>Octets kept past a hole.</summary>
+    // Octets kept past a hole.
     public long OutOfOrderOctets
     {
         get
@@ -60,7 +58,7 @@ internal sealed class ReceiveScoreboard
         }
     }
 
-    /// <summary>Starts the sequence space after the kernel's SYN.</summary>
+    // Starts the sequence space after the kernel's SYN.
     public void Start(uint next)
     {
         Next = next;
@@ -69,10 +67,8 @@ internal sealed class ReceiveScoreboard
         FinReceived = false;
     }
 
-    /// <summary>
-    /// Takes a segment of <paramref name="length"/> octets at <paramref name="sequence"/> (with <paramref name="fin"/>,
-    /// the FIN after them); <paramref name="newOctets"/> says how many of its octets had not come before.
-    /// </summary>
+    // Takes a segment of length octets at sequence (with fin,
+    // the FIN after them); newOctets says how many of its octets had not come before.
     public Arrival Take(uint sequence, int length, bool fin, out int newOctets)
     {
         newOctets = 0;
@@ -116,10 +112,8 @@ internal sealed class ReceiveScoreboard
         return Arrival.InOrder;
     }
 
-    /// <summary>
-    /// Writes up to <paramref name="blocks"/>.Length SACK blocks (left edge, right edge), the one holding the latest
-    /// arrival first (RFC 2018 §4), the others in sequence order; how many.
-    /// </summary>
+    // Writes up to blocks.Length SACK blocks (left edge, right edge), the one holding the latest
+    // arrival first (RFC 2018 §4), the others in sequence order; how many.
     public int WriteSackBlocks(Span<(uint Left, uint Right)> blocks)
     {
         int count = 0;

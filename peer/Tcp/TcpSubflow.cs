@@ -151,17 +151,15 @@ public sealed class TcpSubflow
     public void SendWithoutTimestamps(PeerLink link, in MptcpOption option) =>
         link.Write(Build(link, SendNext, TcpFlags.Ack, default, [option], default, timestamps: false));
 
-    /// <summary>A segment sent and not yet acknowledged: what it takes to send it again, and whether a SACK block covers it.</summary>
+    // A segment sent and not yet acknowledged: what it takes to send it again, and whether a SACK block covers it.
     private sealed record Unacknowledged(uint End, uint Sequence, TcpFlags Flags, byte[] Payload, MptcpOption[] Options, byte[] TcpOptions)
     {
         public bool Sacked { get; set; }
     }
 
-    /// <summary>
-    /// Takes in a segment of this subflow: learns the kernel's ISN and offers from a SYN, drops what it acknowledges
-    /// (or SACKs) from the retransmission queue, and places its octets in the subflow's sequence space.
-    /// <paramref name="newOctets"/> is how many of them had not come before.
-    /// </summary>
+    // Takes in a segment of this subflow: learns the kernel's ISN and offers from a SYN, drops what it acknowledges
+    // (or SACKs) from the retransmission queue, and places its octets in the subflow's sequence space.
+    // newOctets is how many of them had not come before.
     internal Arrival Receive(Segment s, out int newOctets)
     {
         newOctets = 0;
@@ -311,7 +309,7 @@ public sealed class TcpSubflow
         return builder.Build(LocalAddress, LocalPort, RemoteAddress, RemotePort, sequence, ReceiveNext, flags, payload);
     }
 
-    /// <summary>MSS, then SACK-permitted, timestamps and window scale as offered (on a SYN/ACK only those the kernel's SYN offered), in Linux's layout.</summary>
+    // MSS, then SACK-permitted, timestamps and window scale as offered (on a SYN/ACK only those the kernel's SYN offered), in Linux's layout.
     private ReadOnlySpan<byte> SynOptions(Span<byte> into, bool synAck)
     {
         bool sack = Features.Sack && (!synAck || _kernelOffersSack);

@@ -51,13 +51,11 @@ public struct InternetChecksum
         }
     }
 
-    /// <summary>
-    /// The sum of the whole vectors at the start of <paramref name="data"/> (which it advances past them), folded to 16
-    /// bits, in the big-endian order of the scalar sum. RFC 1071 §2(B): the one's-complement sum is independent of byte
-    /// order, so the vectors add native little-endian words and the folded result is byte-swapped once at the end.
-    /// Each 32-bit lane takes the two 16-bit words it holds, at most 2 × 0xFFFF per vector, so it cannot overflow
-    /// within <see cref="VectorsPerChunk"/> vectors; chunks are summed into 64 bits. At memory speed: benchmarks/RESULTS.md.
-    /// </summary>
+    // The sum of the whole vectors at the start of data (which it advances past them), folded to 16
+    // bits, in the big-endian order of the scalar sum. RFC 1071 §2(B): the one's-complement sum is independent of byte
+    // order, so the vectors add native little-endian words and the folded result is byte-swapped once at the end.
+    // Each 32-bit lane takes the two 16-bit words it holds, at most 2 × 0xFFFF per vector, so it cannot overflow
+    // within VectorsPerChunk vectors; chunks are summed into 64 bits. At memory speed: benchmarks/RESULTS.md.
     private static ulong SumVectorized(ref ReadOnlySpan<byte> data)
     {
         ulong total = 0;

@@ -137,7 +137,7 @@ public readonly record struct MptcpAddress
         return true;
     }
 
-    /// <summary>Dotted decimal, digit by digit: listing millions of packets formats two addresses each (issue 17).</summary>
+    // Dotted decimal, digit by digit: listing millions of packets formats two addresses each (issue 17).
     private static bool TryFormatIPv4(uint value, Span<char> destination, out int charsWritten)
     {
         charsWritten = 0;

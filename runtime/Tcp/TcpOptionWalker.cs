@@ -83,7 +83,7 @@ public ref struct TcpOptionWalker
         public bool MoveNext() => Advance(_block, _mptcpOnly, ref _state, out _current);
     }
 
-    /// <summary>Where a walk is, and why it stopped if it did.</summary>
+    // Where a walk is, and why it stopped if it did.
     internal struct WalkState
     {
         public int Next;
