@@ -109,6 +109,12 @@ internal static class PlotCommand
             error.WriteLine($"mptcp-dump: {outputPath}: cannot be written ({e.Message})");
             return Cli.BadUsage;
         }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException)
+        {
+            // The portable tool package leaves out the native graphics libraries (one per platform, 150 MB in all).
+            error.WriteLine($"mptcp-dump: plot: no graphics library for this platform ({System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier}): the tool package for linux-x64, linux-arm64, osx-arm64 or win-x64 has it");
+            return Cli.CannotRun;
+        }
 
         output.WriteLine($"{outputPath}: {kind}, {series.Lines.Count} series, {width}x{height}");
         return Cli.Ok;

@@ -6,7 +6,7 @@ using System.Xml.Linq;
 
 namespace Mptcp.Codec.PackageCheck;
 
-/// <summary>A package's manifest: its id, version, whether it is a .NET tool, and its dependencies.</summary>
+/// <summary>A package's manifest: its id, version, whether it is a .NET tool (the pointer package or a platform's), and its dependencies.</summary>
 internal sealed record Nuspec(string Id, string Version, bool IsTool, IReadOnlyList<(string Id, string Version)> Dependencies)
 {
     public static Nuspec Read(ZipArchive package)
@@ -15,7 +15,7 @@ internal sealed record Nuspec(string Id, string Version, bool IsTool, IReadOnlyL
         using var stream = entry.Open();
         XElement metadata = XDocument.Load(stream).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
         string Value(string name) => metadata.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value ?? string.Empty;
-        bool tool = metadata.Descendants().Any(e => e.Name.LocalName == "packageType" && (string?)e.Attribute("name") == "DotnetTool");
+        bool tool = metadata.Descendants().Any(e => e.Name.LocalName == "packageType" && ((string?)e.Attribute("name") ?? string.Empty).StartsWith("DotnetTool", StringComparison.Ordinal));
         var dependencies = metadata.Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => ((string)e.Attribute("id")!, (string?)e.Attribute("version") ?? string.Empty)).ToList();
         return new Nuspec(Value("id"), Value("version"), tool, dependencies);

@@ -28,6 +28,13 @@ foreach (string path in Directory.GetFiles(args[0], "*.nupkg").Order(StringCompa
             findings.Add($"{name}: {size / 1048576.0:0.0} MB, over {maxToolOctets >> 20} MB");
         }
 
+        // A platform's package carries its symbols (PDBs, or Native AOT's .dbg); the pointer package has no code.
+        bool code = package.Entries.Any(e => e.FullName.StartsWith("tools/", StringComparison.Ordinal) && e.FullName.EndsWith(".dll", StringComparison.Ordinal) || e.Name == "mptcp-dump");
+        if (code && !package.Entries.Any(e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal) || e.FullName.EndsWith(".dbg", StringComparison.Ordinal)))
+        {
+            findings.Add($"{name}: no symbols in the package");
+        }
+
         continue;
     }
 
