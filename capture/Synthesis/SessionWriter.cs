@@ -12,17 +12,17 @@ internal sealed class SessionWriter
     private const uint ServerAddress2 = 0x0AFF0002;  // 10.255.0.2, announced with ADD_ADDR id 1
     private const ushort ServerPort = 9999; // the seed's port; no tshark dissector claims its data
 
-    private readonly PcapWriter _pcap;
+    private readonly CaptureWriter _capture;
     private readonly SynthesisOptions _options;
     private readonly SegmentBuilder _builder = new();
     private readonly byte[] _data = new byte[1400];
-    private long _time = 1_577_836_800_000_000; // 2020-01-01T00:00:00Z in microseconds
+    private long _time = 1_577_836_800_000_000_000; // 2020-01-01T00:00:00Z in nanoseconds
     private long _count;
     private Random _random = new(0);
 
-    public SessionWriter(PcapWriter pcap, SynthesisOptions options)
+    public SessionWriter(CaptureWriter capture, SynthesisOptions options)
     {
-        _pcap = pcap;
+        _capture = capture;
         _options = options;
     }
 
@@ -191,8 +191,8 @@ internal sealed class SessionWriter
         }
 
         ReadOnlySpan<byte> packet = flow.Build(_builder, fromClient, flags, payload);
-        _pcap.Write(_time, packet);
-        _time += 10;
+        _capture.TryWrite(_time, LinkTypes.Raw, (uint)packet.Length, packet);
+        _time += 10_000; // 10 µs
         _count++;
     }
 

@@ -34,8 +34,8 @@ public static class Synthesizer
             throw new ArgumentException($"each connection needs at least {FixedPacketsPerConnection + 2} packets");
         }
 
-        using var pcap = new PcapWriter(new BufferedStream(output, 1 << 20));
-        var session = new SessionWriter(pcap, options);
+        using var capture = new CaptureWriter(new BufferedStream(output, 1 << 20), linkType: LinkTypes.Raw);
+        var session = new SessionWriter(capture, options);
         long written = 0;
         for (int i = 0; i < options.Connections; i++)
         {
