@@ -192,13 +192,12 @@ public sealed class PeerConnection
             {
                 subflow.RemoteNonce = synAck.SenderRandomNumber;
                 subflow.RemoteAddressId = synAck.AddressId;
-                subflow.RemoteHmacValid = synAck.SenderTruncatedHmac ==
-                    MptcpHmac.JoinSynAck(MptcpVersion.V1, RemoteKey, LocalKey, synAck.SenderRandomNumber, subflow.LocalNonce);
+                subflow.RemoteHmacValid = synAck.VerifyHmac(Handshake(subflow));
             }
         }
 
         Span<byte> hmac = stackalloc byte[Octets20.Length];
-        MptcpHmac.JoinAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce).CopyTo(hmac);
+        Handshake(subflow).AckHmac.CopyTo(hmac);
         if (fault == JoinFault.WrongHmac)
         {
             hmac[0] ^= 0xFF;
@@ -435,7 +434,7 @@ public sealed class PeerConnection
         }
 
         Span<byte> hmac = stackalloc byte[Octets20.Length];
-        MptcpHmac.JoinAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce).CopyTo(hmac);
+        Handshake(subflow).AckHmac.CopyTo(hmac);
         byte[] raw = replace(Encode(new MpJoinAckOption { SenderHmac = Octets20.From(hmac) }));
         tcp.Send(_link, TcpFlags.Ack, default, [], raw);
         Segment? fourth = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Ack)), timeoutMs);
@@ -666,7 +665,7 @@ public sealed class PeerConnection
             return true;
         }
 
-        ulong hmac = MptcpHmac.JoinSynAck(MptcpVersion.V1, LocalKey, RemoteKey, subflow.LocalNonce, subflow.RemoteNonce);
+        ulong hmac = Handshake(subflow).SynAckHmac;
         tcp.Send(_link, TcpFlags.Syn | TcpFlags.Ack, default, [new MpJoinSynAckOption { AddressId = 1, SenderTruncatedHmac = hmac, SenderRandomNumber = subflow.LocalNonce }]);
         return true;
     }
@@ -678,7 +677,7 @@ public sealed class PeerConnection
         {
             if (o.TryGet(out MpJoinAckOption third))
             {
-                subflow.RemoteHmacValid = third.SenderHmac == MptcpHmac.JoinAck(MptcpVersion.V1, RemoteKey, LocalKey, subflow.RemoteNonce, subflow.LocalNonce);
+                subflow.RemoteHmacValid = third.VerifyHmac(Handshake(subflow));
                 subflow.Established = subflow.RemoteHmacValid == true;
                 subflow.Tcp.Send(_link, subflow.Established ? TcpFlags.Ack : TcpFlags.Rst | TcpFlags.Ack, default, [DataAck()]);
                 subflow.Reset = !subflow.Established;
@@ -687,6 +686,11 @@ public sealed class PeerConnection
     }
 
     private TcpSubflow SubflowTcp(int index) => Subflows[index].Tcp;
+
+    // A join's keys and nonces by side: the peer is the initiator of the joins it opens, the listener of the kernel's.
+    private JoinHandshake Handshake(MptcpSubflow subflow) => subflow.ActiveJoin
+        ? new JoinHandshake { Version = MptcpVersion.V1, InitiatorKey = LocalKey, ListenerKey = RemoteKey, InitiatorNonce = subflow.LocalNonce, ListenerNonce = subflow.RemoteNonce }
+        : new JoinHandshake { Version = MptcpVersion.V1, InitiatorKey = RemoteKey, ListenerKey = LocalKey, InitiatorNonce = subflow.RemoteNonce, ListenerNonce = subflow.LocalNonce };
 
     // The TCP header's room for options (RFC 9293: a data offset of at most 15 words).
     private const int TcpOptionSpace = 40;

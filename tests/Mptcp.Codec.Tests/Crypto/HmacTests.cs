@@ -27,6 +27,21 @@ public sealed class HmacTests
     }
 
     [Fact]
+    public void A_named_handshake_gives_the_same_HMACs_and_a_swapped_one_does_not()
+    {
+        var join = new JoinHandshake { Version = MptcpVersion.V0, InitiatorKey = InitiatorKey, ListenerKey = ListenerKey, InitiatorNonce = InitiatorNonce, ListenerNonce = ListenerNonce };
+        var synAck = new MpJoinSynAckOption { SenderTruncatedHmac = 0x5ab680c7884af03d, SenderRandomNumber = ListenerNonce };
+        Assert.Equal(0x5ab680c7884af03dUL, synAck.ComputeHmac(join));
+        Assert.True(synAck.VerifyHmac(join));
+        Assert.False(synAck.VerifyHmac(join with { InitiatorKey = ListenerKey, ListenerKey = InitiatorKey }));
+
+        var ack = new MpJoinAckOption { SenderHmac = join.AckHmac };
+        Assert.Equal("cb7b87f5e5f0502f43b535fb70ef6607df2e6c7a", ack.ComputeHmac(join).ToString());
+        Assert.True(ack.VerifyHmac(join));
+        Assert.False(ack.VerifyHmac(join with { InitiatorNonce = ListenerNonce, ListenerNonce = InitiatorNonce }));
+    }
+
+    [Fact]
     public void V1AddAddressHmacOfAKernelCapture()
     {
         // samples/captures/v1-csum-ipv4.pcap (Linux 6.18), as tshark reads it: frame 3's MP_CAPABLE keys (client

@@ -1,5 +1,7 @@
+using System;
 using System.Text;
 using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
 using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Crypto;
@@ -38,6 +40,25 @@ public sealed class KeyAndChecksumTests
         ulong first = MptcpKeys.InitialDataSequenceNumber(client ? SeedVectors.ClientKey : SeedVectors.ServerKey, MptcpVersion.V0) + 1;
         ulong dsn = data.Length == 0 ? first + 5 : first;
         Assert.Equal(expected, DssChecksum.Compute(dsn, subflowSequence, (ushort)length, Encoding.ASCII.GetBytes(data)));
+    }
+
+    [Fact]
+    public void A_DSS_fills_and_checks_its_own_checksum()
+    {
+        // The seed's client mapping of "hello": DSN IDSN + 1 (64-bit), subflow sequence 1, length 5, checksum 0x9e97.
+        ulong dsn = MptcpKeys.InitialDataSequenceNumber(SeedVectors.ClientKey, MptcpVersion.V0) + 1;
+        var dss = new DssOption { MappingPresent = true, DataSequenceNumberIs8Octets = true, DataSequenceNumber = dsn, SubflowSequenceNumber = 1, DataLevelLength = 5 };
+        byte[] hello = Encoding.ASCII.GetBytes("hello");
+        DssOption filled = dss.WithChecksum(hello);
+        Assert.Equal((true, (ushort)0x9e97), (filled.HasChecksum, filled.Checksum));
+        Assert.True(filled.VerifyChecksum(hello));
+        Assert.False(filled.VerifyChecksum(Encoding.ASCII.GetBytes("jello")));
+
+        // A 4-octet DSN (the seed's own form) needs the 64-bit one; no mapping, no checksum.
+        var wire = dss with { DataSequenceNumberIs8Octets = false, DataSequenceNumber = dsn & 0xFFFFFFFF };
+        Assert.Throws<InvalidOperationException>(() => wire.ComputeChecksum(hello));
+        Assert.Equal((ushort)0x9e97, wire.ComputeChecksum(hello, dsn));
+        Assert.Throws<InvalidOperationException>(() => new DssOption { DataAckPresent = true }.ComputeChecksum(hello, dsn));
     }
 
     [Fact]
