@@ -203,7 +203,27 @@ public sealed partial class MptcpOptionGenerator
                 w.Line($"/// <summary>The union holds a <see cref=\"{type}\"/>.</summary>").Line($"void Handle(in {type} option);");
             }
 
-            w.Close()
+            w.Close();
+
+            // A class with a default for every kind, for handling only some: the exhaustive interface stays the
+            // struct handlers' way (a default interface method would box them, and act on the copy).
+            var kinds = (builtIn?.Options.Select(o => (o.FullName, o.KindName)) ?? Enumerable.Empty<(string, string)>()).Concat(specs.Select(s => (s.FullName, s.KindName))).ToList();
+            w.Line("/// <summary>")
+             .Line("/// An <see cref=\"IHandler\"/> that handles only the kinds it overrides <c>Handle</c> for: every other kind goes to")
+             .Line("/// <see cref=\"Otherwise\"/>, which does nothing unless overridden.")
+             .Line("/// </summary>")
+             .Open("public abstract class Handler : IHandler");
+            foreach ((string type, string kindName) in kinds)
+            {
+                w.Line($"/// <summary>The union holds a <see cref=\"{type}\"/>: unless overridden, <see cref=\"Otherwise\"/> with its kind.</summary>")
+                 .Line($"public virtual void Handle(in {type} option) => Otherwise({kind}.{kindName});");
+            }
+
+            w.Line("/// <summary>An option of a kind whose <c>Handle</c> is not overridden.</summary>")
+             .Line("/// <param name=\"kind\">Its kind.</param>")
+             .Open($"protected virtual void Otherwise({kind} kind)")
+             .Close()
+             .Close()
              .Line("/// <summary>Calls the <c>Handle</c> overload of <paramref name=\"handler\"/> for the option held; nothing for none.</summary>")
              .Line("/// <param name=\"handler\">A struct handler passed by reference is called without boxing.</param>")
              .Open("public readonly void Switch<THandler>(ref THandler handler) where THandler : IHandler, allows ref struct")

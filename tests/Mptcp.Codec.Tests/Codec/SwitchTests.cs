@@ -42,6 +42,50 @@ public sealed class SwitchTests
         Assert.Equal("probe 3735928559;dss 2208729441;", seen.Seen);
     }
 
+    [Fact]
+    public void A_handler_of_some_kinds_gets_the_rest_as_their_kind()
+    {
+        var dssOnly = new DssOnly();
+        foreach (string hex in new[] { SeedVectors.DssClientData, SeedVectors.CapableAck, SeedVectors.JoinSynId2 })
+        {
+            Assert.True(MptcpOption.TryRead(Hex.Bytes(hex), out MptcpOption option, out _));
+            option.Switch(ref dssOnly);
+        }
+
+        Assert.Equal("dss 2208729441;other MpCapableOption;other MpJoinSynOption;", dssOnly.Seen);
+    }
+
+    [Fact]
+    public void An_extended_unions_handler_of_some_kinds_covers_its_own_and_the_built_in_ones()
+    {
+        var probes = new ProbesOnly();
+        foreach (string hex in new[] { "1e08 f905 dead beef", SeedVectors.DssClientData })
+        {
+            Assert.True(ExtendedOptions.TryRead(Hex.Bytes(hex), out ExtendedOptions option, out _));
+            option.Switch(ref probes);
+        }
+
+        Assert.Equal("probe;other DssOption;", probes.Seen);
+    }
+
+    private sealed class DssOnly : MptcpOption.Handler
+    {
+        public string Seen { get; private set; } = string.Empty;
+
+        public override void Handle(in DssOption option) => Seen += $"dss {option.DataSequenceNumber};";
+
+        protected override void Otherwise(MptcpOptionKind kind) => Seen += $"other {kind};";
+    }
+
+    private sealed class ProbesOnly : ExtendedOptions.Handler
+    {
+        public string Seen { get; private set; } = string.Empty;
+
+        public override void Handle(in ProbeOption option) => Seen += "probe;";
+
+        protected override void Otherwise(ExtendedOptionsKind kind) => Seen += $"other {kind};";
+    }
+
     private struct Names() : MptcpOption.IHandler
     {
         public string Seen { get; private set; } = string.Empty;
