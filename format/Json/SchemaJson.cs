@@ -52,7 +52,7 @@ internal readonly struct SchemaJson : IMptcpFieldVisitor
 
     private void Name(string name)
     {
-        Span<char> word = stackalloc char[name.Length];
-        _json.WritePropertyName(word[..SchemaNames.Flat(name, word)]);
+        Span<char> word = stackalloc char[2 * name.Length]; // a hyphen at most before each letter
+        _json.WritePropertyName(word[..SchemaNames.Kebab(name, word)]);
     }
 }
