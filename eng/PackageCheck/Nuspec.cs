@@ -21,7 +21,11 @@ internal sealed record Nuspec(string Id, string Version, bool IsTool, IReadOnlyL
         return new Nuspec(Value("id"), Value("version"), tool, dependencies);
     }
 
-    /// <summary>Dependencies on the SDK's own packages that are not pinned to this package's exact version.</summary>
+    /// <summary>
+    /// Dependencies on the SDK's own packages that are not pinned to one exact version (<c>[0.1.0]</c>): the version
+    /// this one was built with (a preview package, such as the peer's, depends on the stable ones of its build).
+    /// </summary>
     public IEnumerable<(string Id, string Version)> LooseInternalDependencies() =>
-        Dependencies.Where(d => d.Id.StartsWith("Mptcp.Codec", StringComparison.Ordinal) && d.Version != $"[{Version}]");
+        Dependencies.Where(d => d.Id.StartsWith("Mptcp.Codec", StringComparison.Ordinal)
+            && !(d.Version.StartsWith('[') && d.Version.EndsWith(']') && !d.Version.Contains(',', StringComparison.Ordinal) && Version.StartsWith(d.Version[1..^1], StringComparison.Ordinal)));
 }
