@@ -9,6 +9,9 @@ namespace Mptcp.Codec.Live.Tests;
 /// with every octet back in order and the kernel's MPTCPRetrans counter unmoved (the script says +0). The times are
 /// printed, not asserted (benchmarks/RESULTS.md has them).
 /// </summary>
+// Alone: with other live tests beside it on two cores the peer falls behind, and the kernel's MPTCP-level
+// retransmission timer (which a starved receiver trips, not a lossy path) makes MPTCPRetrans move.
+[Collection(AlonePeerRuns.Name)]
 public sealed class PeerBulkTests(ITestOutputHelper output)
 {
     [SkippableFact]

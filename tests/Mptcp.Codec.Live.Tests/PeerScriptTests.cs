@@ -15,6 +15,8 @@ namespace Mptcp.Codec.Live.Tests;
 /// checks each <c>counter NAME +N</c> (or <c>&gt;= N</c>) line of the script against them; the tool must exit 0 and
 /// report every step held.
 /// </summary>
+// Alone, as the bulk runs are (PeerBulkTests): the samples include 20 MB transfers that claim MPTCPRetrans +0.
+[Collection(AlonePeerRuns.Name)]
 public sealed partial class PeerScriptTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Scripts()
