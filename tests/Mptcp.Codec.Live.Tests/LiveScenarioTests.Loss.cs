@@ -87,6 +87,14 @@ public sealed partial class LiveScenarioTests
                 output.WriteLine($"{name}: passed in {clock.ElapsedMilliseconds} ms");
                 return;
             }
+            catch (InvalidOperationException e) when (attempt < LossAttempts && e.Message.Contains("no line starting with 'paused 1'", StringComparison.Ordinal))
+            {
+                // Seen twice in CI: the join was up and the first chunk echoed within 20 ms in the capture, yet the
+                // client's MPTCP_INFO never counted the subflow in 30 s. Not this test's subject: the files are kept,
+                // and the scenario runs again in a fresh namespace.
+                ns.KeepWorkDir = true;
+                output.WriteLine($"{name} attempt {attempt}: {e.Message}; files kept in {ns.WorkDir}; again in a fresh namespace");
+            }
             catch (Exception e) when (e is not SkipException)
             {
                 ns.KeepWorkDir = true;
