@@ -63,8 +63,13 @@ public sealed partial class MptcpOptionGenerator
             EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Validate(out string? field)", "Validates the option held, naming in <paramref name=\"field\"/> the member it refuses.", specs, i => $"_{i}.Validate(out field)", "NothingHeld(out field)", Inner("Validate(out field)"));
             w.Line($"private static {Codec}MptcpStatus NothingHeld(out string? field) {{ field = null; return {Status}InconsistentFields; }}");
             EmitUnionSwitch(w, kind, $"public readonly {Codec}MptcpStatus Write({Span} destination, out int bytesWritten)", "Encodes the option held.", specs, i => $"_{i}.Write(destination, out bytesWritten)", $"Nothing(out bytesWritten)", Inner("Write(destination, out bytesWritten)"));
-            w.Line("/// <summary>Encodes the option held; false when invalid or too large for the destination.</summary>")
-             .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
+            w.Line("/// <summary>Encodes the option held; false, with nothing written, when <paramref name=\"destination\"/> is too small.</summary>")
+             .Line("/// <exception cref=\"global::System.InvalidOperationException\">The option held is not valid, or none is (<see cref=\"Validate(out string)\"/> says why).</exception>")
+             .Open($"public readonly bool TryWrite({Span} destination, out int bytesWritten)")
+             .Line($"{Codec}MptcpStatus status = Write(destination, out bytesWritten);")
+             .Line($"return status == {Status}Ok || global::Mptcp.Codec.Generated.Wire.Written(status, _kind.ToString(), status == {Status}DestinationTooSmall ? null : RefusedMember());")
+             .Close()
+             .Line("private readonly string? RefusedMember() { Validate(out string? field); return field; }")
              .Line($"private static {Codec}MptcpStatus Nothing(out int bytesWritten) {{ bytesWritten = 0; return {Status}InconsistentFields; }}");
             EmitUnionAccept(w, kind, specs, builtIn);
             EmitUnionFill(w, union, specs, builtIn);

@@ -345,8 +345,13 @@ public sealed partial class MptcpOptionGenerator
 
             w.Line("bytesWritten = length;").Line($"return {Status}Ok;").Close();
 
-            w.Line("/// <summary>Encodes the option; false when it is invalid or does not fit.</summary>")
-             .Line($"public readonly bool TryWrite({Span} destination, out int bytesWritten) => Write(destination, out bytesWritten) == {Status}Ok;")
+            w.Line("/// <summary>Encodes the option; false, with nothing written, when <paramref name=\"destination\"/> is too small.</summary>")
+             .Line("/// <exception cref=\"global::System.InvalidOperationException\">The option is not valid (<see cref=\"Validate(out string)\"/> says why).</exception>")
+             .Open($"public readonly bool TryWrite({Span} destination, out int bytesWritten)")
+             .Line($"{Codec}MptcpStatus status = Write(destination, out bytesWritten);")
+             .Line($"return status == {Status}Ok || global::Mptcp.Codec.Generated.Wire.Written(status, \"{spec.TypeName}\", status == {Status}DestinationTooSmall ? null : RefusedMember());")
+             .Close()
+             .Line("private readonly string? RefusedMember() { Validate(out string? field); return field; }")
              .Line("/// <summary>Encodes the option into <paramref name=\"writer\"/>.</summary>")
              .Open($"public readonly {Codec}MptcpStatus Write(global::System.Buffers.IBufferWriter<byte> writer, out int bytesWritten)")
              .Line("bytesWritten = 0;")

@@ -13,6 +13,19 @@ namespace Mptcp.Codec.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Wire
 {
+    /// <summary>
+    /// <c>TryWrite</c>'s answer from <c>Write</c>'s status, as .NET's <c>Try</c> methods answer: true when written, false
+    /// when the destination is too small. An invalid value is not a <c>Try</c> method's to report: it throws, naming
+    /// the member <c>Validate</c> refuses.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The value is not valid.</exception>
+    public static bool Written(MptcpStatus status, string option, string? field) => status switch
+    {
+        MptcpStatus.Ok => true,
+        MptcpStatus.DestinationTooSmall => false,
+        _ => throw new InvalidOperationException($"cannot write {option}: {status}{(field is null ? string.Empty : $" ({field})")}; Validate says so before writing"),
+    };
+
     /// <summary>Reads 2 octets.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ushort ReadUInt16(ref byte start, int offset)

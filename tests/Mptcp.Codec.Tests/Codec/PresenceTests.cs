@@ -46,12 +46,30 @@ public sealed class PresenceTests
     }
 
     [Fact]
+    public void TryWrite_is_false_only_when_the_destination_is_too_small()
+    {
+        // The seed's DATA_ACK: 1e 08 20 01 ee df 3c 42, eight octets.
+        var ack = new DssOption { DataAckPresent = true, DataAck = 4007607362 };
+        byte[] small = new byte[7];
+        Assert.False(ack.TryWrite(small, out int written));
+        Assert.Equal(0, written);
+        Assert.Equal(new byte[7], small);
+        Assert.True(ack.TryWrite(new byte[8], out written));
+        Assert.Equal(8, written);
+        MptcpOption union = ack;
+        Assert.False(union.TryWrite(small, out _));
+        Assert.Throws<InvalidOperationException>(() => default(MptcpOption).TryWrite(new byte[40], out _));
+    }
+
+    [Fact]
     public void TheIssuesExamplesAreRefused()
     {
         Span<byte> buffer = stackalloc byte[40];
         Assert.Equal(MptcpStatus.ValueWithoutPresence, new DssOption { MappingPresent = true, Checksum = 0x9e97 }.Validate(out string? field));
         Assert.Equal("Checksum", field);
-        Assert.False(new DssOption { MappingPresent = true, Checksum = 0x9e97 }.TryWrite(buffer, out _));
+        // TryWrite is .NET's Try: an invalid value is Validate's answer, so writing one throws, naming the member.
+        var refused = Assert.Throws<InvalidOperationException>(() => new DssOption { MappingPresent = true, Checksum = 0x9e97 }.TryWrite(new byte[40], out _));
+        Assert.Equal("cannot write DssOption: ValueWithoutPresence (Checksum); Validate says so before writing", refused.Message);
         Assert.Equal(MptcpStatus.ValueWithoutPresence, new DssOption { DataAck = 4007607362 }.Write(buffer, out int written));
         Assert.Equal(0, written);
         Assert.Equal(MptcpStatus.ValueWithoutPresence, new AddAddressOption { Port = 8080, HasHmac = true }.Validate(out field));
