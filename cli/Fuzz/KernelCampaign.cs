@@ -142,7 +142,7 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
                     byte[] valid;
                     (name, valid) = context switch
                     {
-                        KernelContext.JoinSyn => ("MP_JOIN", OptionGenerator.Encode<MptcpOption>(new MpJoinSynOption { AddressId = 2, ReceiverToken = MptcpKeys.Token(connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)values.Next() })),
+                        KernelContext.JoinSyn => ("MP_JOIN", OptionGenerator.Encode<MptcpOption>(connection.JoinSyn(2, backup: false, (uint)values.Next()))),
                         KernelContext.Rst => ("MP_TCPRST", OptionGenerator.Encode<MptcpOption>(new MpTcpRstOption { Reason = TcpResetReason.UnspecifiedError })),
                         _ => AckOption(connection, (number - 1) / Contexts % AckOptions.Length),
                     };
@@ -270,10 +270,10 @@ internal sealed class KernelCampaign(int cases, int seed, TimeSpan limit, string
         MptcpAddress address = PeerHost.PeerAddresses[1];
         byte[] octets = which switch
         {
-            0 => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { AddressId = 1, Address = address, HasHmac = true, Hmac = MptcpHmac.AddAddress(c.LocalKey, c.RemoteKey, 1, address, 0) }),
+            0 => OptionGenerator.Encode<MptcpOption>(c.Announcement(1, address, port: null)),
             1 => OptionGenerator.Encode<MptcpOption>(new MpPrioOption { Backup = true }),
-            2 => OptionGenerator.Encode<MptcpOption>(new MpFailOption { DataSequenceNumber = c.LastMappingDsn }),
-            3 => OptionGenerator.Encode<MptcpOption>(new MpFastCloseOption { ReceiverKey = c.RemoteKey }),
+            2 => OptionGenerator.Encode<MptcpOption>(c.Fail()),
+            3 => OptionGenerator.Encode<MptcpOption>(c.FastClose()),
             _ => OptionGenerator.Encode<MptcpOption>(new AddAddressOption { Echo = true, AddressId = 1, Address = address }),
         };
         return (AckOptions[which], octets);

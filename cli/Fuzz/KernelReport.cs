@@ -31,10 +31,10 @@ internal static class KernelReport
         foreach ((string kind, List<KernelCase> cases) in kinds)
         {
             index++;
-            if (!cases[0].Agrees && cases[0].Valid.Length > 0 && Script(cases[0], result.Seed) is string script)
+            if (!cases[0].Agrees && cases[0].Valid.Length > 0)
             {
                 string file = string.Create(C, $"{index:00}-case-{cases[0].Number}.peer");
-                File.WriteAllText(Path.Combine(folder, file), script);
+                File.WriteAllText(Path.Combine(folder, file), Script(cases[0], result.Seed));
                 scripts[kind] = file;
             }
         }

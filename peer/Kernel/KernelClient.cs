@@ -33,7 +33,7 @@ public sealed class KernelClient : IDisposable
     }
 
     /// <summary>What the application was given to send, in order.</summary>
-    public ReadOnlySpan<byte> Sent
+    public byte[] Sent
     {
         get
         {

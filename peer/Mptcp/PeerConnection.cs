@@ -178,8 +178,9 @@ public sealed class PeerConnection
         ArgumentNullException.ThrowIfNull(tcp);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
         Subflows.Add(subflow);
-        uint token = MptcpKeys.Token(RemoteKey, MptcpVersion.V1) ^ (fault == JoinFault.UnknownToken ? 0x5A5A_5A5Au : 0);
-        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { Backup = backup, AddressId = addressId, ReceiverToken = token, SenderRandomNumber = subflow.LocalNonce }]);
+        MpJoinSynOption syn = JoinSyn(addressId, backup, subflow.LocalNonce);
+        syn.ReceiverToken ^= fault == JoinFault.UnknownToken ? 0x5A5A_5A5Au : 0;
+        tcp.Send(_link, TcpFlags.Syn, default, [syn]);
         Segment? answer = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs);
         if (answer is null || subflow.Reset)
         {
@@ -311,6 +312,26 @@ public sealed class PeerConnection
         _sendDsn += length;
     }
 
+    /// <summary>
+    /// The MP_JOIN SYN the peer sends: the kernel's token, <paramref name="nonce"/>. With the three below, the valid
+    /// options built from this connection's keys: what the steps send, and what a fuzz reproducer's edit applies to.
+    /// </summary>
+    public MpJoinSynOption JoinSyn(byte addressId, bool backup, uint nonce) =>
+        new() { Backup = backup, AddressId = addressId, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = nonce };
+
+    /// <summary>ADD_ADDR of <paramref name="address"/> with the HMAC of RFC 8684 §3.4.1 (the peer's key first).</summary>
+    public AddAddressOption Announcement(byte addressId, MptcpAddress address, ushort? port) => new()
+    {
+        AddressId = addressId, Address = address, HasPort = port is not null, Port = port ?? 0,
+        HasHmac = true, Hmac = MptcpHmac.AddAddress(LocalKey, RemoteKey, addressId, address, port ?? 0),
+    };
+
+    /// <summary>MP_FASTCLOSE with the kernel's key (RFC 8684 §3.5).</summary>
+    public MpFastCloseOption FastClose() => new() { ReceiverKey = RemoteKey };
+
+    /// <summary>MP_FAIL naming the DSN of the peer's last mapping (RFC 8684 §3.7).</summary>
+    public MpFailOption Fail() => new() { DataSequenceNumber = LastMappingDsn };
+
     /// <summary>DATA_FIN on a segment without data: DSN = the next one, subflow sequence 0, length 1 (RFC 8684 §3.3.3).</summary>
     public void SendDataFin(int subflow = 0)
     {
@@ -422,7 +443,7 @@ public sealed class PeerConnection
         ArgumentNullException.ThrowIfNull(replace);
         var subflow = new MptcpSubflow(tcp, isJoin: true, activeJoin: true) { LocalNonce = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
         Subflows.Add(subflow);
-        tcp.Send(_link, TcpFlags.Syn, default, [new MpJoinSynOption { AddressId = addressId, ReceiverToken = MptcpKeys.Token(RemoteKey, MptcpVersion.V1), SenderRandomNumber = subflow.LocalNonce }]);
+        tcp.Send(_link, TcpFlags.Syn, default, [JoinSyn(addressId, backup: false, subflow.LocalNonce)]);
         Segment synAck = Expect(s => tcp.Carries(s) && (s.Has(TcpFlags.Rst) || s.Has(TcpFlags.Syn)), timeoutMs) is { } a && !a.Has(TcpFlags.Rst)
             ? a : throw new InvalidOperationException("the kernel did not answer the join SYN with a SYN/ACK");
         foreach (MptcpOption o in synAck.Options)

@@ -159,11 +159,11 @@ public sealed class ScriptRunner
                 RemoveAddressStep s => Done(() => Connection.SendOption(new RemoveAddressOption { AddressIds = OctetList.Of(s.AddressIds) })),
                 PrioStep s => Done(() => Connection.SendOption(new MpPrioOption { Backup = s.Backup }, s.On)),
                 SendResetStep s => Done(() => Connection.SendReset(s.On, (TcpResetReason)s.Reason)),
-                SendFailStep { Edit: OptionEdit e } => SendEdited(new MpFailOption { DataSequenceNumber = Connection.LastMappingDsn }, e),
-                SendFailStep => Done(() => Connection.SendOption(new MpFailOption { DataSequenceNumber = Connection.LastMappingDsn })),
+                SendFailStep { Edit: OptionEdit e } => SendEdited(Connection.Fail(), e),
+                SendFailStep => Done(() => Connection.SendOption(Connection.Fail())),
                 SendRawStep s => Done(() => Connection.SendRaw(s.Octets, s.On, alone: true, s.Reset ? TcpFlags.Rst | TcpFlags.Ack : TcpFlags.Ack)),
-                FastCloseStep { Edit: OptionEdit e } => SendEdited(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey }, e),
-                FastCloseStep s => Done(() => Connection.SendOption(new MpFastCloseOption { ReceiverKey = Connection.RemoteKey ^ (s.BadKey ? 1UL : 0) })),
+                FastCloseStep { Edit: OptionEdit e } => SendEdited(Connection.FastClose(), e),
+                FastCloseStep s => Done(() => Connection.SendOption(Connection.FastClose() with { ReceiverKey = Connection.RemoteKey ^ (s.BadKey ? 1UL : 0) })),
                 ExpectStep s => Expect(s),
                 CounterStep s => Counter(s),
                 AppReceivedStep => AppReceived(),
@@ -316,7 +316,7 @@ public sealed class ScriptRunner
 
         if (s.SynEdit is OptionEdit synEdit)
         {
-            var valid = new MpJoinSynOption { Backup = s.Backup, AddressId = s.AddressId, ReceiverToken = MptcpKeys.Token(Connection.RemoteKey, MptcpVersion.V1), SenderRandomNumber = (uint)RandomNumberGenerator.GetInt32(int.MaxValue) };
+            MpJoinSynOption valid = Connection.JoinSyn(s.AddressId, s.Backup, (uint)RandomNumberGenerator.GetInt32(int.MaxValue));
             s = s with { Raw = synEdit.Apply(PeerConnection.Encode(valid)) };
         }
 
@@ -334,12 +334,8 @@ public sealed class ScriptRunner
     private (bool, string) AddAddress(AddAddressStep s)
     {
         MptcpAddress address = PeerHost.Peer(s.Address, _ipv6);
-        ulong hmac = MptcpHmac.AddAddress(Connection.LocalKey, Connection.RemoteKey, s.AddressId, address, s.Port ?? 0);
-        var option = new AddAddressOption
-        {
-            AddressId = s.AddressId, Address = address, HasPort = s.Port is not null, Port = s.Port ?? 0,
-            HasHmac = true, Hmac = s.BadHmac ? ~hmac : hmac,
-        };
+        AddAddressOption option = Connection.Announcement(s.AddressId, address, s.Port);
+        option.Hmac = s.BadHmac ? ~option.Hmac : option.Hmac;
         if (s.Edit is OptionEdit edit)
         {
             return SendEdited(option, edit);
@@ -375,7 +371,7 @@ public sealed class ScriptRunner
         };
         bool held = Connection.WaitUntil(holds, s.WithinMs) || holds();
         // The data the kernel sends: the echo of the peer's, or what its client application sends.
-        byte[] expected = _client is not null ? _client.Sent.ToArray() : [.. _sent];
+        byte[] expected = _client is not null ? _client.Sent : [.. _sent];
         if (s is ExpectDataStep { On: null } data && held && !Connection.Received.ToArray().AsSpan(0, data.Octets).SequenceEqual(expected.AsSpan(0, data.Octets)))
         {
             return (false, $"{data.Octets} octets came, but not the ones the kernel's application was given");

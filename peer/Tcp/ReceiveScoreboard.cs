@@ -37,6 +37,9 @@ internal sealed class ReceiveScoreboard
     private long? _finAt;
     private int _latest = -1;
 
+    // Octets RCV.NXT has moved over since Start (the FIN not counted): with the ranges, all received so far.
+    private long _advanced;
+
     // RCV.NXT: the next sequence number expected.
     public uint Next { get; private set; }
 
@@ -134,9 +137,6 @@ internal sealed class ReceiveScoreboard
     }
 
     private (uint, uint) Edges((long Start, long End) range) => (Next + (uint)range.Start, Next + (uint)range.End);
-
-    // Octets received from the start: RCV.NXT's progress plus the ranges (the FIN counts as one once taken).
-    private long _advanced;
 
     private long Covered() => _advanced + OutOfOrderOctets;
 
