@@ -4,6 +4,7 @@ using BenchmarkDotNet.Attributes;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Cli.Output;
 using Mptcp.Codec.Cli.Output.Listing;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Benchmarks;
 

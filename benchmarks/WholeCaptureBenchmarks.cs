@@ -6,6 +6,7 @@ using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Capture.Synthesis;
 using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Benchmarks;

@@ -1,3 +1,5 @@
+using Mptcp.Codec.Packets;
+
 namespace Mptcp.Codec.Capture;
 
 /// <summary>What is wrong at a place of a capture file.</summary>

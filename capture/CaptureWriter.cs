@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture;
 

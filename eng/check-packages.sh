@@ -11,7 +11,7 @@ root=$PWD
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 packages="$work/packages"
-for project in runtime/Mptcp.Codec.Runtime.csproj schema/Mptcp.Codec.csproj format/Mptcp.Codec.Format.csproj \
+for project in runtime/Mptcp.Codec.Runtime.csproj schema/Mptcp.Codec.csproj format/Mptcp.Codec.Format.csproj packet/Mptcp.Codec.Packets.csproj \
                capture/Mptcp.Codec.Capture.csproj fuzzing/Mptcp.Codec.Fuzzing.csproj peer/Mptcp.Codec.Peer.csproj; do
   dotnet pack "$project" -c Release -o "$packages" -nologo -v quiet
 done

@@ -4,7 +4,7 @@
 # (dotnet format's code fix does the same but skips generated code, which is most of Mptcp.Codec's surface.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-for project in ${MPTCP_API_PROJECTS:-runtime/Mptcp.Codec.Runtime.csproj schema/Mptcp.Codec.csproj format/Mptcp.Codec.Format.csproj capture/Mptcp.Codec.Capture.csproj fuzzing/Mptcp.Codec.Fuzzing.csproj peer/Mptcp.Codec.Peer.csproj}; do
+for project in ${MPTCP_API_PROJECTS:-runtime/Mptcp.Codec.Runtime.csproj schema/Mptcp.Codec.csproj format/Mptcp.Codec.Format.csproj packet/Mptcp.Codec.Packets.csproj capture/Mptcp.Codec.Capture.csproj fuzzing/Mptcp.Codec.Fuzzing.csproj peer/Mptcp.Codec.Peer.csproj}; do
   folder=$(dirname "$project")
   for pass in 1 2 3; do   # a project is only analysed once the projects it references build
     log=$(dotnet build "$project" --no-incremental -p:TreatWarningsAsErrors=false 2>&1 || true)

@@ -10,6 +10,7 @@ using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Schema;
 using Mptcp.Codec.Tcp;
 

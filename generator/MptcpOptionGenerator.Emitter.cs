@@ -26,7 +26,7 @@ public sealed partial class MptcpOptionGenerator
                 w.Open("namespace " + spec.Namespace);
             }
 
-            w.Open($"partial {(spec.IsRecord ? "record struct" : "struct")} {spec.TypeName}").MarkMembersHere();
+            w.Open($"partial {(spec.IsRecord ? "record struct" : "struct")} {spec.TypeName} : {Codec}Schema.IMptcpOption<{spec.TypeName}>").MarkMembersHere();
             EmitConstants(w, spec);
             EmitReader(w, spec);
             EmitLength(w, spec);
@@ -51,7 +51,9 @@ public sealed partial class MptcpOptionGenerator
              .Line("/// <summary>Octets before the first field: kind, length and header bits.</summary>")
              .Line($"public const int HeaderLength = {spec.HeaderLength};")
              .Line("/// <summary>The option's name in text output.</summary>")
-             .Line($"public const string TextName = \"{spec.TextName}\";");
+             .Line($"public const string TextName = \"{spec.TextName}\";")
+             .Line($"static int {Codec}Schema.IMptcpOption<{spec.TypeName}>.Subtype => Subtype;")
+             .Line($"static string {Codec}Schema.IMptcpOption<{spec.TypeName}>.TextName => TextName;");
         }
 
         private static void EmitReader(SourceWriter w, OptionSpec spec)

@@ -1,4 +1,5 @@
 using System;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Analysis;
 

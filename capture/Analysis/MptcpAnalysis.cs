@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Analysis;
 

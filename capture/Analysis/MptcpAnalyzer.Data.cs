@@ -14,7 +14,7 @@ public sealed partial class MptcpAnalyzer
         {
             // The ack covers the other side's stream.
             Side other = sender.Other();
-            ulong ack = dss.DataAckIs8Octets ? dss.DataAck : Expand(connection.LastDsn[(int)other], (uint)dss.DataAck);
+            ulong ack = dss.GetDataAck(connection.LastDsn[(int)other]);
             DataStream stream = connection.Stream(other);
             long relative = (long)(ack - (connection.Idsn(other) + 1));
             stream.HighestDataAck = Math.Max(stream.HighestDataAck ?? relative, relative);
@@ -55,7 +55,7 @@ public sealed partial class MptcpAnalyzer
         }
 
         int side = (int)sender;
-        ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Expand(connection.LastDsn[side], (uint)dss.DataSequenceNumber);
+        ulong dsn = dss.GetDataSequenceNumber(connection.LastDsn[side]);
         connection.LastDsn[side] = dsn;
         if (!connection.FirstMappingSeen[side])
         {
@@ -196,14 +196,6 @@ public sealed partial class MptcpAnalyzer
         {
             stream.Rtt.SentAgain();
         }
-    }
-
-    // The 64-bit DSN nearest reference whose low 32 bits are low.
-    internal static ulong Expand(ulong reference, uint low)
-    {
-        ulong candidate = (reference & 0xFFFF_FFFF_0000_0000UL) | low;
-        long delta = (long)(candidate - reference);
-        return delta > int.MaxValue ? candidate - (1UL << 32) : delta < int.MinValue ? candidate + (1UL << 32) : candidate;
     }
 
     // The DSN of the segment's first octet, when its mapping covers it (Wireshark's rawdsn64, dsn, related_mapping).

@@ -14,7 +14,8 @@ public sealed class CheckCounts
     /// <summary>Checks the capture did not allow.</summary>
     public int Unverifiable { get; private set; }
 
-    internal void Add(CheckOutcome outcome)
+    /// <summary>Counts one more check with <paramref name="outcome"/>, as an analysis of one's own (a live verifier) keeps counts.</summary>
+    public void Add(CheckOutcome outcome)
     {
         switch (outcome)
         {

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.IO.Hashing;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Pairing;

@@ -1,6 +1,7 @@
 using System;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Synthesis;
@@ -14,7 +15,7 @@ internal sealed class SessionWriter
 
     private readonly CaptureWriter _capture;
     private readonly SynthesisOptions _options;
-    private readonly SegmentBuilder _builder = new();
+    private readonly byte[] _packet = new byte[65535];
     private readonly byte[] _data = new byte[1400];
     private long _time = 1_577_836_800_000_000_000; // 2020-01-01T00:00:00Z in nanoseconds
     private long _count;
@@ -183,14 +184,15 @@ internal sealed class SessionWriter
 
     private void Send(Flow flow, bool fromClient, TcpFlags flags, MptcpOption option, ReadOnlySpan<byte> payload, MptcpOption? second = null)
     {
-        _builder.ClearOptions();
-        _builder.Add(option);
+        TcpPacketBuilder builder = flow.Next(fromClient, flags, payload.Length);
+        builder.AddOption(option);
         if (second is MptcpOption extra)
         {
-            _builder.Add(extra);
+            builder.AddOption(extra);
         }
 
-        ReadOnlySpan<byte> packet = flow.Build(_builder, fromClient, flags, payload);
+        builder.TryWrite(payload, _packet, out int length);
+        ReadOnlySpan<byte> packet = _packet.AsSpan(0, length);
         _capture.TryWrite(_time, LinkTypes.Raw, (uint)packet.Length, packet);
         _time += 10_000; // 10 µs
         _count++;
@@ -222,14 +224,16 @@ internal sealed class SessionWriter
 
         public uint Relative(bool fromClient) => fromClient ? _clientNext - _clientIsn : _serverNext - _serverIsn;
 
-        public ReadOnlySpan<byte> Build(SegmentBuilder builder, bool fromClient, TcpFlags flags, ReadOnlySpan<byte> payload)
+        // The next segment's headers (options to be added), its sequence space taken.
+        public TcpPacketBuilder Next(bool fromClient, TcpFlags flags, int payloadLength)
         {
-            uint seq = fromClient ? _clientNext : _serverNext;
-            uint ack = fromClient ? _serverNext : _clientNext;
-            ReadOnlySpan<byte> packet = fromClient
-                ? builder.Build(client, clientPort, server, serverPort, seq, ack, flags, payload)
-                : builder.Build(server, serverPort, client, clientPort, seq, ack, flags, payload);
-            uint consumed = (uint)payload.Length + ((flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0 ? 1u : 0u);
+            var builder = fromClient
+                ? new TcpPacketBuilder(MptcpAddress.FromIPv4(client), clientPort, MptcpAddress.FromIPv4(server), serverPort)
+                : new TcpPacketBuilder(MptcpAddress.FromIPv4(server), serverPort, MptcpAddress.FromIPv4(client), clientPort);
+            builder.SequenceNumber = fromClient ? _clientNext : _serverNext;
+            builder.AcknowledgmentNumber = (flags & TcpFlags.Ack) != 0 ? (fromClient ? _serverNext : _clientNext) : 0;
+            builder.Flags = flags;
+            uint consumed = (uint)payloadLength + ((flags & (TcpFlags.Syn | TcpFlags.Fin)) != 0 ? 1u : 0u);
             if (fromClient)
             {
                 _clientNext += consumed;
@@ -239,7 +243,7 @@ internal sealed class SessionWriter
                 _serverNext += consumed;
             }
 
-            return packet;
+            return builder;
         }
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Capture.Synthesis;

@@ -9,6 +9,7 @@ using Mptcp.Codec.Capture;
 using Mptcp.Codec.Cli.Fuzz;
 using Mptcp.Codec.Fuzzing.Corpus;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Commands;
 

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Runtime.InteropServices;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Peer;
 using Mptcp.Codec.Peer.Kernel;
 using Mptcp.Codec.Peer.Network;

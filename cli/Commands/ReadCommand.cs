@@ -7,6 +7,7 @@ using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Cli.Output;
 using Mptcp.Codec.Cli.Output.Listing;
 using Mptcp.Codec.Cli.Output.Parquet;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Commands;
 

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using Mptcp.Codec.Capture;
-using Mptcp.Codec.Capture.Synthesis;
 using Mptcp.Codec.Fuzzing.Mutation;
 using Mptcp.Codec.Format.Text;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Fuzz;
 
@@ -106,7 +106,7 @@ internal sealed class DiffCampaign(DiffPeer peer, int cases, int seed, TimeSpan 
     /// <summary>Writes <paramref name="batch"/> to <paramref name="pcap"/>, has the peer decode it, and judges each case in order.</summary>
     public List<(string? Kind, PeerView Ours, PeerView Theirs)> Judge(IReadOnlyList<DiffCase> batch, string pcap, TimeSpan limit)
     {
-        Write(pcap, batch, new SegmentBuilder());
+        Write(pcap, batch);
         Dictionary<long, PeerView> theirs = peer.Read(pcap, limit);
         var judged = new List<(string?, PeerView, PeerView)>(batch.Count);
         using CaptureReader reader = CaptureReader.Open(pcap);
@@ -141,12 +141,13 @@ internal sealed class DiffCampaign(DiffPeer peer, int cases, int seed, TimeSpan 
     }
 
     /// <summary>Writes the cases as the frames of one raw-IPv4 capture, in order.</summary>
-    public static void Write(string path, IReadOnlyList<DiffCase> batch, SegmentBuilder builder)
+    public static void Write(string path, IReadOnlyList<DiffCase> batch)
     {
         using var writer = new CaptureWriter(File.Create(path), linkType: LinkTypes.IPv4);
+        Span<byte> buffer = stackalloc byte[TcpPacketBuilder.MaxOptionsLength + 40];
         for (int i = 0; i < batch.Count; i++)
         {
-            ReadOnlySpan<byte> packet = batch[i].Packet(builder);
+            ReadOnlySpan<byte> packet = batch[i].Packet(buffer);
             writer.TryWrite(1_700_000_000_000_000_000 + (long)batch[i].Number * 1000, LinkTypes.IPv4, (uint)packet.Length, packet);
         }
     }

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using Mptcp.Codec.Capture.Synthesis;
 using Mptcp.Codec.Fuzzing.Mutation;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Fuzz;
 
@@ -11,7 +11,7 @@ internal sealed record DiffCase(int Number, MutatedCase Case)
     /// <summary>The most octets of TCP options a segment can carry; a mutation that grew past it cannot be sent.</summary>
     public const int MaxBlock = 40;
 
-    private static readonly uint Source = 0xC0000201, Destination = 0xC6336401; // 192.0.2.1 and 198.51.100.1 (RFC 5737)
+    private const uint Source = 0xC0000201, Destination = 0xC6336401; // 192.0.2.1 and 198.51.100.1 (RFC 5737)
 
     /// <summary>The option block as the segment carries it: the case's octets, NOP-padded to a multiple of four.</summary>
     public byte[] Block => Padded(Case.Octets);
@@ -23,10 +23,16 @@ internal sealed record DiffCase(int Number, MutatedCase Case)
     /// The case as an IPv4/TCP ACK segment, the block as its options (NOP-padded), each case its own flow (the source
     /// port follows the number) so that the peers' relative sequence numbers never join two cases.
     /// </summary>
-    public ReadOnlySpan<byte> Packet(SegmentBuilder builder)
+    public ReadOnlySpan<byte> Packet(Span<byte> buffer)
     {
-        builder.ClearOptions();
-        builder.AddTcpOption(Case.Octets);
-        return builder.Build(Source + (uint)(Number / 60_000), (ushort)(1024 + Number % 60_000), Destination, 5000, 1000, 2000, Tcp.TcpFlags.Ack, []);
+        var builder = new TcpPacketBuilder(MptcpAddress.FromIPv4(Source + (uint)(Number / 60_000)), (ushort)(1024 + Number % 60_000), MptcpAddress.FromIPv4(Destination), 5000)
+        {
+            SequenceNumber = 1000,
+            AcknowledgmentNumber = 2000,
+            Flags = Tcp.TcpFlags.Ack,
+        };
+        builder.AddRawOptions(Case.Octets);
+        builder.TryWrite([], buffer, out int length);
+        return buffer[..length];
     }
 }

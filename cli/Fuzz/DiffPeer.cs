@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Fuzz;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
-using Mptcp.Codec.Capture.Synthesis;
 using Mptcp.Codec.Fuzzing.Mutation;
 using Mptcp.Codec.Options;
 
@@ -24,12 +23,11 @@ internal static class DiffReport
     {
         Directory.CreateDirectory(folder);
         DiffReport.RemoveEarlier(folder, "*.pcap");
-        var builder = new SegmentBuilder();
         var files = new List<string>();
         for (int i = 0; i < result.Kinds.Count; i++)
         {
             string file = string.Create(C, $"{i + 1:00}-{Slug(result.Kinds[i].Name)}.pcap");
-            DiffCampaign.Write(Path.Combine(folder, file), [result.Kinds[i].First with { Number = 1 }], builder);
+            DiffCampaign.Write(Path.Combine(folder, file), [result.Kinds[i].First with { Number = 1 }]);
             files.Add(file);
         }
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Cli.Output;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Fuzz;
 

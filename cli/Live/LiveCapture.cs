@@ -4,6 +4,7 @@ using System.IO.Pipes;
 using System.Threading;
 using System.Threading.Tasks;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Packets;
 using SharpPcap;
 using SharpPcap.LibPcap;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Format.Json;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Cli.Output;

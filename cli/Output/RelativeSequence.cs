@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Output;
 

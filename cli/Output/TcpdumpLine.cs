@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Format.Text;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Cli.Output;

@@ -12,7 +12,7 @@ namespace Mptcp.Codec.Format.Json;
 /// numbers are JSON numbers, flags booleans, the full MP_JOIN HMAC hex, addresses text. A malformed option carries
 /// its <c>status</c>, <c>offset</c> and <c>raw</c> octets.
 /// </summary>
-public static class MptcpJson
+public static partial class MptcpJson
 {
     /// <summary>Writes the object for <paramref name="option"/> (kind and length included).</summary>
     public static void Write(Utf8JsonWriter json, ReadOnlySpan<byte> option) => Write<MptcpOption>(json, option);
@@ -49,9 +49,7 @@ public static class MptcpJson
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartObject();
-        json.WriteNumber("subtype"u8, option.Subtype);
-        json.WriteNumber("length"u8, option.GetEncodedLength());
-        OptionJson.WriteFields(json, option);
+        WriteBuiltIn(json, option);
         json.WriteEndObject();
     }
 

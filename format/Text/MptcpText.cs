@@ -15,7 +15,7 @@ namespace Mptcp.Codec.Format.Text;
 /// (<c>,csum=0x…</c> inside the braces). A malformed option is <c>mptcp N name[bad opt]</c>, without the partial
 /// fields tcpdump prints before giving up.
 /// </remarks>
-public static class MptcpText
+public static partial class MptcpText
 {
     /// <summary>Enough room for any option's text.</summary>
     public const int MaxLength = 256;
@@ -64,11 +64,7 @@ public static class MptcpText
     public static bool TryFormat(in MptcpOption option, Span<char> destination, out int charsWritten)
     {
         var w = new CharWriter(destination);
-        w.Append("mptcp ");
-        w.Append((ulong)option.GetEncodedLength());
-        w.Append(" ");
-        w.Append(option.Kind == MptcpOptionKind.None ? option.TextName : SubtypeName(option.Subtype));
-        OptionText.WriteFields(ref w, option);
+        WriteBuiltIn(ref w, option);
         charsWritten = w.Overflowed ? 0 : w.Length;
         return !w.Overflowed;
     }

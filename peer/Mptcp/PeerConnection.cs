@@ -593,12 +593,12 @@ public sealed class PeerConnection
         {
             if (dss.DataAckPresent)
             {
-                RemoteDataAck = dss.DataAckIs8Octets ? dss.DataAck : Capture.Analysis.MptcpAnalyzer.Expand(RemoteDataAck, (uint)dss.DataAck);
+                RemoteDataAck = dss.GetDataAck(RemoteDataAck);
             }
 
             if (dss.MappingPresent)
             {
-                ulong dsn = dss.DataSequenceNumberIs8Octets ? dss.DataSequenceNumber : Capture.Analysis.MptcpAnalyzer.Expand(Data.Next, (uint)dss.DataSequenceNumber);
+                ulong dsn = dss.GetDataSequenceNumber(Data.Next);
                 subflow.Mapping = (dsn, dss.SubflowSequenceNumber, dss.DataLevelLength);
                 dataFin = dss.DataFin;
             }

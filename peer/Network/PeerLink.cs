@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using Mptcp.Codec.Capture.Synthesis;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Peer.Tcp;
 
 namespace Mptcp.Codec.Peer.Network;
@@ -13,7 +13,7 @@ namespace Mptcp.Codec.Peer.Network;
 public delegate void LinkObserver(ReadOnlySpan<byte> packet, bool fromPeer, long timestampNanoseconds);
 
 /// <summary>
-/// The peer's side of the TUN device: segments out (built by synth's <see cref="SegmentBuilder"/>, checksums
+/// The peer's side of the TUN device: segments out (built by <see cref="TcpPacketBuilder"/>, checksums
 /// included), segments in (decoded; packets that are not TCP, such as IPv6 router solicitations, are skipped), a
 /// transcript of both for the run's report, and every TCP packet both ways to its observers (the verifier, a capture).
 /// </summary>
@@ -25,7 +25,14 @@ public sealed class PeerLink : IDisposable
     /// <summary>A link over <paramref name="tun"/>, which it disposes.</summary>
     public PeerLink(TunDevice tun) => _tun = tun;
 
-    internal SegmentBuilder Builder { get; } = new();
+    private readonly byte[] _packet = new byte[65535];
+
+    // The packet the builder makes of a segment, in the one buffer sends use (the peer sends from one thread).
+    internal ReadOnlySpan<byte> Packet(scoped in TcpPacketBuilder builder, ReadOnlySpan<byte> payload)
+    {
+        builder.TryWrite(payload, _packet, out int length);
+        return _packet.AsSpan(0, length);
+    }
 
     /// <summary>Every segment sent ("&lt;") and received ("&gt;"), as packetdrill writes their directions.</summary>
     public List<string> Transcript { get; } = [];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Peer.Tcp;
 
@@ -117,7 +118,7 @@ internal sealed class ReceiveScoreboard
 
     // Writes up to blocks.Length SACK blocks (left edge, right edge), the one holding the latest
     // arrival first (RFC 2018 §4), the others in sequence order; how many.
-    public int WriteSackBlocks(Span<(uint Left, uint Right)> blocks)
+    public int WriteSackBlocks(Span<SackBlock> blocks)
     {
         int count = 0;
         if (_latest >= 0 && _latest < _ranges.Count && count < blocks.Length)
@@ -136,7 +137,7 @@ internal sealed class ReceiveScoreboard
         return count;
     }
 
-    private (uint, uint) Edges((long Start, long End) range) => (Next + (uint)range.Start, Next + (uint)range.End);
+    private SackBlock Edges((long Start, long End) range) => new(Next + (uint)range.Start, Next + (uint)range.End);
 
     private long Covered() => _advanced + OutOfOrderOctets;
 

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Peer.Tcp;
@@ -53,7 +54,7 @@ public sealed class Segment
                 case 5 when o.Length >= 10 && (o.Length - 2) % 8 == 0:
                     for (int at = 2; at < o.Length; at += 8)
                     {
-                        SackBlocks.Add((BinaryPrimitives.ReadUInt32BigEndian(o[at..]), BinaryPrimitives.ReadUInt32BigEndian(o[(at + 4)..])));
+                        SackBlocks.Add(new SackBlock(BinaryPrimitives.ReadUInt32BigEndian(o[at..]), BinaryPrimitives.ReadUInt32BigEndian(o[(at + 4)..])));
                     }
 
                     break;
@@ -71,7 +72,7 @@ public sealed class Segment
     public bool SackPermitted { get; private set; }
 
     /// <summary>The SACK blocks, left and right edges (RFC 2018 §3).</summary>
-    public List<(uint Left, uint Right)> SackBlocks { get; } = [];
+    public List<SackBlock> SackBlocks { get; } = [];
 
     /// <summary>TSval and TSecr (RFC 7323 §3), when the segment carries timestamps.</summary>
     public (uint Value, uint Echo)? Timestamp { get; private set; }
@@ -147,7 +148,7 @@ public sealed class Segment
 
     /// <summary>Decodes one IP packet read from the TUN; null when it holds no TCP segment (ICMPv6, say).</summary>
     public static Segment? TryDecode(ReadOnlySpan<byte> packet) =>
-        PacketDecoder.TryDecodeTcp(LinkTypes.Raw, packet, out TcpSegment segment, out _) ? new Segment(segment) : null;
+        PacketDecoder.TryDecodeIP(packet, out TcpSegment segment, out _) ? new Segment(segment) : null;
 
     /// <summary>One line: addresses, flags, numbers, options.</summary>
     public override string ToString() =>

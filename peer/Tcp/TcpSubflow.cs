@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Peer.Network;
 using Mptcp.Codec.Tcp;
 
@@ -278,110 +279,82 @@ public sealed class TcpSubflow
 
     private ReadOnlySpan<byte> Build(PeerLink link, uint sequence, TcpFlags flags, ReadOnlySpan<byte> payload, ReadOnlySpan<MptcpOption> options, ReadOnlySpan<byte> tcpOptions, bool timestamps)
     {
-        var builder = link.Builder;
-        builder.ClearOptions();
         bool syn = (flags & TcpFlags.Syn) != 0;
-        Span<byte> own = stackalloc byte[40];
-        builder.AddTcpOption(syn ? SynOptions(own, synAck: (flags & TcpFlags.Ack) != 0) : UsesTimestamps && timestamps ? TimestampOption(own) : default);
-        if (!tcpOptions.IsEmpty)
+        var builder = new TcpPacketBuilder(LocalAddress, LocalPort, RemoteAddress, RemotePort)
         {
-            builder.AddTcpOption(tcpOptions);
+            SequenceNumber = sequence,
+            AcknowledgmentNumber = (flags & TcpFlags.Ack) != 0 ? ReceiveNext : 0,
+            Flags = flags,
+        };
+        if (syn)
+        {
+            AddSynOptions(ref builder, synAck: (flags & TcpFlags.Ack) != 0);
+        }
+        else if (UsesTimestamps && timestamps)
+        {
+            builder.AddNop();
+            builder.AddNop();
+            builder.AddTimestamps(TimestampNow(), _timestampRecent);
         }
 
+        builder.AddRawOptions(tcpOptions);
         foreach (MptcpOption option in options)
         {
-            builder.Add(option);
+            builder.AddOption(option);
         }
 
         if (!syn && UsesSack && (flags & TcpFlags.Rst) == 0)
         {
-            Span<(uint, uint)> blocks = stackalloc (uint, uint)[4];
-            int fit = Math.Min(_received.WriteSackBlocks(blocks), (builder.Remaining - 4) / 8);
+            Span<SackBlock> blocks = stackalloc SackBlock[4];
+            int fit = Math.Min(_received.WriteSackBlocks(blocks), (builder.RemainingOptionSpace - 4) / 8);
             if (fit > 0)
             {
-                builder.AddTcpOption(SackOption(own, blocks[..fit]));
+                builder.AddNop();
+                builder.AddNop();
+                builder.AddSack(blocks[..fit]);
             }
         }
 
         // The window: all the peer can take, in the units both sides agreed; a SYN's is never scaled (RFC 7323 §2.2).
         int shift = UsesWindowScaling && !syn ? Features.WindowScale!.Value : 0;
         builder.Window = (ushort)Math.Min(65535, ReceiveWindow >> shift);
-        return builder.Build(LocalAddress, LocalPort, RemoteAddress, RemotePort, sequence, ReceiveNext, flags, payload);
+        return link.Packet(builder, payload);
     }
 
     // MSS, then SACK-permitted, timestamps and window scale as offered (on a SYN/ACK only those the kernel's SYN offered), in Linux's layout.
-    private ReadOnlySpan<byte> SynOptions(Span<byte> into, bool synAck)
+    private void AddSynOptions(ref TcpPacketBuilder builder, bool synAck)
     {
         bool sack = Features.Sack && (!synAck || _kernelOffersSack);
         bool ts = Features.Timestamps && (!synAck || _kernelOffersTimestamps);
         bool scale = Features.WindowScale is not null && (!synAck || _kernelWindowScale is not null);
-        int at = 0;
-        into[at++] = 2;
-        into[at++] = 4;
-        BinaryPrimitives.WriteUInt16BigEndian(into[at..], Mss);
-        at += 2;
+        builder.AddMaximumSegmentSize(Mss);
         if (ts)
         {
             if (sack)
             {
-                into[at++] = 4;
-                into[at++] = 2;
+                builder.AddSackPermitted();
             }
             else
             {
-                into[at++] = 1;
-                into[at++] = 1;
+                builder.AddNop();
+                builder.AddNop();
             }
 
-            at += WriteTimestamp(into[at..], synAck ? _timestampRecent : 0);
+            builder.AddTimestamps(TimestampNow(), synAck ? _timestampRecent : 0);
         }
         else if (sack)
         {
-            into[at++] = 1;
-            into[at++] = 1;
-            into[at++] = 4;
-            into[at++] = 2;
+            builder.AddNop();
+            builder.AddNop();
+            builder.AddSackPermitted();
         }
 
         if (scale)
         {
-            into[at++] = 1;
-            into[at++] = 3;
-            into[at++] = 3;
-            into[at++] = Math.Min(Features.WindowScale!.Value, (byte)14);
+            builder.AddNop();
+            builder.AddWindowScale(Math.Min(Features.WindowScale!.Value, (byte)14));
         }
-
-        return into[..at];
     }
 
-    private ReadOnlySpan<byte> TimestampOption(Span<byte> into)
-    {
-        into[0] = 1;
-        into[1] = 1;
-        return into[..(2 + WriteTimestamp(into[2..], _timestampRecent))];
-    }
-
-    private int WriteTimestamp(Span<byte> into, uint echo)
-    {
-        into[0] = 8;
-        into[1] = 10;
-        BinaryPrimitives.WriteUInt32BigEndian(into[2..], _timestampBase + (uint)Stopwatch.GetElapsedTime(_createdTicks).TotalMilliseconds);
-        BinaryPrimitives.WriteUInt32BigEndian(into[6..], echo);
-        return 10;
-    }
-
-    private static ReadOnlySpan<byte> SackOption(Span<byte> into, ReadOnlySpan<(uint Left, uint Right)> blocks)
-    {
-        into[0] = 1;
-        into[1] = 1;
-        into[2] = 5;
-        into[3] = (byte)(2 + 8 * blocks.Length);
-        for (int i = 0; i < blocks.Length; i++)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(into[(4 + 8 * i)..], blocks[i].Left);
-            BinaryPrimitives.WriteUInt32BigEndian(into[(8 + 8 * i)..], blocks[i].Right);
-        }
-
-        return into[..(4 + 8 * blocks.Length)];
-    }
+    private uint TimestampNow() => _timestampBase + (uint)Stopwatch.GetElapsedTime(_createdTicks).TotalMilliseconds;
 }

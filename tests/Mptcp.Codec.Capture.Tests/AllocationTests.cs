@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Mptcp.Codec.Capture.Tests.Support;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Tests;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Mptcp.Codec.Capture.Tests.Support;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Tests;
 

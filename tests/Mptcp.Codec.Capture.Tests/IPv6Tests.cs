@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Mptcp.Codec.Capture.Tests.Support;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Tests;
 

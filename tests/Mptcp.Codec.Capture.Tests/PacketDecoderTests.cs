@@ -1,5 +1,6 @@
 using System;
 using Mptcp.Codec.Capture.Tests.Support;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Tests;
 

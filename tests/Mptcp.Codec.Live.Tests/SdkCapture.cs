@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 
 namespace Mptcp.Codec.Live.Tests;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Live.Tests;
 

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Output.Listing;
 

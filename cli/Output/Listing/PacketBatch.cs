@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Cli.Output.Listing;
 
@@ -86,8 +87,6 @@ internal sealed class PacketBatch(BatchFormatter formatter)
             HeaderStart = CopyHeaders(segment.IPHeader, segment.TcpHeader),
             IPLength = segment.IPHeader.Length,
             TcpLength = segment.TcpHeader.Length,
-            TcpHeaderLength = segment.HeaderLength,
-            PayloadLength = segment.PayloadLength,
             Seq = seq,
             Ack = ack,
             DataLevel = dataLevel,
@@ -104,14 +103,23 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         get
         {
             ref readonly Entry e = ref _entries[index];
+
+            // The copied headers decode to the segment as the reader found it: the IP header's lengths still say
+            // how long its payload was, and the copy ends where the payload began, as a snap length would cut it.
+            ReadOnlySpan<byte> headers = _headers.AsSpan(e.HeaderStart, e.IPLength + e.TcpLength);
+            TcpSegment segment = default;
+            CutTcpHeader cut = default;
+            if (e.Status == PacketDecodeStatus.Ok)
+            {
+                PacketDecoder.TryDecodeIP(headers, out segment, out _);
+            }
+            else if (e.Status == PacketDecodeStatus.Truncated && e.IPLength > 0)
+            {
+                PacketDecoder.TryDecodeCutTcp(LinkTypes.Raw, headers, out cut);
+            }
+
             return new BatchedPacket(
-                e.Frame, e.Time, e.Status,
-                e.Status == PacketDecodeStatus.Ok
-                    ? new TcpSegment(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength), default, e.PayloadLength, e.TcpHeaderLength)
-                    : default,
-                e.Status == PacketDecodeStatus.Truncated && e.IPLength > 0
-                    ? new CutTcpHeader(e.IsIPv6, _headers.AsSpan(e.HeaderStart, e.IPLength), _headers.AsSpan(e.HeaderStart + e.IPLength, e.TcpLength))
-                    : default,
+                e.Frame, e.Time, e.Status, segment, cut,
                 e.Seq, e.Ack, e.DataLevel,
                 Slice(_checks, e.Checks), Slice(_findings, e.Findings), Slice(_frames, e.ReinjectionOf), Slice(_frames, e.ReinjectedIn));
         }
@@ -151,8 +159,6 @@ internal sealed class PacketBatch(BatchFormatter formatter)
         public int HeaderStart;
         public int IPLength;
         public int TcpLength;
-        public int TcpHeaderLength;
-        public int PayloadLength;
         public uint Seq;
         public uint Ack;
         public PacketDataLevel DataLevel;

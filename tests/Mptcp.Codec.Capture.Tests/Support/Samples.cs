@@ -3,6 +3,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Capture.Tests.Support;
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Analysis;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Cli.Output;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tests.Support;
 
 namespace Mptcp.Codec.Tests.Analysis;

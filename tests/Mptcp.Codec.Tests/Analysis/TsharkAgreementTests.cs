@@ -7,6 +7,7 @@ using System.Linq;
 using System.Text.Json;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Format.Json;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 using Mptcp.Codec.Tests.Support;
 

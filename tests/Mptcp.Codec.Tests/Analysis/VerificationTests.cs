@@ -5,6 +5,7 @@ using System.Text;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 using Mptcp.Codec.Tests.Support;
 

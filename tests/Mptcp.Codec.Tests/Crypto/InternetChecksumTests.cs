@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Tcp;
 using Mptcp.Codec.Tests.Support;
 

@@ -12,7 +12,7 @@ using Mptcp.Codec.Tests.Support;
 namespace Mptcp.Codec.Tests.Docs;
 
 /// <summary>
-/// Every C# snippet of the README, of docs/schema-model.md and of the peer package's readme compiles exactly as shown, its <c>using</c> lines
+/// Every C# snippet of the README, of docs/schema-model.md and of the peer and packet packages' readmes compiles exactly as shown, its <c>using</c> lines
 /// included, against the SDK's assemblies and with the SDK's generator, as a program when it has statements.
 /// </summary>
 public sealed partial class SnippetTests
@@ -51,7 +51,7 @@ public sealed partial class SnippetTests
     [Fact]
     public void TheDocumentsHaveSnippets() => Assert.True(Documents.Sum(d => Blocks(d).Count) >= 6);
 
-    private static readonly string[] Documents = ["README.md", "docs/schema-model.md", "peer/README.md"];
+    private static readonly string[] Documents = ["README.md", "docs/schema-model.md", "peer/README.md", "packet/README.md"];
 
     private static readonly Lazy<MetadataReference[]> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)

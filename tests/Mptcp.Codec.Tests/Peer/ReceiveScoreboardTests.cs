@@ -1,4 +1,5 @@
 using System;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Peer.Tcp;
 
 namespace Mptcp.Codec.Tests.Peer;
@@ -37,12 +38,12 @@ public sealed class ReceiveScoreboardTests
         board.Take(At(3000), 100, fin: false, out _);
         board.Take(At(2000), 100, fin: false, out _);
         board.Take(At(1100), 100, fin: false, out _); // joins the first range
-        Span<(uint, uint)> blocks = stackalloc (uint, uint)[4];
+        Span<SackBlock> blocks = stackalloc SackBlock[4];
         int count = board.WriteSackBlocks(blocks);
         Assert.Equal(3, count);
-        Assert.Equal((At(1000), At(1200)), blocks[0]);
-        Assert.Equal((At(2000), At(2100)), blocks[1]);
-        Assert.Equal((At(3000), At(3100)), blocks[2]);
+        Assert.Equal(new SackBlock(At(1000), At(1200)), blocks[0]);
+        Assert.Equal(new SackBlock(At(2000), At(2100)), blocks[1]);
+        Assert.Equal(new SackBlock(At(3000), At(3100)), blocks[2]);
         Assert.Equal(1, board.WriteSackBlocks(blocks[..1]));
     }
 

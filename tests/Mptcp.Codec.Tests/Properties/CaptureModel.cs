@@ -5,6 +5,7 @@ using System.IO;
 using Mptcp.Codec.Capture;
 using Mptcp.Codec.Capture.Analysis;
 using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
 using Mptcp.Codec.Schema;
 
 namespace Mptcp.Codec.Tests.Properties;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using Mptcp.Codec.Capture;
+using Mptcp.Codec.Packets;
 
 namespace Mptcp.Codec.Tests.Support;
 

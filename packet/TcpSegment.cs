@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 /// <summary>A TCP segment found in a frame, with the addresses of its IP header. Its spans point into the frame.</summary>
 public readonly ref struct TcpSegment

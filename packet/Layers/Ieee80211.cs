@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // IEEE 802.11 data frames: the MAC header (its length from the frame control field), then LLC/SNAP with an
 // EtherType. Management and control frames, frames without data, protected (encrypted) frames and A-MSDUs carry no

@@ -1,4 +1,4 @@
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 /// <summary>Why <see cref="PacketDecoder.TryDecodeTcp"/> found no TCP segment, or <see cref="Ok"/>.</summary>
 public enum PacketDecodeStatus

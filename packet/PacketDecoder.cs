@@ -1,6 +1,6 @@
 using System;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 /// <summary>Finds the TCP segment of a captured frame: link layer, IPv4 or IPv6 (with extension headers), tunnels, TCP.</summary>
 public static class PacketDecoder
@@ -17,7 +17,7 @@ public static class PacketDecoder
     /// Decodes the TCP segment of <paramref name="frame"/>. Never throws, never reads past the span, never allocates;
     /// the segment's spans point into <paramref name="frame"/>.
     /// </summary>
-    /// <param name="linkType">The frame's LINKTYPE_ value (<see cref="CapturedFrame.LinkType"/>).</param>
+    /// <param name="linkType">The frame's LINKTYPE_ value (a capture's link type, e.g. <c>CapturedFrame.LinkType</c> of Mptcp.Codec.Capture).</param>
     /// <param name="frame">The captured octets, from the link-layer header on.</param>
     /// <param name="segment">The segment, when the result is true.</param>
     /// <param name="status"><see cref="PacketDecodeStatus.Ok"/>, or why there is no segment.</param>
@@ -48,9 +48,18 @@ public static class PacketDecoder
         return true;
     }
 
-    // The cut TCP header of a frame that TryDecodeTcp calls PacketDecodeStatus.Truncated
-    // because the snap length ended inside the 20 fixed octets (its IP header whole, its lengths consistent).
-    internal static bool TryDecodeCutTcp(int linkType, ReadOnlySpan<byte> frame, out CutTcpHeader header)
+    /// <summary>
+    /// Decodes the TCP segment of an IP packet with no link-layer header (IPv4 or IPv6 by its version nibble), such
+    /// as <see cref="TcpPacketBuilder"/> writes and a TUN device carries: the inverse of the builder.
+    /// </summary>
+    public static bool TryDecodeIP(ReadOnlySpan<byte> packet, out TcpSegment segment, out PacketDecodeStatus status) =>
+        TryDecodeTcp(LinkTypes.Raw, packet, out segment, out status);
+
+    /// <summary>
+    /// The cut TCP header of a frame that <see cref="TryDecodeTcp"/> calls <see cref="PacketDecodeStatus.Truncated"/>
+    /// because the snap length ended inside the 20 fixed octets (its IP header whole, its lengths consistent).
+    /// </summary>
+    public static bool TryDecodeCutTcp(int linkType, ReadOnlySpan<byte> frame, out CutTcpHeader header)
     {
         header = default;
         if (FindTcp(linkType, frame, out ReadOnlySpan<byte> packet, out int version, out int ipLength, out int end) != PacketDecodeStatus.Ok

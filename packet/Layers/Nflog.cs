@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // Linux NFLOG (LINKTYPE_NFLOG): address family, version and resource id, then attributes of type, length and value,
 // each padded to 4 octets. The packet is attribute NFULA_PAYLOAD (9). The attributes' length and type are in the
@@ -32,8 +32,8 @@ internal static class Nflog
         int offset = HeaderLength;
         while (frame.Length - offset >= AttributeHeaderLength)
         {
-            int length = Endian.UInt16(frame[offset..], bigEndian);
-            int type = Endian.UInt16(frame[(offset + 2)..], bigEndian) & 0x7FFF; // the top bit flags nested attributes
+            int length = UInt16(frame[offset..], bigEndian);
+            int type = UInt16(frame[(offset + 2)..], bigEndian) & 0x7FFF; // the top bit flags nested attributes
             if (length < AttributeHeaderLength)
             {
                 return LinkLayer.Bad(out packet, out version);
@@ -54,4 +54,8 @@ internal static class Nflog
 
         return LinkLayer.NotIP(out packet, out version); // no payload attribute: a logged event without its packet
     }
+
+    // NFLOG's attribute headers are in the capturing host's byte order.
+    private static ushort UInt16(ReadOnlySpan<byte> source, bool bigEndian) =>
+        bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(source) : BinaryPrimitives.ReadUInt16LittleEndian(source);
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // The addresses of an IPv4 or IPv6 header, where each version keeps them.
 internal static class IPAddresses

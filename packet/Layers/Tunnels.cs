@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // Encapsulations that carry IP in IP, as Wireshark decodes them by default: IP-in-IP (protocols 4 and 41), GRE
 // (47, RFC 2784/2890, and PPTP's enhanced GRE, RFC 2637), and over UDP VXLAN (port 4789, RFC 7348) and GTP-U

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // Finds the IP packet in a frame by its link-layer header.
 internal static class LinkLayer

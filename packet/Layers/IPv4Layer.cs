@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // The IPv4 header: its length from IHL, the packet bounded by the total length, fragments told apart.
 internal static class IPv4Layer

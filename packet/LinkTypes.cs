@@ -1,4 +1,4 @@
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 /// <summary>The LINKTYPE_ values that <see cref="PacketDecoder"/> decodes (tcpdump.org link-layer header types).</summary>
 public static class LinkTypes

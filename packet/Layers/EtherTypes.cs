@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // What an EtherType says follows: IP, or a layer with IP further in (VLAN tags, an MPLS label stack, a PPPoE
 // session). Ethernet, Linux cooked captures, Cisco HDLC, LLC/SNAP and GRE all name their payload this way.

@@ -1,4 +1,4 @@
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // Names of the LINKTYPE_ values from the tcpdump.org registry: the ones decoded and the ones met in captures that
 // are not, so that a refusal can name what the file holds.

@@ -1,6 +1,6 @@
 using System;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // PPP (RFC 1661): an optional HDLC-like address and control (RFC 1662), then the protocol field.
 internal static class Ppp

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Mptcp.Codec.Capture;
+namespace Mptcp.Codec.Packets;
 
 // The IPv6 header and its extension-header chain, up to the upper-layer header; the payload length bounds the packet.
 internal static class IPv6Layer
