@@ -1,7 +1,5 @@
 using System;
 using System.Linq;
-using System.Runtime.ExceptionServices;
-using System.Threading;
 using Mptcp.Codec.Peer.Network;
 
 namespace Mptcp.Codec.Peer;
@@ -79,27 +77,13 @@ public sealed class PeerHost
     private static void Run(NetworkNamespace ns, bool checksums, Action<PeerHost> body)
     {
         ns.Run("sysctl", "-q", "-w", "net.mptcp.enabled=1", $"net.mptcp.checksum_enabled={(checksums ? 1 : 0)}");
-        ExceptionDispatchInfo? failure = null;
-        var thread = new Thread(() =>
+        ns.RunInside(() =>
         {
-            try
-            {
-                ns.Enter();
-                using var link = new PeerLink(TunDevice.Create(Device));
-                ns.Run("ip", "addr", "add", "10.9.0.1/24", "dev", Device);
-                ns.Run("ip", "-6", "addr", "add", "fd09::1/64", "dev", Device, "nodad"); // no duplicate detection: usable at once
-                ns.Run("ip", "link", "set", Device, "up");
-                body(new PeerHost(ns, link));
-            }
-            catch (Exception e)
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        })
-        { Name = $"peer {ns.Name ?? "here"}" };
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
+            using var link = new PeerLink(TunDevice.Create(Device));
+            ns.Run("ip", "addr", "add", "10.9.0.1/24", "dev", Device);
+            ns.Run("ip", "-6", "addr", "add", "fd09::1/64", "dev", Device, "nodad"); // no duplicate detection: usable at once
+            ns.Run("ip", "link", "set", Device, "up");
+            body(new PeerHost(ns, link));
+        });
     }
-
 }

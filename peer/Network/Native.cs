@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Mptcp.Codec.Peer.Network;
 
-// The libc calls a TUN device, a network namespace and an MPTCP socket need, and nothing else.
+// The libc calls a TUN device, a network namespace and the sockets of an MPTCP peer and of a packetdrill script need.
 internal static unsafe partial class Native
 {
     public const int ORdWr = 2;
@@ -47,6 +47,36 @@ internal static unsafe partial class Native
 
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
+
+    [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
+    public static partial int SetSockOpt(int fd, int level, int name, byte* value, uint length);
+
+    [LibraryImport("libc", EntryPoint = "getsockopt", SetLastError = true)]
+    public static partial int GetSockOpt(int fd, int level, int name, byte* value, uint* length);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, long argument);
+
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+    public static partial int Bind(int fd, byte* address, uint length);
+
+    [LibraryImport("libc", EntryPoint = "listen", SetLastError = true)]
+    public static partial int Listen(int fd, int backlog);
+
+    [LibraryImport("libc", EntryPoint = "accept", SetLastError = true)]
+    public static partial int Accept(int fd, byte* address, uint* length);
+
+    [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
+    public static partial int Connect(int fd, byte* address, uint length);
+
+    [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+    public static partial nint Send(int fd, byte* buffer, nuint count, int flags);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static partial nint Recv(int fd, byte* buffer, nuint count, int flags);
+
+    [LibraryImport("libc", EntryPoint = "shutdown", SetLastError = true)]
+    public static partial int Shutdown(int fd, int how);
 
     public static string Error() => Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
 }

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 
 namespace Mptcp.Codec.Peer.Network;
 
@@ -79,6 +81,32 @@ public sealed class NetworkNamespace : IDisposable
         {
             Native.Close(fd);
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> on a thread of its own that has entered the namespace (setns(2) is per thread, so
+    /// the caller's thread never changes namespace), and waits for it; an exception of the body is thrown again here.
+    /// </summary>
+    public void RunInside(Action body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ExceptionDispatchInfo? failure = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                Enter();
+                body();
+            }
+            catch (Exception e)
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        })
+        { Name = $"namespace {Name ?? "here"}" };
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
     }
 
     /// <summary>Runs a command inside the namespace (<c>ip netns exec NAME …</c>) and returns its output; throws on failure.</summary>

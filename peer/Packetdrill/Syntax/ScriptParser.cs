@@ -42,6 +42,7 @@ internal sealed partial class ScriptParser
 
         var events = new List<ScriptEvent>();
         string? cleanup = null;
+        long lastAbsolute = 0;
         while (Current.Kind != TokenKind.End)
         {
             if (Current.Kind == TokenKind.BackQuoted && PeekToken(1).Kind == TokenKind.End && events.Count > 0)
@@ -50,7 +51,18 @@ internal sealed partial class ScriptParser
                 break;
             }
 
-            events.Add(Event(events.Count == 0));
+            ScriptEvent e = Event(events.Count == 0);
+            if (e.Time.Kind == TimeKind.Absolute)
+            {
+                if (e.Time.Microseconds < lastAbsolute)
+                {
+                    throw new PacketdrillSyntaxException(e.Line, FormattableString.Invariant($"the time {e.Time.Microseconds / 1e6:0.######} comes before {lastAbsolute / 1e6:0.######}, an earlier event's: absolute times do not go back"));
+                }
+
+                lastAbsolute = e.Time.Microseconds;
+            }
+
+            events.Add(e);
         }
 
         if (events.Count == 0)

@@ -174,6 +174,7 @@ public sealed class ScriptParserTests
     [InlineData("0 poll([{fd=3, events=POLLIN}, 1, 0) = 0", 1, "expected ',' or ']', found ')'")]
     [InlineData("--tolerance_usecs=\n0 close(3) = 0", 2, "expected a time in seconds, found 'close'")]
     [InlineData("0 close(3) = 0\r\n+0 close(4) = 0", 1, "expected a time in seconds, found '\r'")]
+    [InlineData("0 close(3) = 0\n0.5 close(3) = 0\n+1 close(3) = 0\n0.25 close(3) = 0", 4, "the time 0.25 comes before 0.5, an earlier event's: absolute times do not go back")]
     public void A_mistake_names_its_line_and_what_is_wrong(string text, int line, string message)
     {
         PacketdrillSyntaxException e = Assert.Throws<PacketdrillSyntaxException>(() => ScriptParser.Parse(text));
