@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading;
 using Mptcp.Codec.Peer.Network;
+using Mptcp.Codec.Peer.Packetdrill.Run.Packets;
 using Mptcp.Codec.Peer.Packetdrill.Syntax;
 
 namespace Mptcp.Codec.Peer.Packetdrill.Run;
@@ -45,7 +46,7 @@ internal sealed class ScriptRun
             {
                 using TunDevice tun = TunDevice.Create(Device);
                 Configure(ns);
-                outcome = Events(ns);
+                outcome = Events(ns, new PacketRunner(_settings, tun));
             });
             return outcome!;
         }
@@ -72,7 +73,7 @@ internal sealed class ScriptRun
         return new System.Net.IPAddress(octets);
     }
 
-    private RunOutcome Events(NetworkNamespace ns)
+    private RunOutcome Events(NetworkNamespace ns, PacketRunner packets)
     {
         if (_script.InitCommand is string init && Command(ns, init) is string initFailure)
         {
@@ -92,6 +93,38 @@ internal sealed class ScriptRun
                 TimeKind.Relative => now + e.Time.Microseconds,
                 _ => now,
             };
+            if (e.Action is PacketAction { Direction: Direction.Outbound } expected)
+            {
+                long deadline = e.Time.Kind == TimeKind.Any ? now + 10_000_000 : (e.Time.EndMicroseconds is long end ? end : due) + _settings.ToleranceMicroseconds;
+                if (e.Time.Kind == TimeKind.Relative && e.Time.EndMicroseconds is long relativeEnd)
+                {
+                    deadline = now + relativeEnd + _settings.ToleranceMicroseconds;
+                }
+
+                string? mismatch;
+                long arrived;
+                try
+                {
+                    mismatch = packets.Outbound(expected, () => deadline - Micros(clock), () => Micros(clock), out arrived);
+                }
+                catch (ScriptRunException x)
+                {
+                    return new RunOutcome(false, e.Line, x.Message);
+                }
+
+                if (mismatch is not null)
+                {
+                    return new RunOutcome(false, e.Line, mismatch);
+                }
+
+                if (e.Time.Kind != TimeKind.Any && arrived < due - _settings.ToleranceMicroseconds)
+                {
+                    return Timing(e, "outbound packet", due, arrived);
+                }
+
+                continue;
+            }
+
             WaitUntil(clock, due);
             long started = Micros(clock);
             if (started > due + _settings.ToleranceMicroseconds)
@@ -107,7 +140,7 @@ internal sealed class ScriptRun
                     SyscallAction { Blocking: not null } => throw new ScriptRunException("a blocking system call (...END) is not run by this runner yet"),
                     SyscallAction call => syscalls.Run(call) is string s ? $"runtime error in {call.Name} call: {s}" : null,
                     CommandAction command => Command(ns, command.Command),
-                    PacketAction => throw new ScriptRunException("packet lines are not run by this runner yet"),
+                    PacketAction inbound => packets.Inbound(inbound),
                     _ => throw new ScriptRunException("an event this runner does not know"),
                 };
             }

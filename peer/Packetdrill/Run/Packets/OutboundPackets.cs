@@ -1,0 +1,253 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using Mptcp.Codec.Crypto;
+using Mptcp.Codec.Options;
+using Mptcp.Codec.Packets;
+using Mptcp.Codec.Peer.Packetdrill.Syntax;
+using Mptcp.Codec.Tcp;
+
+namespace Mptcp.Codec.Peer.Packetdrill.Run.Packets;
+
+// A ">" line against the packet the kernel sent, field by field in packetdrill's order and words (run_packet.c):
+// IP lengths, data offset, each flag, seq and ack relative to the ISNs, the window when written, then the options in
+// kind order, each as packetdrill compares it. The first field that differs is the answer; null when all hold.
+internal static class OutboundPackets
+{
+    public static string? Compare(PacketAction p, in TcpSegment live, Flow flow, ScriptKeys keys, bool ipv6)
+    {
+        TcpFlags flags = InboundPackets.Flags(p.Flags);
+        int optionsLength = p.AnyOptions ? live.HeaderLength - 20 : OptionsLength(p.Options ?? []);
+        int tcpLength = 20 + optionsLength + p.Length;
+        string? mismatch = ipv6
+            ? Field("ipv6_payload_len", (uint)tcpLength, (uint)(live.HeaderLength + live.PayloadLength))
+            : Field("ipv4_total_length", (uint)(20 + tcpLength), (uint)(live.IPHeader.Length + live.HeaderLength + live.PayloadLength));
+        mismatch ??= Field("tcp_data_offset", (uint)(20 + optionsLength) / 4, (uint)live.HeaderLength / 4);
+        foreach ((string name, TcpFlags flag) in FlagNames)
+        {
+            mismatch ??= Field(name, (flags & flag) != 0 ? 1u : 0u, ((TcpFlags)live.Flags & flag) != 0 ? 1u : 0u);
+        }
+
+        if (mismatch is not null)
+        {
+            return mismatch;
+        }
+
+        if ((flags & TcpFlags.Syn) != 0)
+        {
+            flow.KernelIsn = unchecked(live.SequenceNumber - p.Start); // a SYN's number is the kernel's to choose
+        }
+
+        mismatch = Field("tcp_seq", p.Start, unchecked(live.SequenceNumber - flow.KernelIsn));
+        if ((flags & TcpFlags.Ack) != 0)
+        {
+            mismatch ??= Field("tcp_ack_seq", p.Ack ?? 0, unchecked(live.AcknowledgmentNumber - flow.RemoteIsn));
+        }
+
+        if (p.Window is int window)
+        {
+            mismatch ??= Field("tcp_window", (uint)window, live.Window);
+        }
+
+        mismatch ??= Field("tcp_urg_ptr", p.UrgentPointer ?? 0, BinaryPrimitives.ReadUInt16BigEndian(live.TcpHeader[18..]));
+        return mismatch ?? (p.AnyOptions ? null : Options(p.Options ?? [], live, flow, keys));
+    }
+
+    private static readonly (string, TcpFlags)[] FlagNames =
+    [
+        ("tcp_fin", TcpFlags.Fin), ("tcp_syn", TcpFlags.Syn), ("tcp_rst", TcpFlags.Rst), ("tcp_psh", TcpFlags.Psh),
+        ("tcp_ack", TcpFlags.Ack), ("tcp_urg", TcpFlags.Urg), ("tcp_ece", TcpFlags.Ece), ("tcp_cwr", TcpFlags.Cwr),
+    ];
+
+    private static string? Field(string name, uint expected, uint actual) => expected == actual ? null
+        : $"live packet field {name}: expected: {expected} (0x{expected:x}) vs actual: {actual} (0x{actual:x})";
+
+    private static string? Options(IReadOnlyList<TcpOptionSyntax> script, in TcpSegment live, Flow flow, ScriptKeys keys)
+    {
+        var liveOptions = new List<byte[]>();
+        foreach (TcpOption o in new TcpOptionWalker(live.Options))
+        {
+            liveOptions.Add(o.Bytes.ToArray());
+        }
+
+        if (liveOptions.Count != script.Count)
+        {
+            return $"bad outbound TCP options: the script has {script.Count}, the kernel sent {liveOptions.Count}";
+        }
+
+        for (int i = 0; i < script.Count; i++)
+        {
+            byte[] o = liveOptions[i];
+            string? mismatch = (script[i], o[0]) switch
+            {
+                (NopSyntax, 1) or (EolSyntax, 0) or (SackPermittedSyntax, 4) => null,
+                (MssSyntax mss, 2) => Value(2, mss.Value, BinaryPrimitives.ReadUInt16BigEndian(o.AsSpan(2))),
+                (WindowScaleSyntax ws, 3) => Value(3, ws.Shift, o[2]),
+                (TimestampSyntax ts, 8) => Learn(flow, ts.Value, BinaryPrimitives.ReadUInt32BigEndian(o.AsSpan(2))),
+                (SackSyntax sack, 5) => o.Length != 2 + 8 * sack.Blocks.Count ? $"bad lengths for outbound TCP option 5" : null,
+                (MpCapableSyntax capable, MptcpConstants.Kind) => Capable(capable, o, keys),
+                (DssSyntax dss, MptcpConstants.Kind) => Dss(dss, o, keys),
+                (TcpOptionSyntax s, byte kind) when KindOf(s) == kind => $"comparing {s.GetType().Name[..^6]} is not done by this runner yet",
+                _ => $"bad outbound TCP options: option {i + 1} is kind {o[0]}, the script's is kind {KindOf(script[i])}",
+            };
+            if (mismatch is not null)
+            {
+                return mismatch;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Value(int kind, uint expected, uint actual) => expected == actual ? null
+        : $"bad value outbound TCP option {kind}: expected: {expected} vs actual: {actual}";
+
+    // The kernel's TS val is not checked (packetdrill's default tick of 0), only kept for the ecr of what is sent.
+    private static string? Learn(Flow flow, uint scriptValue, uint liveValue)
+    {
+        flow.LiveTimestamps[scriptValue] = liveValue;
+        return null;
+    }
+
+    private static string? Capable(MpCapableSyntax script, byte[] octets, ScriptKeys keys)
+    {
+        if (!MpCapableOption.TryRead(octets, out MpCapableOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's MP_CAPABLE does not decode ({error.Describe()})";
+        }
+
+        MpCapableOption expected = InboundPackets.FlagsOf(script);
+        if (live.Version != expected.Version)
+        {
+            return $"MPTCP option mismatch: mp_capable version: expected: {expected.Version} vs actual: {live.Version}";
+        }
+
+        byte liveFlags = octets[3];
+        if (liveFlags != script.Flags)
+        {
+            return $"MPTCP option mismatch: mp_capable flags: expected: 0x{script.Flags:x2} vs actual: 0x{liveFlags:x2}";
+        }
+
+        keys.Version = live.Version == 0 ? MptcpVersion.V0 : MptcpVersion.V1;
+        int liveKeys = (live.HasSenderKey ? 1 : 0) + (live.HasReceiverKey ? 1 : 0);
+        if (liveKeys != script.Keys.Count || (script.DataLevelLength is > 0) != live.HasDataLevelLength)
+        {
+            return $"MPTCP option mismatch: mp_capable length: expected: {4 + 8 * script.Keys.Count + (script.DataLevelLength is > 0 ? 2 : 0)} vs actual: {octets.Length}";
+        }
+
+        ulong[] liveValues = [live.SenderKey, live.ReceiverKey];
+        for (int k = 0; k < script.Keys.Count; k++)
+        {
+            if (keys.Expected(script.Keys[k], liveValues[k]) is ulong wanted && wanted != liveValues[k])
+            {
+                return $"MPTCP option mismatch: mp_capable key {script.Keys[k].Name}: expected: 0x{wanted:x16} vs actual: 0x{liveValues[k]:x16}";
+            }
+        }
+
+        return script.DataLevelLength is ushort dll and > 0 && dll != live.DataLevelLength
+            ? $"MPTCP option mismatch: mp_capable data-level length: expected: {dll} vs actual: {live.DataLevelLength}"
+            : null;
+    }
+
+    // DSS flags always; a DATA_ACK given as N past the script's IDSN, a DSN as N past the kernel's; ssn and dll when written.
+    private static string? Dss(DssSyntax script, byte[] octets, ScriptKeys keys)
+    {
+        if (!DssOption.TryRead(octets, out DssOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's DSS does not decode ({error.Describe()})";
+        }
+
+        string? flags = (script.DataAck.Present, script.DataAck.EightOctets, script.DataSequence.Present, script.DataSequence.EightOctets, script.DataFin)
+            == (live.DataAckPresent, live.DataAckIs8Octets && live.DataAckPresent, live.MappingPresent, live.DataSequenceNumberIs8Octets && live.MappingPresent, live.DataFin)
+            ? null
+            : $"MPTCP option mismatch: dss flags: expected: {DssFlags(script.DataAck.Present, script.DataAck.EightOctets, script.DataSequence.Present, script.DataSequence.EightOctets, script.DataFin)} vs actual: {DssFlags(live.DataAckPresent, live.DataAckIs8Octets, live.MappingPresent, live.DataSequenceNumberIs8Octets, live.DataFin)}";
+        if (flags is not null)
+        {
+            return flags;
+        }
+
+        if (script.DataAck.Value is ulong ack and > 0)
+        {
+            ulong wanted = keys.ScriptIdsn + ack;
+            wanted = script.DataAck.EightOctets ? wanted : (uint)wanted;
+            if (wanted != live.DataAck)
+            {
+                return $"MPTCP option mismatch: dss data ack: expected: {ack} vs actual: {unchecked(live.DataAck - (script.DataAck.EightOctets ? keys.ScriptIdsn : (uint)keys.ScriptIdsn))} (past the script's IDSN)";
+            }
+        }
+
+        if (!live.MappingPresent)
+        {
+            return null;
+        }
+
+        if (script.DataSequence.Value is ulong dsn and > 0)
+        {
+            ulong wanted = keys.KernelIdsn + dsn;
+            wanted = script.DataSequence.EightOctets ? wanted : (uint)wanted;
+            if (wanted != live.DataSequenceNumber)
+            {
+                return $"MPTCP option mismatch: dss dsn: expected: {dsn} vs actual: {unchecked(live.DataSequenceNumber - (script.DataSequence.EightOctets ? keys.KernelIdsn : (uint)keys.KernelIdsn))} (past the kernel's IDSN)";
+            }
+        }
+
+        return script.SubflowSequence is uint ssn && ssn != live.SubflowSequenceNumber ? $"MPTCP option mismatch: dss ssn: expected: {ssn} vs actual: {live.SubflowSequenceNumber}"
+            : script.DataLevelLength is ushort dll && dll != live.DataLevelLength ? $"MPTCP option mismatch: dss dll: expected: {dll} vs actual: {live.DataLevelLength}"
+            : null;
+    }
+
+    private static string DssFlags(bool ack, bool ack8, bool map, bool map8, bool fin) =>
+        (fin ? "F" : "") + (map8 && map ? "m" : "") + (map ? "M" : "") + (ack8 && ack ? "a" : "") + (ack ? "A" : "");
+
+    private static byte KindOf(TcpOptionSyntax option) => option switch
+    {
+        NopSyntax => 1,
+        EolSyntax => 0,
+        MssSyntax => 2,
+        WindowScaleSyntax => 3,
+        SackPermittedSyntax => 4,
+        SackSyntax => 5,
+        TimestampSyntax => 8,
+        _ => MptcpConstants.Kind,
+    };
+
+    // The octets the script's options take on the wire, as the kernel's must (packetdrill checks the data offset).
+    public static int OptionsLength(IReadOnlyList<TcpOptionSyntax> options)
+    {
+        int length = 0;
+        foreach (TcpOptionSyntax option in options)
+        {
+            length += option switch
+            {
+                NopSyntax or EolSyntax => 1,
+                MssSyntax => 4,
+                WindowScaleSyntax => 3,
+                SackPermittedSyntax => 2,
+                SackSyntax s => 2 + 8 * s.Blocks.Count,
+                TimestampSyntax => 10,
+                MpCapableSyntax c => c.DataLevelLength is > 0 ? 22 : 4 + 8 * c.Keys.Count,
+                DssSyntax d => DssLength(d),
+                MpJoinSyntax j => j.Form switch { JoinForm.Syn => 12, JoinForm.SynAck => 16, _ => 24 },
+                AddAddressSyntax a => (a.Address?.Contains(':') == true ? 20 : 8) + (a.Port is null ? 0 : 2) + (a.Echo ? 0 : 8),
+                RemoveAddressSyntax r => 3 + r.AddressIds.Count,
+                MpPrioSyntax m => m.AddressId is null ? 3 : 4,
+                MpFailSyntax or MpFastCloseSyntax => 12,
+                MpTcpRstSyntax => 4,
+                _ => 0,
+            };
+        }
+
+        return (length + 3) & ~3;
+    }
+
+    private static int DssLength(DssSyntax d)
+    {
+        int ack = d.DataAck.Present ? (d.DataAck.EightOctets ? 8 : 4) : 0;
+        if (!d.DataSequence.Present)
+        {
+            return 4 + ack;
+        }
+
+        return 4 + ack + (d.DataSequence.EightOctets ? 8 : 4) + 6 + (d.NoChecksum || d.Checksum == 0 ? 0 : 2);
+    }
+}
