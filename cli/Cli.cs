@@ -29,7 +29,7 @@ internal static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("mptcp-dump: read, verify, decode, craft and synthesise MPTCP options and captures (RFC 6824, RFC 8684).");
-        foreach (Command command in new[] { ReadCommand.Create(output, error), SummaryCommand.Create(output, error), DecodeCommand.Create(output, error), CraftCommand.Create(output, error), StatsCommand.Create(output, error), SynthCommand.Create(output, error), PeerCommand.Create(output, error), PlotCommand.Create(output, error), PairCommand.Create(output, error), ReportCommand.Create(output, error), FuzzCommand.Create(output, error) })
+        foreach (Command command in new[] { ReadCommand.Create(output, error), SummaryCommand.Create(output, error), DecodeCommand.Create(output, error), CraftCommand.Create(output, error), StatsCommand.Create(output, error), SynthCommand.Create(output, error), PeerCommand.Create(output, error), PacketdrillCommand.Create(output, error), PlotCommand.Create(output, error), PairCommand.Create(output, error), ReportCommand.Create(output, error), FuzzCommand.Create(output, error) })
         {
             root.Subcommands.Add(command);
         }
