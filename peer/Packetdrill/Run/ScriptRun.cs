@@ -137,7 +137,7 @@ internal sealed class ScriptRun
             {
                 failure = e.Action switch
                 {
-                    SyscallAction { Blocking: not null } => throw new ScriptRunException("a blocking system call (...END) is not run by this runner yet"),
+                    SyscallAction { Blocking: EventTime end } call => Blocking(syscalls, call, end, now, clock, e),
                     SyscallAction call => syscalls.Run(call) is string s ? $"runtime error in {call.Name} call: {s}" : null,
                     CommandAction command => Command(ns, command.Command),
                     PacketAction inbound => packets.Inbound(inbound),
@@ -157,6 +157,16 @@ internal sealed class ScriptRun
         }
 
         return new RunOutcome(true, 0, "");
+    }
+
+    // A call that blocks until END: made here and waited for (what wakes it must have been sent by an earlier line,
+    // which is how the suite writes them), its return held against END within the tolerance.
+    private string? Blocking(SyscallRunner syscalls, SyscallAction call, EventTime end, long anchor, Stopwatch clock, ScriptEvent e)
+    {
+        string? failure = syscalls.Run(call) is string s ? $"runtime error in {call.Name} call: {s}" : null;
+        long returned = Micros(clock);
+        long due = end.Kind == TimeKind.Relative ? anchor + end.Microseconds : end.Microseconds;
+        return failure ?? (Math.Abs(returned - due) > _settings.ToleranceMicroseconds ? Timing(e, "system call return", due, returned).Message : null);
     }
 
     private RunOutcome Timing(ScriptEvent e, string what, long due, long happened) => new(false, e.Line, FormattableString.Invariant(

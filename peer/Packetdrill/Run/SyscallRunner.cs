@@ -34,6 +34,7 @@ internal sealed unsafe class SyscallRunner(RunSettings settings) : IDisposable
             "connect" => (Connect(call), false),
             "read" or "recv" => (Transfer(call, receive: true), false),
             "write" or "send" => (Transfer(call, receive: false), false),
+            "recvmsg" => (RecvMsg(call), false),
             "shutdown" => (Native.Shutdown(Fd(call, 0), (int)Number(call, 1)), false),
             "close" => (Close(call), false),
             "poll" => (Poll(call), false),
@@ -171,6 +172,37 @@ internal sealed unsafe class SyscallRunner(RunSettings settings) : IDisposable
                 ? (call.Name == "read" ? Native.Read(fd, p, (nuint)count) : Native.Recv(fd, p, (nuint)count, flags))
                 : (call.Name == "write" ? Native.Write(fd, p, (nuint)count) : Native.Send(fd, p, (nuint)count, flags));
         }
+    }
+
+    // recvmsg(fd, {msg_name(...)=..., msg_iov(N)=[{..., LEN}, ...], msg_flags=F}, FLAGS): the iovecs' octets
+    // received, and msg_flags as the kernel set it compared with F (struct msghdr of LP64 Linux).
+    private long RecvMsg(SyscallAction call)
+    {
+        StructExpression message = call.Arguments.Count > 1 ? call.Arguments[1] as StructExpression ?? throw new ScriptRunException("recvmsg takes {msg_name…, msg_iov…, msg_flags…}") : throw new ScriptRunException("recvmsg has no message");
+        var iovecs = message.Members.FirstOrDefault(m => m.Name?.StartsWith("msg_iov", StringComparison.Ordinal) == true).Value as ArrayExpression;
+        int total = iovecs?.Items.Sum(i => i is StructExpression { Members: [_, (_, Expression length)] } ? (int)Value(length) : 0) ?? 0;
+        byte[] buffer = new byte[Math.Max(total, 1)];
+        byte* header = stackalloc byte[56];
+        byte* iov = stackalloc byte[16];
+        new Span<byte>(header, 56).Clear();
+        long result;
+        fixed (byte* data = buffer)
+        {
+            *(byte**)iov = data;
+            *(nuint*)(iov + 8) = (nuint)total;
+            *(byte**)(header + 16) = iov;
+            *(nuint*)(header + 24) = 1;
+            result = Native.RecvMsg(Fd(call, 0), header, call.Arguments.Count > 2 ? (int)Number(call, 2) : 0);
+        }
+
+        Expression? flags = message.Members.FirstOrDefault(m => m.Name == "msg_flags").Value;
+        int live = *(int*)(header + 48);
+        if (result >= 0 && flags is not null && Value(flags) != live)
+        {
+            _mismatch = $"Expected msg_flags 0x{Value(flags):x} but got 0x{live:x}";
+        }
+
+        return result;
     }
 
     private long Close(SyscallAction call)

@@ -98,10 +98,33 @@ internal static class InboundPackets
             case DssSyntax dss:
                 builder.AddOption(Dss(dss, p, flow, keys, payload));
                 break;
+            case MpTcpRstSyntax reset:
+                builder.AddOption(new MpTcpRstOption { Reason = (TcpResetReason)reset.Reason, Transient = reset.Transient });
+                break;
+            case MpFastCloseSyntax fastClose:
+                builder.AddOption(new MpFastCloseOption { ReceiverKey = unchecked(FastCloseKey(fastClose, keys) + (ulong)fastClose.Offset) });
+                break;
+            case MpPrioSyntax prio:
+                builder.AddOption(new MpPrioOption { Backup = prio.Backup, HasAddressId = prio.AddressId is not null, AddressId = prio.AddressId ?? 0 });
+                break;
+            case RemoveAddressSyntax remove:
+                builder.AddOption(new RemoveAddressOption { AddressIds = OctetList.Of([.. remove.AddressIds]) });
+                break;
+            case MpFailSyntax fail:
+                builder.AddOption(new MpFailOption { DataSequenceNumber = fail.DataSequence.Value is ulong n ? keys.ScriptIdsn + n : throw new ScriptRunException("mp_fail needs dsn8=N here") });
+                break;
             default:
                 throw new ScriptRunException($"sending {option.GetType().Name[..^6]} is not done by this runner yet");
         }
     }
+
+    // MP_FASTCLOSE's key: the kernel's when the script names none; a NAME=N as N in network order (packetdrill's
+    // htonll, unlike an MP_CAPABLE key's octets); a known name as that key.
+    public static ulong FastCloseKey(MpFastCloseSyntax fastClose, ScriptKeys keys) =>
+        fastClose.Key is null ? keys.Kernel
+        : fastClose.Key.Value is ulong given ? given
+        : keys.TryGet(fastClose.Key.Name!, out ulong key) ? key
+        : throw new ScriptRunException($"the key {fastClose.Key.Name} is not known yet");
 
     // RFC 7323's TSecr: the kernel's live TS val for the value the script wrote for it.
     private static uint EchoReply(TimestampSyntax ts, PacketAction p, Flow flow) =>

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Packets;
@@ -87,6 +88,10 @@ internal static class OutboundPackets
                 (SackSyntax sack, 5) => o.Length != 2 + 8 * sack.Blocks.Count ? $"bad lengths for outbound TCP option 5" : null,
                 (MpCapableSyntax capable, MptcpConstants.Kind) => Capable(capable, o, keys),
                 (DssSyntax dss, MptcpConstants.Kind) => Dss(dss, o, keys),
+                (MpTcpRstSyntax reset, MptcpConstants.Kind) => Reset(reset, o),
+                (MpFastCloseSyntax fastClose, MptcpConstants.Kind) => FastClose(fastClose, o, keys),
+                (MpPrioSyntax prio, MptcpConstants.Kind) => Prio(prio, o),
+                (RemoveAddressSyntax remove, MptcpConstants.Kind) => o.AsSpan(3).SequenceEqual(remove.AddressIds.ToArray()) ? null : $"MPTCP option mismatch: remove_address ids: expected: {string.Join(',', remove.AddressIds)} vs actual: {string.Join(',', o[3..])}",
                 (TcpOptionSyntax s, byte kind) when KindOf(s) == kind => $"comparing {s.GetType().Name[..^6]} is not done by this runner yet",
                 _ => $"bad outbound TCP options: option {i + 1} is kind {o[0]}, the script's is kind {KindOf(script[i])}",
             };
@@ -193,6 +198,47 @@ internal static class OutboundPackets
 
         return script.SubflowSequence is uint ssn && ssn != live.SubflowSequenceNumber ? $"MPTCP option mismatch: dss ssn: expected: {ssn} vs actual: {live.SubflowSequenceNumber}"
             : script.DataLevelLength is ushort dll && dll != live.DataLevelLength ? $"MPTCP option mismatch: dss dll: expected: {dll} vs actual: {live.DataLevelLength}"
+            : null;
+    }
+
+    private static string? Reset(MpTcpRstSyntax script, byte[] octets)
+    {
+        if (!MpTcpRstOption.TryRead(octets, out MpTcpRstOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's MP_TCPRST does not decode ({error.Describe()})";
+        }
+
+        return (byte)live.Reason != script.Reason ? $"MPTCP option mismatch: mp_reset reason: expected: {script.Reason} vs actual: {(byte)live.Reason}"
+            : live.Transient != script.Transient || live.FlagU || live.FlagV || live.FlagW ? $"MPTCP option mismatch: mp_reset flags: expected: 0x{(script.Transient ? 1 : 0):x} vs actual: 0x{octets[2] & 0x0F:x}"
+            : null;
+    }
+
+    // A bare mp_fastclose is the kernel's to fill (not checked); a named or given key is.
+    private static string? FastClose(MpFastCloseSyntax script, byte[] octets, ScriptKeys keys)
+    {
+        if (!MpFastCloseOption.TryRead(octets, out MpFastCloseOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's MP_FASTCLOSE does not decode ({error.Describe()})";
+        }
+
+        if (script.Key is null)
+        {
+            return null;
+        }
+
+        ulong wanted = unchecked(InboundPackets.FastCloseKey(script, keys) + (ulong)script.Offset);
+        return wanted == live.ReceiverKey ? null : $"MPTCP option mismatch: mp_fastclose key: expected: 0x{wanted:x16} vs actual: 0x{live.ReceiverKey:x16}";
+    }
+
+    private static string? Prio(MpPrioSyntax script, byte[] octets)
+    {
+        if (!MpPrioOption.TryRead(octets, out MpPrioOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's MP_PRIO does not decode ({error.Describe()})";
+        }
+
+        return live.Backup != script.Backup ? $"MPTCP option mismatch: mp_prio backup: expected: {(script.Backup ? 1 : 0)} vs actual: {(live.Backup ? 1 : 0)}"
+            : script.AddressId is byte id && live.AddressId != id ? $"MPTCP option mismatch: mp_prio address_id: expected: {id} vs actual: {live.AddressId}"
             : null;
     }
 

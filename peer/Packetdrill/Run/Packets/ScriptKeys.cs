@@ -63,6 +63,10 @@ internal sealed class ScriptKeys
         return null;
     }
 
+    // The kernel's key itself (MP_FASTCLOSE sends it back).
+    public ulong Kernel => KernelKeyName is not null && _keys.TryGetValue(KernelKeyName, out ulong key) ? key
+        : throw new ScriptRunException("the kernel's key is not known yet");
+
     public ulong ScriptIdsn => Idsn(ScriptKeyName, "the script's");
 
     public ulong KernelIdsn => Idsn(KernelKeyName, "the kernel's");
