@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Mptcp.Codec.Crypto;
 using Mptcp.Codec.Options;
 using Mptcp.Codec.Packets;
@@ -110,12 +111,50 @@ internal static class InboundPackets
             case RemoveAddressSyntax remove:
                 builder.AddOption(new RemoveAddressOption { AddressIds = OctetList.Of([.. remove.AddressIds]) });
                 break;
+            case AddAddressSyntax add:
+                builder.AddOption(AddAddress(add, flow, keys));
+                break;
             case MpFailSyntax fail:
                 builder.AddOption(new MpFailOption { DataSequenceNumber = fail.DataSequence.Value is ulong n ? keys.ScriptIdsn + n : throw new ScriptRunException("mp_fail needs dsn8=N here") });
                 break;
             default:
                 throw new ScriptRunException($"sending {option.GetType().Name[..^6]} is not done by this runner yet");
         }
+    }
+
+    // RFC 8684 §3.4.1: an address of the script's side (addr[NAME] unbound: the next after the highest it has, as
+    // packetdrill allocates them), its id, and the HMAC of the script's key over id, address and port.
+    private static AddAddressOption AddAddress(AddAddressSyntax add, Flow flow, ScriptKeys keys)
+    {
+        if (!keys.ScriptAddressIds.ContainsKey(flow.Remote))
+        {
+            keys.ScriptAddressIds[flow.Remote] = 0;
+        }
+
+        MptcpAddress address = add.Address is string text ? MptcpAddress.From(System.Net.IPAddress.Parse(text))
+            : keys.Addresses.TryGetValue(add.Variable, out MptcpAddress known) ? known
+            : Next(flow.Remote, keys);
+        keys.Addresses.TryAdd(add.Variable, address);
+        if (!keys.ScriptAddressIds.TryGetValue(address, out byte id))
+        {
+            id = (byte)(keys.ScriptAddressIds.Values.Max() + 1);
+            keys.ScriptAddressIds[address] = id;
+        }
+
+        var option = new AddAddressOption { Echo = add.Echo, AddressId = add.AddressId ?? id, Address = address, HasPort = add.Port is not null, Port = add.Port ?? 0 };
+        return add.Echo ? option : option with { HasHmac = true, Hmac = add.Hmac ?? option.ComputeHmac(keys.Script, keys.Kernel) };
+    }
+
+    // The script's next address: one past its highest (192.0.2.1, then 192.0.2.2).
+    private static MptcpAddress Next(MptcpAddress first, ScriptKeys keys)
+    {
+        MptcpAddress highest = first;
+        foreach (MptcpAddress a in keys.ScriptAddressIds.Keys)
+        {
+            highest = a.IsIPv6 ? (a.IPv6 > highest.IPv6 ? a : highest) : (a.IPv4 > highest.IPv4 ? a : highest);
+        }
+
+        return highest.IsIPv6 ? MptcpAddress.FromIPv6(highest.IPv6 + 1) : MptcpAddress.FromIPv4(highest.IPv4 + 1);
     }
 
     // MP_FASTCLOSE's key: the kernel's when the script names none; a NAME=N as N in network order (packetdrill's

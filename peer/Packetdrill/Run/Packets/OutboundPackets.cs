@@ -91,6 +91,7 @@ internal static class OutboundPackets
                 (MpTcpRstSyntax reset, MptcpConstants.Kind) => Reset(reset, o),
                 (MpFastCloseSyntax fastClose, MptcpConstants.Kind) => FastClose(fastClose, o, keys),
                 (MpPrioSyntax prio, MptcpConstants.Kind) => Prio(prio, o),
+                (AddAddressSyntax add, MptcpConstants.Kind) => AddAddress(add, o, keys),
                 (RemoveAddressSyntax remove, MptcpConstants.Kind) => o.AsSpan(3).SequenceEqual(remove.AddressIds.ToArray()) ? null : $"MPTCP option mismatch: remove_address ids: expected: {string.Join(',', remove.AddressIds)} vs actual: {string.Join(',', o[3..])}",
                 (TcpOptionSyntax s, byte kind) when KindOf(s) == kind => $"comparing {s.GetType().Name[..^6]} is not done by this runner yet",
                 _ => $"bad outbound TCP options: option {i + 1} is kind {o[0]}, the script's is kind {KindOf(script[i])}",
@@ -228,6 +229,50 @@ internal static class OutboundPackets
 
         ulong wanted = unchecked(InboundPackets.FastCloseKey(script, keys) + (ulong)script.Offset);
         return wanted == live.ReceiverKey ? null : $"MPTCP option mismatch: mp_fastclose key: expected: 0x{wanted:x16} vs actual: 0x{live.ReceiverKey:x16}";
+    }
+
+    // ADD_ADDR: the echo flag, the id when written, the address (learned for a new name), the port when written, and
+    // the HMAC the kernel's key gives (RFC 8684 §3.4.1) for what it announced.
+    private static string? AddAddress(AddAddressSyntax script, byte[] octets, ScriptKeys keys)
+    {
+        if (!AddAddressOption.TryRead(octets, out AddAddressOption live, out MptcpError error))
+        {
+            return $"MPTCP option mismatch: the kernel's ADD_ADDR does not decode ({error.Describe()})";
+        }
+
+        if (live.Echo != script.Echo)
+        {
+            return $"MPTCP option mismatch: add_address echo: expected: {(script.Echo ? 1 : 0)} vs actual: {(live.Echo ? 1 : 0)}";
+        }
+
+        if (script.AddressId is byte id && id != live.AddressId)
+        {
+            return $"MPTCP option mismatch: add_address address_id: expected: {id} vs actual: {live.AddressId}";
+        }
+
+        MptcpAddress? wanted = script.Address is string text ? MptcpAddress.From(System.Net.IPAddress.Parse(text))
+            : keys.Addresses.TryGetValue(script.Variable, out MptcpAddress known) ? known : null;
+        if (wanted is MptcpAddress w && w != live.Address)
+        {
+            return $"MPTCP option mismatch: add_address address: expected: {w} vs actual: {live.Address}";
+        }
+
+        keys.Addresses.TryAdd(script.Variable, live.Address);
+        if (script.Port is ushort port && (!live.HasPort || live.Port != port))
+        {
+            return $"MPTCP option mismatch: add_address port: expected: {port} vs actual: {(live.HasPort ? live.Port : 0)}";
+        }
+
+        if (!script.Echo)
+        {
+            ulong hmac = script.Hmac ?? live.ComputeHmac(keys.Kernel, keys.Script);
+            if (!live.HasHmac || live.Hmac != hmac)
+            {
+                return $"MPTCP option mismatch: add_address hmac: expected: 0x{hmac:x16} vs actual: 0x{live.Hmac:x16}";
+            }
+        }
+
+        return null;
     }
 
     private static string? Prio(MpPrioSyntax script, byte[] octets)

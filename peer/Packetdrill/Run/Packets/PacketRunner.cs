@@ -39,7 +39,16 @@ internal sealed class PacketRunner(RunSettings settings, TunDevice tun)
             flow = Newest();
         }
 
-        int length = InboundPackets.Build(p, flow, _keys, _buffer);
+        int length;
+        try
+        {
+            length = InboundPackets.Build(p, flow, _keys, _buffer);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ScriptRunException($"the packet cannot be built: {e.Message}"); // options past 40 octets, an option with no valid encoding
+        }
+
         tun.Write(_buffer.AsSpan(0, length));
         return null;
     }

@@ -63,6 +63,16 @@ internal sealed class ScriptKeys
         return null;
     }
 
+    // The script's own key.
+    public ulong Script => ScriptKeyName is not null && _keys.TryGetValue(ScriptKeyName, out ulong key) ? key
+        : throw new ScriptRunException("the script's key is not known yet");
+
+    // Addresses by the names addr[NAME] gives them, bound at first use.
+    public Dictionary<string, MptcpAddress> Addresses { get; } = [];
+
+    // The ids of the script's own addresses: its first is 0, each new one the next.
+    public Dictionary<MptcpAddress, byte> ScriptAddressIds { get; } = [];
+
     // The kernel's key itself (MP_FASTCLOSE sends it back).
     public ulong Kernel => KernelKeyName is not null && _keys.TryGetValue(KernelKeyName, out ulong key) ? key
         : throw new ScriptRunException("the kernel's key is not known yet");
