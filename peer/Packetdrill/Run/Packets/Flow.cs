@@ -24,4 +24,16 @@ internal sealed class Flow(MptcpAddress local, ushort localPort, MptcpAddress re
     public uint NextSubflowSequence { get; set; } = 1;
 
     public Dictionary<uint, uint> LiveTimestamps { get; } = [];
+
+    // MP_JOIN's nonces of this subflow: the script's (42 unless written, as packetdrill's) and the kernel's.
+    public uint ScriptNonce { get; set; } = 42;
+
+    public uint KernelNonce { get; set; }
+
+    // True when the script's side sent this subflow's MP_JOIN SYN (the kernel is the listener).
+    public bool ScriptInitiated { get; set; }
+
+    public bool Is(MptcpAddress source, ushort sourcePort, MptcpAddress destination, ushort destinationPort) =>
+        (Local == source && LocalPort == sourcePort && Remote == destination && RemotePort == destinationPort)
+        || (Remote == source && RemotePort == sourcePort && Local == destination && LocalPort == destinationPort);
 }

@@ -111,6 +111,9 @@ internal static class InboundPackets
             case RemoveAddressSyntax remove:
                 builder.AddOption(new RemoveAddressOption { AddressIds = OctetList.Of([.. remove.AddressIds]) });
                 break;
+            case MpJoinSyntax join:
+                builder.AddOption(Join(join, flow, keys));
+                break;
             case AddAddressSyntax add:
                 builder.AddOption(AddAddress(add, flow, keys));
                 break;
@@ -121,6 +124,36 @@ internal static class InboundPackets
                 throw new ScriptRunException($"sending {option.GetType().Name[..^6]} is not done by this runner yet");
         }
     }
+
+    // RFC 8684 §3.2: the SYN's token (the kernel's, from its key, unless written) and nonce, the SYN/ACK's and the
+    // third ACK's HMACs from both keys and nonces (the script's side as the initiator or the listener, as the SYN went).
+    private static MptcpOption Join(MpJoinSyntax join, Flow flow, ScriptKeys keys)
+    {
+        byte id = join.AddressId ?? (keys.ScriptAddressIds.TryGetValue(flow.Remote, out byte own) ? own : (byte)0);
+        switch (join.Form)
+        {
+            case JoinForm.Syn:
+                flow.ScriptNonce = join.Nonce ?? 42;
+                flow.ScriptInitiated = true;
+                uint token = join.Secret.Form switch
+                {
+                    "value" => (uint)join.Secret.Value!.Value,
+                    "sha1_32" => MptcpKeys.Token(Named(join.Secret.Keys[0], keys), MptcpVersion.V0),
+                    "sha256_32" => MptcpKeys.Token(Named(join.Secret.Keys[0], keys), MptcpVersion.V1),
+                    _ => MptcpKeys.Token(keys.Kernel, keys.Version),
+                };
+                return new MpJoinSynOption { Backup = join.Backup ?? false, AddressId = id, ReceiverToken = token, SenderRandomNumber = flow.ScriptNonce };
+            case JoinForm.SynAck:
+                flow.ScriptNonce = join.Nonce ?? (uint)System.Security.Cryptography.RandomNumberGenerator.GetInt32(int.MaxValue);
+                ulong truncated = join.Secret.Value ?? MptcpHmac.JoinSynAck(keys.Version, keys.Script, keys.Kernel, flow.ScriptNonce, flow.KernelNonce);
+                return new MpJoinSynAckOption { Backup = join.Backup ?? false, AddressId = id, SenderTruncatedHmac = truncated, SenderRandomNumber = flow.ScriptNonce };
+            default:
+                return new MpJoinAckOption { SenderHmac = MptcpHmac.JoinAck(keys.Version, keys.Script, keys.Kernel, flow.ScriptNonce, flow.KernelNonce) };
+        }
+    }
+
+    private static ulong Named(string name, ScriptKeys keys) =>
+        keys.TryGet(name, out ulong key) ? key : throw new ScriptRunException($"the key {name} is not known yet");
 
     // RFC 8684 §3.4.1: an address of the script's side (addr[NAME] unbound: the next after the highest it has, as
     // packetdrill allocates them), its id, and the HMAC of the script's key over id, address and port.
@@ -133,7 +166,7 @@ internal static class InboundPackets
 
         MptcpAddress address = add.Address is string text ? MptcpAddress.From(System.Net.IPAddress.Parse(text))
             : keys.Addresses.TryGetValue(add.Variable, out MptcpAddress known) ? known
-            : Next(flow.Remote, keys);
+            : NextScriptAddress(flow.Remote, keys);
         keys.Addresses.TryAdd(add.Variable, address);
         if (!keys.ScriptAddressIds.TryGetValue(address, out byte id))
         {
@@ -146,15 +179,18 @@ internal static class InboundPackets
     }
 
     // The script's next address: one past its highest (192.0.2.1, then 192.0.2.2).
-    private static MptcpAddress Next(MptcpAddress first, ScriptKeys keys)
+    public static MptcpAddress NextScriptAddress(MptcpAddress first, ScriptKeys keys)
     {
+        keys.ScriptAddressIds.TryAdd(first, 0);
         MptcpAddress highest = first;
         foreach (MptcpAddress a in keys.ScriptAddressIds.Keys)
         {
             highest = a.IsIPv6 ? (a.IPv6 > highest.IPv6 ? a : highest) : (a.IPv4 > highest.IPv4 ? a : highest);
         }
 
-        return highest.IsIPv6 ? MptcpAddress.FromIPv6(highest.IPv6 + 1) : MptcpAddress.FromIPv4(highest.IPv4 + 1);
+        MptcpAddress next = highest.IsIPv6 ? MptcpAddress.FromIPv6(highest.IPv6 + 1) : MptcpAddress.FromIPv4(highest.IPv4 + 1);
+        keys.ScriptAddressIds[next] = (byte)(keys.ScriptAddressIds.Values.Max() + 1);
+        return next;
     }
 
     // MP_FASTCLOSE's key: the kernel's when the script names none; a NAME=N as N in network order (packetdrill's

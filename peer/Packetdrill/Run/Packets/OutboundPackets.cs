@@ -92,6 +92,7 @@ internal static class OutboundPackets
                 (MpFastCloseSyntax fastClose, MptcpConstants.Kind) => FastClose(fastClose, o, keys),
                 (MpPrioSyntax prio, MptcpConstants.Kind) => Prio(prio, o),
                 (AddAddressSyntax add, MptcpConstants.Kind) => AddAddress(add, o, keys),
+                (MpJoinSyntax join, MptcpConstants.Kind) => Join(join, o, flow, keys),
                 (RemoveAddressSyntax remove, MptcpConstants.Kind) => o.AsSpan(3).SequenceEqual(remove.AddressIds.ToArray()) ? null : $"MPTCP option mismatch: remove_address ids: expected: {string.Join(',', remove.AddressIds)} vs actual: {string.Join(',', o[3..])}",
                 (TcpOptionSyntax s, byte kind) when KindOf(s) == kind => $"comparing {s.GetType().Name[..^6]} is not done by this runner yet",
                 _ => $"bad outbound TCP options: option {i + 1} is kind {o[0]}, the script's is kind {KindOf(script[i])}",
@@ -273,6 +274,38 @@ internal static class OutboundPackets
         }
 
         return null;
+    }
+
+    // MP_JOIN from the kernel: the SYN's token and backup bit (its nonce kept), the SYN/ACK's backup bit and HMAC
+    // (its id and nonce are the kernel's to choose, as packetdrill leaves them), the third ACK's HMAC.
+    private static string? Join(MpJoinSyntax script, byte[] octets, Flow flow, ScriptKeys keys)
+    {
+        switch (script.Form)
+        {
+            case JoinForm.Syn when MpJoinSynOption.TryRead(octets, out MpJoinSynOption syn, out _):
+                flow.KernelNonce = syn.SenderRandomNumber;
+                uint token = script.Secret.Form switch
+                {
+                    "value" => (uint)script.Secret.Value!.Value,
+                    "sha1_32" or "sha256_32" => MptcpKeys.Token(keys.TryGet(script.Secret.Keys[0], out ulong k) ? k : throw new ScriptRunException($"the key {script.Secret.Keys[0]} is not known yet"), script.Secret.Form == "sha1_32" ? MptcpVersion.V0 : MptcpVersion.V1),
+                    _ => MptcpKeys.Token(keys.Script, keys.Version),
+                };
+                return syn.ReceiverToken != token ? $"MPTCP option mismatch: mp_join_syn token: expected: 0x{token:x8} vs actual: 0x{syn.ReceiverToken:x8}"
+                    : syn.Backup != (script.Backup ?? false) ? $"MPTCP option mismatch: mp_join_syn backup: expected: {((script.Backup ?? false) ? 1 : 0)} vs actual: {(syn.Backup ? 1 : 0)}"
+                    : script.AddressId is byte id && id != syn.AddressId ? $"MPTCP option mismatch: mp_join_syn address_id: expected: {id} vs actual: {syn.AddressId}"
+                    : null;
+            case JoinForm.SynAck when MpJoinSynAckOption.TryRead(octets, out MpJoinSynAckOption synAck, out _):
+                flow.KernelNonce = synAck.SenderRandomNumber;
+                ulong truncated = script.Secret.Value ?? MptcpHmac.JoinSynAck(keys.Version, keys.Kernel, keys.Script, flow.KernelNonce, flow.ScriptNonce);
+                return synAck.Backup != (script.Backup ?? false) ? $"MPTCP option mismatch: mp_join_syn_ack backup: expected: {((script.Backup ?? false) ? 1 : 0)} vs actual: {(synAck.Backup ? 1 : 0)}"
+                    : synAck.SenderTruncatedHmac != truncated ? $"MPTCP option mismatch: mp_join_syn_ack sender_hmac: expected: 0x{truncated:x16} vs actual: 0x{synAck.SenderTruncatedHmac:x16}"
+                    : null;
+            case JoinForm.Ack when MpJoinAckOption.TryRead(octets, out MpJoinAckOption ack, out _):
+                Octets20 hmac = MptcpHmac.JoinAck(keys.Version, keys.Kernel, keys.Script, flow.KernelNonce, flow.ScriptNonce);
+                return ack.SenderHmac.Equals(hmac) ? null : $"MPTCP option mismatch: mp_join_ack sender_hmac: expected: {hmac} vs actual: {ack.SenderHmac}";
+            default:
+                return $"MPTCP option mismatch: the kernel's option is not the script's {script.Form switch { JoinForm.Syn => "mp_join_syn", JoinForm.SynAck => "mp_join_syn_ack", _ => "mp_join_ack" }} (length {octets.Length})";
+        }
     }
 
     private static string? Prio(MpPrioSyntax script, byte[] octets)

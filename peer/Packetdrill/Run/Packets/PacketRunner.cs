@@ -28,16 +28,25 @@ internal sealed class PacketRunner(RunSettings settings, TunDevice tun)
     public string? Inbound(PacketAction p)
     {
         TcpFlags flags = InboundPackets.Flags(p.Flags);
+        MptcpAddress? source = Bound(p.Source), destination = Bound(p.Destination);
         Flow flow;
         if ((flags & (TcpFlags.Syn | TcpFlags.Ack)) == TcpFlags.Syn)
         {
-            flow = new Flow(Local, settings.BindPort, Remote, _nextPort++);
+            // A new connection, or a subflow: from the script's address (a new one for a name not yet bound, as
+            // packetdrill gives a join its own address) to the kernel's (the one a name is bound to).
+            MptcpAddress remote = source ?? (p.Source?.Variable is not null && _flows.Count > 0 ? InboundPackets.NextScriptAddress(Remote, _keys) : Remote);
+            flow = new Flow(destination ?? Local, settings.BindPort, remote, _nextPort++);
             _flows.Add(flow);
         }
         else
         {
-            flow = Newest();
+            flow = source is not null || destination is not null
+                ? _flows.FindLast(f => (source is null || f.Remote == source) && (destination is null || f.Local == destination)) ?? Newest()
+                : Newest();
         }
+
+        Bind(p.Source, flow.Remote);
+        Bind(p.Destination, flow.Local);
 
         int length;
         try
@@ -80,11 +89,29 @@ internal sealed class PacketRunner(RunSettings settings, TunDevice tun)
             }
             else
             {
-                flow = Newest();
+                (MptcpAddress source, ushort sourcePort, MptcpAddress destination, ushort destinationPort) = (live.Source, live.SourcePort, live.Destination, live.DestinationPort);
+                flow = _flows.FindLast(f => f.Is(source, sourcePort, destination, destinationPort)) ?? Newest();
             }
+
+            Bind(p.Source, flow.Local);
+            Bind(p.Destination, flow.Remote);
 
             string? mismatch = OutboundPackets.Compare(p, live, flow, _keys, WireIsIPv6);
             return mismatch is null ? null : $"error handling packet: {mismatch}\nactual packet: {Describe(live, flow)}";
+        }
+    }
+
+    // The address addr[NAME] is bound to, or an address written out; null for none or a name not bound yet.
+    private MptcpAddress? Bound(Endpoint? endpoint) =>
+        endpoint?.Variable is string name ? (_keys.Addresses.TryGetValue(name, out MptcpAddress a) ? a : null)
+        : endpoint?.Address is string text ? MptcpAddress.From(IPAddress.Parse(text))
+        : null;
+
+    private void Bind(Endpoint? endpoint, MptcpAddress address)
+    {
+        if (endpoint?.Variable is string name)
+        {
+            _keys.Addresses.TryAdd(name, address);
         }
     }
 
