@@ -58,6 +58,13 @@ internal static class PacketdrillCommand
             defined[d[..eq]] = d[(eq + 1)..];
         }
 
+        // A script that cannot be parsed says so (exit 2) wherever the command is run, before anything needs root.
+        if (File.Exists(target) && Text(target, error) is string text && PacketdrillRunner.Check(text, defined) is PacketdrillOutcome bad)
+        {
+            error.WriteLine($"{target}:{bad.Line}: {bad.Message}");
+            return Cli.BadUsage;
+        }
+
         if (PeerCommand.CannotRun() is string why)
         {
             error.WriteLine($"mptcp-dump: packetdrill: {why}");
@@ -103,6 +110,19 @@ internal static class PacketdrillCommand
         return failed == 0 ? 0 : Cli.Findings;
     }
 
+
+    private static string? Text(string path, TextWriter error)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"mptcp-dump: {path}: {e.Message}");
+            return null;
+        }
+    }
 
     // One run: its exit status and its line (FILE:LINE: … when it did not hold).
     private static (int Status, string Message) Script(string path, Dictionary<string, string?> options, Dictionary<string, string> defines)

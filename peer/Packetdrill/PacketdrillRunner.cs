@@ -100,6 +100,20 @@ public static class PacketdrillRunner
         return outcome.Held ? new PacketdrillOutcome(PacketdrillVerdict.Held, 0, "") : new PacketdrillOutcome(PacketdrillVerdict.Failed, outcome.Line, outcome.Message);
     }
 
+    /// <summary>Parses <paramref name="text"/> without running it: null when it parses, else its line and what is wrong (<see cref="PacketdrillVerdict.BadScript"/>).</summary>
+    public static PacketdrillOutcome? Check(string text, IReadOnlyDictionary<string, string> defines)
+    {
+        try
+        {
+            ScriptParser.Parse(text, defines);
+            return null;
+        }
+        catch (PacketdrillSyntaxException e)
+        {
+            return new PacketdrillOutcome(PacketdrillVerdict.BadScript, e.Line, e.Message);
+        }
+    }
+
     /// <summary>The families run_all.py runs a script in, by its name: v6.pkt IPv6 only, v4.pkt IPv4 and IPv4-mapped IPv6, others all three.</summary>
     public static string[] Families(string path) =>
         path.EndsWith("v6.pkt", StringComparison.Ordinal) ? ["ipv6"]
