@@ -1,8 +1,5 @@
 using System;
-using System.IO;
-using System.Threading.Tasks;
 using Mptcp.Codec.Peer.Packetdrill.Run;
-using Mptcp.Codec.Peer.Packetdrill.Syntax;
 
 namespace Mptcp.Codec.Live.Tests;
 
@@ -52,11 +49,5 @@ public sealed class PacketdrillPacketTests
         Assert.StartsWith(message, outcome.Message, StringComparison.Ordinal);
     }
 
-    private static RunOutcome Run(string text)
-    {
-        PacketdrillScript script = ScriptParser.Parse(text);
-        Task<RunOutcome> run = Task.Run(() => new ScriptRun(script, new RunSettings { ToleranceMicroseconds = 100_000 }, Path.GetTempPath()).Run());
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the run did not end within 60 s");
-        return run.Result;
-    }
+    private static RunOutcome Run(string text) => PacketdrillRuns.Run(text);
 }

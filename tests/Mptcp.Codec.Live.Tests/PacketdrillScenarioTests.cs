@@ -1,8 +1,5 @@
 using System;
-using System.IO;
-using System.Threading.Tasks;
 using Mptcp.Codec.Peer.Packetdrill.Run;
-using Mptcp.Codec.Peer.Packetdrill.Syntax;
 
 namespace Mptcp.Codec.Live.Tests;
 
@@ -90,11 +87,5 @@ public sealed class PacketdrillScenarioTests
         Assert.StartsWith("error handling packet: live packet field ipv4_total_length: expected: 56 (0x38) vs actual: 44 (0x2c)", wrong.Message, StringComparison.Ordinal);
     }
 
-    private static RunOutcome Run(string text)
-    {
-        PacketdrillScript script = ScriptParser.Parse(text);
-        Task<RunOutcome> run = Task.Run(() => new ScriptRun(script, new RunSettings { ToleranceMicroseconds = 100_000 }, Path.GetTempPath()).Run());
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the run did not end within 60 s");
-        return run.Result;
-    }
+    private static RunOutcome Run(string text) => PacketdrillRuns.Run(text);
 }

@@ -2,9 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Net;
-using System.Threading.Tasks;
 using Mptcp.Codec.Peer.Packetdrill.Run;
-using Mptcp.Codec.Peer.Packetdrill.Syntax;
 
 namespace Mptcp.Codec.Live.Tests;
 
@@ -112,11 +110,5 @@ public sealed class PacketdrillSyscallTests
         }
         : new RunSettings { IPVersion = version, ToleranceMicroseconds = 100_000 };
 
-    private static RunOutcome Run(string text, RunSettings settings, string? folder = null)
-    {
-        PacketdrillScript script = ScriptParser.Parse(text);
-        Task<RunOutcome> run = Task.Run(() => new ScriptRun(script, settings, folder ?? Path.GetTempPath()).Run());
-        Assert.True(run.Wait(TimeSpan.FromSeconds(60)), "the run did not end within 60 s");
-        return run.Result;
-    }
+    private static RunOutcome Run(string text, RunSettings settings, string? folder = null) => PacketdrillRuns.Run(text, settings, folder);
 }
