@@ -58,8 +58,15 @@ internal static class PacketdrillCommand
             defined[d[..eq]] = d[(eq + 1)..];
         }
 
+        bool folder = Directory.Exists(target);
+        string? text = folder ? null : Text(target, error);
+        if (!folder && text is null)
+        {
+            return Cli.BadUsage;
+        }
+
         // A script that cannot be parsed says so (exit 2) wherever the command is run, before anything needs root.
-        if (File.Exists(target) && Text(target, error) is string text && PacketdrillRunner.Check(text, defined) is PacketdrillOutcome bad)
+        if (text is not null && PacketdrillRunner.Check(text, defined) is PacketdrillOutcome bad)
         {
             error.WriteLine($"{target}:{bad.Line}: {bad.Message}");
             return Cli.BadUsage;
@@ -72,17 +79,17 @@ internal static class PacketdrillCommand
         }
 
         using var ns = new RunNamespace(PacketdrillRunner.NamespacePrefix, error, "packetdrill");
-        return Directory.Exists(target) ? Folder(target, cli, defined, output, error) : One(target, cli, defined, output, error);
-    }
+        if (folder)
+        {
+            return Folder(target, cli, defined, output, error);
+        }
 
-    private static int One(string path, Dictionary<string, string?> cli, Dictionary<string, string> defines, TextWriter output, TextWriter error)
-    {
-        (int status, string message) = Script(path, cli, defines);
+        (int status, string message) = Script(target, text!, cli, defined);
         (status == 0 ? output : error).WriteLine(message);
         return status;
     }
 
-    // run_all.py: a name ending v6.pkt runs in IPv6 only, v4.pkt in IPv4 and IPv4-mapped IPv6, any other in all three.
+    // Every *.pkt under the folder, in the families run_all.py gives its name (PacketdrillRunner.Families).
     private static int Folder(string folder, Dictionary<string, string?> cli, Dictionary<string, string> defines, TextWriter output, TextWriter error)
     {
         int passed = 0, failed = 0;
@@ -91,7 +98,9 @@ internal static class PacketdrillCommand
         {
             foreach (string family in PacketdrillRunner.Families(path))
             {
-                (int status, string message) = Script(path, PacketdrillRunner.RunAllOptions(family, cli), PacketdrillRunner.RunAllDefines(family, defines));
+                (int status, string message) = Text(path, TextWriter.Null) is string text
+                    ? Script(path, text, PacketdrillRunner.RunAllOptions(family, cli), PacketdrillRunner.RunAllDefines(family, defines))
+                    : (Cli.BadUsage, $"{path}: cannot be read");
                 string name = Path.GetRelativePath(folder, path);
                 if (status == 0)
                 {
@@ -125,18 +134,8 @@ internal static class PacketdrillCommand
     }
 
     // One run: its exit status and its line (FILE:LINE: … when it did not hold).
-    private static (int Status, string Message) Script(string path, Dictionary<string, string?> options, Dictionary<string, string> defines)
+    private static (int Status, string Message) Script(string path, string text, Dictionary<string, string?> options, Dictionary<string, string> defines)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (Cli.BadUsage, $"mptcp-dump: {path}: {e.Message}");
-        }
-
         PacketdrillOutcome outcome = PacketdrillRunner.Run(path, text, options, defines);
         return outcome.Verdict switch
         {

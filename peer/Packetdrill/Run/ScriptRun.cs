@@ -95,11 +95,9 @@ internal sealed class ScriptRun
             };
             if (e.Action is PacketAction { Direction: Direction.Outbound } expected)
             {
-                long deadline = e.Time.Kind == TimeKind.Any ? now + 10_000_000 : (e.Time.EndMicroseconds is long end ? end : due) + _settings.ToleranceMicroseconds;
-                if (e.Time.Kind == TimeKind.Relative && e.Time.EndMicroseconds is long relativeEnd)
-                {
-                    deadline = now + relativeEnd + _settings.ToleranceMicroseconds;
-                }
+                // The latest it may come: the end of a range (counted as its start is), else its time; * waits 10 s.
+                long latest = e.Time.EndMicroseconds is long end ? (e.Time.Kind == TimeKind.Relative ? now + end : end) : due;
+                long deadline = e.Time.Kind == TimeKind.Any ? now + 10_000_000 : latest + _settings.ToleranceMicroseconds;
 
                 string? mismatch;
                 long arrived;

@@ -36,7 +36,7 @@ internal static class InboundPackets
         return result;
     }
 
-    public static int Build(PacketAction p, Flow flow, ScriptKeys keys, Span<byte> into)
+    public static int Build(PacketAction p, Flow flow, ScriptVariables keys, Span<byte> into)
     {
         TcpFlags flags = Flags(p.Flags);
         bool syn = (flags & TcpFlags.Syn) != 0;
@@ -62,7 +62,7 @@ internal static class InboundPackets
         return builder.TryWrite(payload, into, out int length) ? length : throw new ScriptRunException("the packet does not fit the device's buffer");
     }
 
-    private static void Add(ref TcpPacketBuilder builder, TcpOptionSyntax option, PacketAction p, Flow flow, ScriptKeys keys, byte[] payload)
+    private static void Add(ref TcpPacketBuilder builder, TcpOptionSyntax option, PacketAction p, Flow flow, ScriptVariables keys, byte[] payload)
     {
         switch (option)
         {
@@ -127,7 +127,7 @@ internal static class InboundPackets
 
     // RFC 8684 §3.2: the SYN's token (the kernel's, from its key, unless written) and nonce, the SYN/ACK's and the
     // third ACK's HMACs from both keys and nonces (the script's side as the initiator or the listener, as the SYN went).
-    private static MptcpOption Join(MpJoinSyntax join, Flow flow, ScriptKeys keys)
+    private static MptcpOption Join(MpJoinSyntax join, Flow flow, ScriptVariables keys)
     {
         byte id = join.AddressId ?? (keys.ScriptAddressIds.TryGetValue(flow.Remote, out byte own) ? own : (byte)0);
         switch (join.Form)
@@ -152,12 +152,12 @@ internal static class InboundPackets
         }
     }
 
-    private static ulong Named(string name, ScriptKeys keys) =>
+    private static ulong Named(string name, ScriptVariables keys) =>
         keys.TryGet(name, out ulong key) ? key : throw new ScriptRunException($"the key {name} is not known yet");
 
     // RFC 8684 §3.4.1: an address of the script's side (addr[NAME] unbound: the next after the highest it has, as
     // packetdrill allocates them), its id, and the HMAC of the script's key over id, address and port.
-    private static AddAddressOption AddAddress(AddAddressSyntax add, Flow flow, ScriptKeys keys)
+    private static AddAddressOption AddAddress(AddAddressSyntax add, Flow flow, ScriptVariables keys)
     {
         if (!keys.ScriptAddressIds.ContainsKey(flow.Remote))
         {
@@ -179,7 +179,7 @@ internal static class InboundPackets
     }
 
     // The script's next address: one past its highest (192.0.2.1, then 192.0.2.2).
-    public static MptcpAddress NextScriptAddress(MptcpAddress first, ScriptKeys keys)
+    public static MptcpAddress NextScriptAddress(MptcpAddress first, ScriptVariables keys)
     {
         keys.ScriptAddressIds.TryAdd(first, 0);
         MptcpAddress highest = first;
@@ -195,7 +195,7 @@ internal static class InboundPackets
 
     // MP_FASTCLOSE's key: the kernel's when the script names none; a NAME=N as N in network order (packetdrill's
     // htonll, unlike an MP_CAPABLE key's octets); a known name as that key.
-    public static ulong FastCloseKey(MpFastCloseSyntax fastClose, ScriptKeys keys) =>
+    public static ulong FastCloseKey(MpFastCloseSyntax fastClose, ScriptVariables keys) =>
         fastClose.Key is null ? keys.Kernel
         : fastClose.Key.Value is ulong given ? given
         : keys.TryGet(fastClose.Key.Name!, out ulong key) ? key
@@ -207,7 +207,7 @@ internal static class InboundPackets
         : flow.LiveTimestamps.TryGetValue(ts.EchoReply, out uint live) ? live
         : throw new ScriptRunException($"unable to infer live TS ecr for script TS ecr {ts.EchoReply}; no matching or preceding outbound TS val");
 
-    public static MpCapableOption Capable(MpCapableSyntax capable, ScriptKeys keys)
+    public static MpCapableOption Capable(MpCapableSyntax capable, ScriptVariables keys)
     {
         keys.Version = capable.Version == 0 ? MptcpVersion.V0 : MptcpVersion.V1;
         var option = FlagsOf(capable);
@@ -239,7 +239,7 @@ internal static class InboundPackets
 
     // RFC 8684 §3.3: the DATA_ACK past the kernel's IDSN, the DSN past the script's; with only a DATA_ACK the mapping's
     // fields are dropped, as packetdrill drops them. A checksum left out is the RFC's, over the payload.
-    private static DssOption Dss(DssSyntax dss, PacketAction p, Flow flow, ScriptKeys keys, byte[] payload)
+    private static DssOption Dss(DssSyntax dss, PacketAction p, Flow flow, ScriptVariables keys, byte[] payload)
     {
         var option = new DssOption { DataFin = dss.DataFin };
         if (dss.DataAck.Present)

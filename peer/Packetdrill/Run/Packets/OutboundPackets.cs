@@ -15,7 +15,7 @@ namespace Mptcp.Codec.Peer.Packetdrill.Run.Packets;
 // kind order, each as packetdrill compares it. The first field that differs is the answer; null when all hold.
 internal static class OutboundPackets
 {
-    public static string? Compare(PacketAction p, in TcpSegment live, Flow flow, ScriptKeys keys, bool ipv6)
+    public static string? Compare(PacketAction p, in TcpSegment live, Flow flow, ScriptVariables keys, bool ipv6)
     {
         TcpFlags flags = InboundPackets.Flags(p.Flags);
         int optionsLength = p.AnyOptions ? live.HeaderLength - 20 : OptionsLength(p.Options ?? []);
@@ -63,7 +63,7 @@ internal static class OutboundPackets
     private static string? Field(string name, uint expected, uint actual) => expected == actual ? null
         : $"live packet field {name}: expected: {expected} (0x{expected:x}) vs actual: {actual} (0x{actual:x})";
 
-    private static string? Options(IReadOnlyList<TcpOptionSyntax> script, in TcpSegment live, Flow flow, ScriptKeys keys)
+    private static string? Options(IReadOnlyList<TcpOptionSyntax> script, in TcpSegment live, Flow flow, ScriptVariables keys)
     {
         var liveOptions = new List<byte[]>();
         foreach (TcpOption o in new TcpOptionWalker(live.Options))
@@ -116,7 +116,7 @@ internal static class OutboundPackets
         return null;
     }
 
-    private static string? Capable(MpCapableSyntax script, byte[] octets, ScriptKeys keys)
+    private static string? Capable(MpCapableSyntax script, byte[] octets, ScriptVariables keys)
     {
         if (!MpCapableOption.TryRead(octets, out MpCapableOption live, out MptcpError error))
         {
@@ -157,7 +157,7 @@ internal static class OutboundPackets
     }
 
     // DSS flags always; a DATA_ACK given as N past the script's IDSN, a DSN as N past the kernel's; ssn and dll when written.
-    private static string? Dss(DssSyntax script, byte[] octets, ScriptKeys keys)
+    private static string? Dss(DssSyntax script, byte[] octets, ScriptVariables keys)
     {
         if (!DssOption.TryRead(octets, out DssOption live, out MptcpError error))
         {
@@ -216,7 +216,7 @@ internal static class OutboundPackets
     }
 
     // A bare mp_fastclose is the kernel's to fill (not checked); a named or given key is.
-    private static string? FastClose(MpFastCloseSyntax script, byte[] octets, ScriptKeys keys)
+    private static string? FastClose(MpFastCloseSyntax script, byte[] octets, ScriptVariables keys)
     {
         if (!MpFastCloseOption.TryRead(octets, out MpFastCloseOption live, out MptcpError error))
         {
@@ -234,7 +234,7 @@ internal static class OutboundPackets
 
     // ADD_ADDR: the echo flag, the id when written, the address (learned for a new name), the port when written, and
     // the HMAC the kernel's key gives (RFC 8684 §3.4.1) for what it announced.
-    private static string? AddAddress(AddAddressSyntax script, byte[] octets, ScriptKeys keys)
+    private static string? AddAddress(AddAddressSyntax script, byte[] octets, ScriptVariables keys)
     {
         if (!AddAddressOption.TryRead(octets, out AddAddressOption live, out MptcpError error))
         {
@@ -278,7 +278,7 @@ internal static class OutboundPackets
 
     // MP_JOIN from the kernel: the SYN's token and backup bit (its nonce kept), the SYN/ACK's backup bit and HMAC
     // (its id and nonce are the kernel's to choose, as packetdrill leaves them), the third ACK's HMAC.
-    private static string? Join(MpJoinSyntax script, byte[] octets, Flow flow, ScriptKeys keys)
+    private static string? Join(MpJoinSyntax script, byte[] octets, Flow flow, ScriptVariables keys)
     {
         switch (script.Form)
         {

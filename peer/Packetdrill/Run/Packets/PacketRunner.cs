@@ -15,7 +15,7 @@ namespace Mptcp.Codec.Peer.Packetdrill.Run.Packets;
 internal sealed class PacketRunner(RunSettings settings, TunDevice tun)
 {
     private readonly List<Flow> _flows = [];
-    private readonly ScriptKeys _keys = new();
+    private readonly ScriptVariables _keys = new();
     private readonly byte[] _buffer = new byte[65536];
     private ushort _nextPort = 48_000;
 

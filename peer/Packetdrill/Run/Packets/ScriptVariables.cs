@@ -7,11 +7,11 @@ using Mptcp.Codec.Peer.Packetdrill.Syntax;
 
 namespace Mptcp.Codec.Peer.Packetdrill.Run.Packets;
 
-// The keys of a run, by the names the script gives them: the script's own key (NAME=N or drawn at random at its first
-// MP_CAPABLE) and the kernel's (learned from the kernel's first MP_CAPABLE that carries one). Held as the option
-// carries them: packetdrill copies a script's N into the key's octets in the host's order (little-endian here), so
-// skey=2 is 02 00 00 00 00 00 00 00 on the wire, and so it is here.
-internal sealed class ScriptKeys
+// The keys and addresses of a run, by the names the script gives them (key[NAME], addr[NAME]). The keys: the
+// script's own (NAME=N or drawn at random at its first MP_CAPABLE) and the kernel's (learned from the kernel's first
+// MP_CAPABLE that carries one), held as the option carries them: packetdrill copies a script's N into the key's
+// octets in the host's order (little-endian here), so skey=2 is 02 00 00 00 00 00 00 00 on the wire, and so it is here.
+internal sealed class ScriptVariables
 {
     private readonly Dictionary<string, ulong> _keys = [];
 
